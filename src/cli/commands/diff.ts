@@ -1,0 +1,7 @@
+import { EXIT, type Command } from '../command'
+
+// Placeholder until this command lands; replaced by its implementation.
+export const diff: Command = async (_argv, io) => {
+  io.err('vouch diff: not available in this build\n')
+  return EXIT.error
+}
