@@ -13,6 +13,8 @@ export interface Finding {
   readonly path?: string
   readonly expected?: string
   readonly actual?: string
+  /** JSON pointer (RFC 6901) of the field concerned inside the file at `path`, e.g. "/metrics/0/value". */
+  readonly pointer?: string
   /** One line, for people. No stack traces. */
   readonly message: string
 }
@@ -21,7 +23,7 @@ export function finding(
   code: string,
   severity: Severity,
   message: string,
-  extra: { path?: string; expected?: string; actual?: string } = {}
+  extra: { path?: string; expected?: string; actual?: string; pointer?: string } = {}
 ): Finding {
   return { code, severity, message, ...extra }
 }
