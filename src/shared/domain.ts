@@ -1,0 +1,129 @@
+/**
+ * The data the contract carries. Domain shapes come from src/core (type-only imports, so nothing of
+ * core runs in the renderer); the few shapes that exist only at the app boundary are declared here.
+ */
+import type { VerifyReport } from '../core/verify/report'
+
+export type { Finding, Severity } from '../core/findings'
+export type { Evidence } from '../core/format/evidence'
+/** folder | zip | tar | tar.gz (the reader's kind, via the report so shared stays off core/io). */
+export type ContainerKind = VerifyReport['container']
+export type { VerifyReport, VerifyStatus, FileRecord, FileStatus, TraceabilityCheck } from '../core/verify/report'
+
+// H4 (src/core/diff) and H5 (src/core/signoff) own these shapes; until their modules land the
+// contract carries the loose placeholders below, and the re-export switches to theirs (one line each).
+/** The core diff of two packs (src/core/diff). */
+export interface PackDiff {
+  readonly verdict: { readonly summary: string; readonly reasons: readonly string[] }
+  readonly [section: string]: unknown
+}
+/** One checklist item, pre-evaluated from the evidence where possible (src/core/signoff). */
+export interface ChecklistItem {
+  readonly id: string
+  readonly text: string
+  /** What the evidence says, when it can say something. */
+  readonly suggested?: { readonly answer: ChecklistAnswerValue; readonly reason: string }
+}
+/** Sign-off status of a pack against the app's trust file (src/core/signoff). */
+export interface SignoffAssessment {
+  readonly approved: boolean
+  readonly signoffs: readonly unknown[]
+  readonly reasons: readonly string[]
+  readonly [field: string]: unknown
+}
+
+export type ChecklistAnswerValue = 'yes' | 'no' | 'n/a'
+export type Decision = 'approve' | 'reject'
+
+/** What pack:open returns at once, before hashing: enough for the header. */
+export interface OpenedPack {
+  /** Opaque handle; every later call names the pack by it (the renderer never re-sends paths). */
+  readonly packId: string
+  /** Absolute path of the folder or archive. */
+  readonly location: string
+  /** Last path segment, for display. */
+  readonly fileName: string
+  readonly container: ContainerKind
+  /** From bag-info.txt / data/pack.json when cheap to read (folders); filled by verification otherwise. */
+  readonly name?: string
+  readonly version?: string
+  readonly previousVersion?: string
+}
+
+export interface SamplePack {
+  /** Absolute path, ready for pack:open. */
+  readonly path: string
+  readonly fileName: string
+  readonly container: ContainerKind
+}
+
+export interface RecentPack {
+  readonly path: string
+  readonly fileName: string
+  /** RFC 3339. */
+  readonly openedAt: string
+  readonly name?: string
+  readonly version?: string
+}
+
+export interface PackProgress {
+  readonly jobId: string
+  readonly filesDone: number
+  readonly filesTotal: number
+  readonly bytesDone: number
+  readonly bytesTotal: number
+}
+
+/** diff:compute's result: both packs are verified first, and their status is shown, never hidden. */
+export interface DiffOutcome {
+  readonly diff: PackDiff
+  readonly old: DiffSide
+  readonly new: DiffSide
+}
+export interface DiffSide {
+  readonly packId: string
+  readonly status: 'verified' | 'failed' | 'incomplete'
+  readonly errorCount: number
+  readonly name?: string
+  readonly version?: string
+}
+
+export interface KeyInfo {
+  /** The fingerprint, `ed25519:` + hex SHA-256 of the raw public key; also the key's id. */
+  readonly keyId: string
+  readonly name: string
+  readonly role: string
+  /** `ed25519 <base64> <name>`, the .pub line. */
+  readonly publicKeyLine: string
+  /** False for public-only keys (cannot sign). */
+  readonly canSign: boolean
+}
+
+export interface TrustFile {
+  /** The file's text, as stored (SSH allowed_signers style; docs/pack-format.md). */
+  readonly text: string
+  /** Absolute path of the file in the user-data dir (for display). */
+  readonly path: string
+  /** Lines that do not parse, with the reason; saving such text is refused. */
+  readonly problems: readonly { readonly line: number; readonly message: string }[]
+}
+
+export interface SignResult {
+  /** Pack path of the new envelope, e.g. "signoffs/2026-...-owner-ab12cd34.json". */
+  readonly signoffPath: string
+  readonly assessment: SignoffAssessment
+}
+
+/** Where an exported attestation went: a file (Electron save dialog) or a download (loopback host). */
+export type AttestOutcome =
+  | { readonly kind: 'saved'; readonly path: string; readonly bytes: number; readonly sha256: string }
+  | { readonly kind: 'download'; readonly url: string; readonly fileName: string; readonly bytes: number; readonly sha256: string }
+  | { readonly kind: 'cancelled' }
+
+export interface HostInfo {
+  readonly host: 'electron' | 'serve'
+  readonly version: string
+  /** Native open/save dialogs exist (Electron only); else the UI offers typed path and drop. */
+  readonly dialogs: boolean
+  readonly platform: string
+}
