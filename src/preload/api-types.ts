@@ -2,7 +2,7 @@
  * Types the renderer sees for `window.api` (tsconfig.web.json includes this file).
  * Derived from the contract in src/shared; nothing here is written twice.
  */
-export type { VouchApi, AreaApi, ApiMethod, Unsubscribe, EventsApi } from '../shared/api'
+export type { VouchApi, AreaApi, ApiMethod, Unsubscribe, EventsApi, TransportApi } from '../shared/api'
 export type { Result, ApiError, ErrorCode, Channel, ArgsOf, ResultOf, EventName, EventPayload } from '../shared/contract'
 export type * from '../shared/domain'
 

@@ -24,14 +24,24 @@ export interface EventsApi {
   readonly onOpenPath: (cb: (e: EventPayload<'app:openPath'>) => void) => Unsubscribe
 }
 
+/** Things only the transport can do (they need the DOM File, not JSON). */
+export interface TransportApi {
+  /**
+   * A dropped file (a DOM `File`) as an absolute path for pack.open: Electron reads its on-disk
+   * path (webUtils.getPathForFile); the loopback host uploads an archive to a private temp dir.
+   * A dropped folder in a browser gives 'unsupported' (the UI suggests typing its path).
+   */
+  readonly resolveDroppedFile: (file: unknown) => Promise<Result<string>>
+}
+
 /** What `window.api` is (Electron preload), and what createHttpApi() returns (loopback host). */
-export type VouchApi = { readonly [A in Area]: AreaApi<A> } & EventsApi
+export type VouchApi = { readonly [A in Area]: AreaApi<A> } & EventsApi & TransportApi
 
 /** Sends one call to the host; must resolve to a Result (transport failures become an error Result). */
 export type Invoke = (channel: Channel, args: readonly unknown[]) => Promise<Result<unknown>>
 export type Subscribe = <E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void) => Unsubscribe
 
-export function buildApi(invoke: Invoke, subscribe: Subscribe): VouchApi {
+export function buildApi(invoke: Invoke, subscribe: Subscribe, transport: TransportApi): VouchApi {
   const areas: Record<string, Record<string, (...a: unknown[]) => Promise<Result<unknown>>>> = {}
   for (const channel of CHANNEL_NAMES) {
     const [area, method] = channel.split(':') as [string, string]
@@ -42,7 +52,7 @@ export function buildApi(invoke: Invoke, subscribe: Subscribe): VouchApi {
     onProgress: (cb) => subscribe('pack:progress', cb),
     onOpenPath: (cb) => subscribe('app:openPath', cb)
   }
-  return { ...areas, ...events } as unknown as VouchApi
+  return { ...areas, ...events, resolveDroppedFile: transport.resolveDroppedFile } as unknown as VouchApi
 }
 
 /** A transport failure turned into the contract's error shape (never a throw). */

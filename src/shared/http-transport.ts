@@ -17,6 +17,8 @@ type EventSourceCtor = new (url: string, init?: { withCredentials?: boolean }) =
 
 export const API_PREFIX = '/api/'
 export const EVENTS_PATH = '/events'
+/** POST the bytes of a dropped archive; the host answers a Result<string> with its temp path. */
+export const UPLOAD_PATH = '/upload'
 
 export interface HttpApiOptions {
   /** Origin (and base path) of the host; '' means the page's own origin. */
@@ -77,5 +79,25 @@ export function createHttpApi(opts: HttpApiOptions = {}): VouchApi {
     }
   }
 
-  return buildApi(invoke, subscribe)
+  const resolveDroppedFile = async (file: unknown): Promise<Result<string>> => {
+    const f = file as { readonly name?: unknown; readonly size?: unknown; readonly type?: unknown } | null
+    if (!f || typeof f.name !== 'string' || typeof f.size !== 'number') {
+      return { ok: false, error: { code: 'unsupported', message: 'only files can be dropped here' } }
+    }
+    try {
+      const resp = await doFetch(`${base}${UPLOAD_PATH}?name=${encodeURIComponent(f.name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        credentials: 'same-origin',
+        body: file as Blob
+      })
+      const body = (await resp.json().catch(() => undefined)) as Result<string> | undefined
+      if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body
+      return transportError(`the Vouch host answered ${resp.status} without a result`)
+    } catch {
+      return transportError('the dropped item could not be read (a folder? type its path instead)')
+    }
+  }
+
+  return buildApi(invoke, subscribe, { resolveDroppedFile })
 }
