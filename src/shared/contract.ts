@@ -8,10 +8,10 @@
 import type {
   AttestOutcome,
   ChecklistItem,
-  DiffOutcome,
   HostInfo,
   KeyInfo,
   OpenedPack,
+  PackDiff,
   PackProgress,
   RecentPack,
   SamplePack,
@@ -82,8 +82,11 @@ export const CHANNELS = {
   /** Recent packs, newest first (persisted in the user-data dir; pack:open adds, samples excluded). */
   'recent:get': ch(args(), res<readonly RecentPack[]>()),
   'recent:clear': ch(args(), res<null>()),
-  /** Compare two opened packs (old, new); verifies each first when not yet verified (progress under jobId). */
-  'diff:compute': ch(args(packId, packId, opt(jobId)), res<DiffOutcome>()),
+  /**
+   * Compare two opened packs (old, new); verifies each first when not yet verified (progress under
+   * jobId). The diff carries both verifications (diff.verification), so a failure is never hidden.
+   */
+  'diff:compute': ch(args(packId, packId, opt(jobId)), res<PackDiff>()),
   /** The pack that Previous-Version names, when it sits beside this one: an absolute path for pack:open. */
   'diff:previous': ch(args(packId), res<string | null>()),
   /** The checklist, pre-evaluated from the pack's evidence (and against a previous release when given). */

@@ -10,13 +10,10 @@ export type { Evidence } from '../core/format/evidence'
 export type ContainerKind = VerifyReport['container']
 export type { VerifyReport, VerifyStatus, FileRecord, FileStatus, TraceabilityCheck } from '../core/verify/report'
 
-// H4 (src/core/diff) and H5 (src/core/signoff) own these shapes; until their modules land the
-// contract carries the loose placeholders below, and the re-export switches to theirs (one line each).
-/** The core diff of two packs (src/core/diff). */
-export interface PackDiff {
-  readonly verdict: { readonly summary: string; readonly reasons: readonly string[] }
-  readonly [section: string]: unknown
-}
+export type { PackDiff, Verdict, VerdictLevel, RegressionEntry, MetricDiff, SliceDiff } from '../core/diff/types'
+
+// H5 (src/core/signoff) owns these shapes; until its module lands the contract carries the loose
+// placeholders below, and the re-export switches to H5's (one line each).
 /** One checklist item, pre-evaluated from the evidence where possible (src/core/signoff). */
 export interface ChecklistItem {
   readonly id: string
@@ -72,20 +69,6 @@ export interface PackProgress {
   readonly filesTotal: number
   readonly bytesDone: number
   readonly bytesTotal: number
-}
-
-/** diff:compute's result: both packs are verified first, and their status is shown, never hidden. */
-export interface DiffOutcome {
-  readonly diff: PackDiff
-  readonly old: DiffSide
-  readonly new: DiffSide
-}
-export interface DiffSide {
-  readonly packId: string
-  readonly status: 'verified' | 'failed' | 'incomplete'
-  readonly errorCount: number
-  readonly name?: string
-  readonly version?: string
 }
 
 export interface KeyInfo {
