@@ -34,6 +34,8 @@ export interface PackDoc {
   readonly schema: 'vouch.pack/v1'
   readonly name: string
   readonly version: string
+  /** The release this one supersedes (copied to bag-info Previous-Version). */
+  readonly previousVersion?: string
   readonly domain: Domain
   readonly description: string
   readonly model: ModelRef
