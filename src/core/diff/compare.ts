@@ -1,0 +1,172 @@
+/**
+ * The one rule for comparing a value across releases (a headline metric, or a metric on a slice):
+ * exact delta, direction, tolerance, threshold status, assessment and regression level.
+ */
+import type { Better, Comparator } from '../format/evidence'
+import { absDec, cmpDec, decOfNumber, formatDec, mulDec, parseDec, subDec, type Dec } from './decimal'
+import type { DiffOptions, RegressionLevel, RegressionReason, ThresholdStatus, Tolerance, ValueComparison } from './types'
+
+/**
+ * Defaults: a move counts only when it exceeds 0.005 absolute AND 0.5% of the old value. For rates
+ * in [0, 1] (AUC, recall, error rate) the absolute bound dominates; for large-scale metrics
+ * (latency in ms, cost) the relative one does. Tight on purpose: a bank reviews, it does not guess.
+ */
+export const DEFAULT_TOLERANCE: Tolerance = { absolute: 0.005, relative: 0.005 }
+export const DEFAULT_MIN_SAMPLE_SIZE = 100
+
+export interface ResolvedOptions {
+  readonly tolerance: Tolerance
+  readonly metricTolerance: Readonly<Record<string, Tolerance>>
+  readonly minSampleSize: number
+}
+
+function checkTolerance(t: Tolerance, where: string): Tolerance {
+  for (const [k, v] of Object.entries(t)) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${where}.${k} must be a finite number >= 0 (got ${String(v)})`)
+  }
+  return t
+}
+
+/** Fills defaults and refuses nonsense (negative or non-finite tolerances) with a RangeError. */
+export function resolveOptions(opts: DiffOptions = {}): ResolvedOptions {
+  const tolerance = checkTolerance({ ...DEFAULT_TOLERANCE, ...opts.tolerance }, 'tolerance')
+  const metricTolerance: Record<string, Tolerance> = {}
+  for (const [id, t] of Object.entries(opts.metricTolerance ?? {})) {
+    metricTolerance[id] = checkTolerance({ ...tolerance, ...t }, `metricTolerance.${id}`)
+  }
+  const minSampleSize = opts.minSampleSize ?? DEFAULT_MIN_SAMPLE_SIZE
+  if (!Number.isFinite(minSampleSize) || minSampleSize < 0) throw new RangeError(`minSampleSize must be a finite number >= 0`)
+  return { tolerance, metricTolerance, minSampleSize }
+}
+
+/** A tolerance with its exact decimals, computed once per metric. */
+export interface TolCtx {
+  readonly tolerance: Tolerance
+  readonly abs: Dec | undefined
+  readonly rel: Dec | undefined
+}
+
+export function tolCtx(t: Tolerance): TolCtx {
+  return { tolerance: t, abs: decOfNumber(t.absolute), rel: decOfNumber(t.relative) }
+}
+
+export interface ThresholdRef {
+  readonly value: number
+  readonly dec: Dec | undefined
+  readonly comparator: Comparator
+}
+
+export function thresholdRef(value: number | undefined, literal: string | undefined, comparator: Comparator | undefined): ThresholdRef | undefined {
+  if (value === undefined || comparator === undefined || !Number.isFinite(value)) return undefined
+  return { value, dec: literal !== undefined ? (parseDec(literal) ?? decOfNumber(value)) : decOfNumber(value), comparator }
+}
+
+export interface ValueSide {
+  readonly value: number
+  /** The literal compared: the file's literal when known, else String(value). */
+  readonly literal: string
+  readonly threshold: ThresholdRef | undefined
+}
+
+export interface CompareContext {
+  readonly scope: 'metric' | 'slice'
+  readonly critical: boolean
+  readonly lowConfidence: boolean
+}
+
+function holds(c: -1 | 0 | 1, comparator: Comparator): boolean {
+  switch (comparator) {
+    case '>=':
+      return c >= 0
+    case '>':
+      return c > 0
+    case '<=':
+      return c <= 0
+    case '<':
+      return c < 0
+    case '==':
+      return c === 0
+  }
+}
+
+function status(v: Dec | undefined, value: number, t: ThresholdRef | undefined): ThresholdStatus {
+  if (!t) return 'none'
+  let c = v && t.dec ? cmpDec(v, t.dec) : undefined
+  // Float fallback only when a literal could not be parsed (never for validated evidence).
+  if (c === undefined) c = value === t.value ? 0 : value < t.value ? -1 : 1
+  return holds(c, t.comparator) ? 'pass' : 'fail'
+}
+
+function finiteOr0(n: number): number {
+  return Number.isFinite(n) ? n : 0
+}
+
+function regressionLevel(reasons: readonly RegressionReason[], ctx: CompareContext): RegressionLevel {
+  const crossed = reasons.includes('threshold-crossed')
+  if (ctx.scope === 'slice' && ctx.critical) return 'critical'
+  if (ctx.scope === 'metric' && crossed) return 'critical'
+  if (crossed || ctx.scope === 'metric' || !ctx.lowConfidence) return 'major'
+  return 'minor'
+}
+
+export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: TolCtx, ctx: CompareContext): ValueComparison {
+  const od = parseDec(o.literal) ?? decOfNumber(o.value)
+  const nd = parseDec(n.literal) ?? decOfNumber(n.value)
+  const delta = od && nd ? subDec(nd, od) : undefined
+
+  let absoluteLiteral: string
+  let absolute: number
+  let sign: number
+  let beyond: boolean
+  if (delta) {
+    absoluteLiteral = formatDec(delta)
+    absolute = finiteOr0(Number(absoluteLiteral))
+    sign = delta.m === 0n ? 0 : delta.m < 0n ? -1 : 1
+    const mag = absDec(delta)
+    const overAbs = tol.abs ? cmpDec(mag, tol.abs) === 1 : Math.abs(absolute) > tol.tolerance.absolute
+    const relBound = tol.rel && od ? mulDec(tol.rel, absDec(od)) : undefined
+    const overRel = relBound ? cmpDec(mag, relBound) === 1 : Math.abs(absolute) > tol.tolerance.relative * Math.abs(o.value)
+    beyond = overAbs && overRel
+  } else {
+    absolute = finiteOr0(n.value - o.value)
+    absoluteLiteral = String(absolute)
+    sign = Math.sign(absolute)
+    beyond = Math.abs(absolute) > tol.tolerance.absolute && Math.abs(absolute) > tol.tolerance.relative * Math.abs(o.value)
+  }
+  const relative = sign === 0 ? 0 : o.value === 0 ? null : absolute / Math.abs(o.value)
+
+  const movement =
+    sign === 0 ? 'unchanged' : better === 'none' ? 'neutral' : (sign > 0) === (better === 'higher') ? 'better' : 'worse'
+
+  const oldStatus = status(od, o.value, o.threshold)
+  const newStatus = status(nd, n.value, n.threshold)
+  const crossed =
+    oldStatus === 'pass' && newStatus === 'fail' ? 'pass-to-fail' : oldStatus === 'fail' && newStatus === 'pass' ? 'fail-to-pass' : null
+
+  const reasons: RegressionReason[] = []
+  if (crossed === 'pass-to-fail') reasons.push('threshold-crossed')
+  if (movement === 'worse' && beyond) reasons.push('beyond-tolerance')
+
+  let assessment: ValueComparison['assessment']
+  if (reasons.length > 0) assessment = 'regression'
+  else if (crossed === 'fail-to-pass' || (movement === 'better' && beyond)) assessment = 'improvement'
+  else if (movement === 'unchanged') assessment = 'unchanged'
+  else if (movement === 'neutral' && beyond) assessment = 'changed'
+  else assessment = 'within-tolerance'
+
+  const base = {
+    old: o.value,
+    new: n.value,
+    oldLiteral: o.literal,
+    newLiteral: n.literal,
+    absolute,
+    absoluteLiteral,
+    relative: relative !== null && Number.isFinite(relative) ? relative : null,
+    movement,
+    beyondTolerance: beyond,
+    tolerance: tol.tolerance,
+    threshold: { old: oldStatus, new: newStatus, crossed },
+    assessment
+  } as const
+  return assessment === 'regression' ? { ...base, regression: { level: regressionLevel(reasons, ctx), reasons } } : base
+}
