@@ -1,0 +1,102 @@
+import { useEffect } from 'react'
+import { NoticeList } from './components/NoticeList'
+import { assertNever } from './lib/assert'
+import { useAppStore } from './store'
+import type { Screen } from './store/ui-slice'
+import { CompareView } from './features/compare/CompareView'
+import { KeysScreen } from './features/keys/KeysScreen'
+import { PackView } from './features/pack/PackView'
+import { WelcomeScreen } from './features/welcome/WelcomeScreen'
+
+function CurrentScreen(props: { readonly screen: Screen }): React.JSX.Element {
+  switch (props.screen) {
+    case 'welcome':
+      return <WelcomeScreen />
+    case 'pack':
+      return <PackView />
+    case 'compare':
+      return <CompareView />
+    case 'keys':
+      return <KeysScreen />
+    default:
+      return assertNever(props.screen, 'screen')
+  }
+}
+
+function TopBar(): React.JSX.Element {
+  const screen = useAppStore((s) => s.screen)
+  const show = useAppStore((s) => s.showScreen)
+  const hasPack = useAppStore((s) => s.verify.kind !== 'idle' && s.verify.kind !== 'error')
+  const tabs: readonly { readonly id: Screen; readonly label: string; readonly enabled: boolean }[] = [
+    { id: 'welcome', label: 'Open', enabled: true },
+    { id: 'pack', label: 'Pack', enabled: hasPack },
+    { id: 'compare', label: 'Compare', enabled: true },
+    { id: 'keys', label: 'Keys and trust', enabled: true }
+  ]
+  return (
+    <header className="topbar">
+      <span className="brand" aria-label="Vouch">
+        <span aria-hidden="true" className="brand-mark">
+          ✓
+        </span>
+        Vouch
+      </span>
+      <nav aria-label="Main">
+        <ul>
+          {tabs.map((t) => (
+            <li key={t.id}>
+              <button
+                type="button"
+                aria-current={screen === t.id ? 'page' : undefined}
+                disabled={!t.enabled}
+                onClick={() => show(t.id)}
+                data-testid={`nav-${t.id}`}
+              >
+                {t.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  )
+}
+
+/** Ctrl/Cmd+O: the native dialog in Electron, else focus the typed-path field. */
+function useOpenShortcut(): void {
+  const host = useAppStore((s) => s.host)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'o' || e.shiftKey || e.altKey) return
+      e.preventDefault()
+      const s = useAppStore.getState()
+      if (host?.dialogs === true) {
+        void s.choosePack().then((p) => (p === null ? undefined : s.openPack(p)))
+        return
+      }
+      s.showScreen('welcome')
+      window.setTimeout(() => document.getElementById('pack-path')?.focus(), 0)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [host])
+}
+
+export function App(): React.JSX.Element {
+  const screen = useAppStore((s) => s.screen)
+  const connectHost = useAppStore((s) => s.connectHost)
+  useEffect(() => connectHost(), [connectHost])
+  useOpenShortcut()
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopBar />
+      <NoticeList />
+      <main id="main" tabIndex={-1} className="content">
+        <CurrentScreen screen={screen} />
+      </main>
+    </div>
+  )
+}

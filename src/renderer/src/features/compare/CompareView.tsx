@@ -1,0 +1,3 @@
+export function CompareView(): React.JSX.Element {
+  return <p>Compare</p>
+}

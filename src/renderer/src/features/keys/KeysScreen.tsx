@@ -1,0 +1,3 @@
+export function KeysScreen(): React.JSX.Element {
+  return <p>Keys</p>
+}

@@ -1,0 +1,118 @@
+import type { VerifyReport } from '../../../../core/verify/report'
+import { assertNever } from '../../lib/assert'
+import { baseName } from '../../lib/format'
+import { useAppStore } from '../../store'
+import type { SectionId } from '../../store/ui-slice'
+import { SignoffPanel } from '../signoff/SignoffPanel'
+import { PackHeader } from './PackHeader'
+import { SectionNav } from './SectionNav'
+import { EvaluationSection } from './sections/EvaluationSection'
+import { FilesSection } from './sections/FilesSection'
+import { FindingsSection } from './sections/FindingsSection'
+import { MonitoringSection } from './sections/MonitoringSection'
+import { OverviewSection } from './sections/OverviewSection'
+import { PolicySection } from './sections/PolicySection'
+import { RisksSection } from './sections/RisksSection'
+import { TraceabilitySection } from './sections/TraceabilitySection'
+import { VerifyProgressPanel } from './VerifyProgressPanel'
+
+const TITLES: Record<SectionId, string> = {
+  overview: 'Overview',
+  evaluation: 'Evaluation',
+  risks: 'Risks',
+  monitoring: 'Monitoring plan',
+  policy: 'Policy and guardrails',
+  traceability: 'Traceability',
+  files: 'Files',
+  findings: 'Findings',
+  signoff: 'Sign-off'
+}
+
+function SectionContent(props: { readonly id: SectionId; readonly report: VerifyReport }): React.JSX.Element {
+  const { id, report } = props
+  switch (id) {
+    case 'overview':
+      return <OverviewSection report={report} />
+    case 'evaluation':
+      return <EvaluationSection report={report} />
+    case 'risks':
+      return <RisksSection report={report} />
+    case 'monitoring':
+      return <MonitoringSection report={report} />
+    case 'policy':
+      return <PolicySection report={report} />
+    case 'traceability':
+      return <TraceabilitySection report={report} />
+    case 'files':
+      return <FilesSection report={report} />
+    case 'findings':
+      return <FindingsSection report={report} />
+    case 'signoff':
+      return <SignoffPanel report={report} />
+    default:
+      return assertNever(id, 'section')
+  }
+}
+
+function CancelledNotice(props: { readonly path: string }): React.JSX.Element {
+  const openPack = useAppStore((s) => s.openPack)
+  return (
+    <section className="card" data-testid="cancelled">
+      <h1>
+        <span className="status status-warn large" data-testid="pack-status" data-status="incomplete">
+          <span aria-hidden="true">!</span> Incomplete
+        </span>
+      </h1>
+      <p>
+        Verification of <code>{baseName(props.path)}</code> was cancelled before every file was checked. Nothing about this pack
+        is established.
+      </p>
+      <button type="button" onClick={() => void openPack(props.path)}>
+        Verify again
+      </button>
+    </section>
+  )
+}
+
+/** One pack: header and status, then its sections. */
+export function PackView(): React.JSX.Element {
+  const verify = useAppStore((s) => s.verify)
+  const section = useAppStore((s) => s.section)
+  const cancelVerify = useAppStore((s) => s.cancelVerify)
+  switch (verify.kind) {
+    case 'idle':
+      return <p className="muted">No pack is open.</p>
+    case 'opening':
+      return <VerifyProgressPanel path={verify.path} progress={null} cancelling={false} onCancel={null} />
+    case 'running':
+      return <VerifyProgressPanel path={verify.path} progress={verify.progress} cancelling={verify.cancelling} onCancel={() => void cancelVerify()} />
+    case 'cancelled':
+      return <CancelledNotice path={verify.path} />
+    case 'error':
+      return (
+        <section className="card" role="alert">
+          <h1>Could not open this pack</h1>
+          <p>
+            <code>{verify.error.code}</code> {verify.error.message}
+          </p>
+        </section>
+      )
+    case 'done':
+      return (
+        <div className="pack-view">
+          <PackHeader report={verify.report} />
+          <div className="pack-body">
+            <SectionNav report={verify.report} />
+            <section className="section" aria-labelledby="section-title" data-testid={`section-body-${section}`}>
+              <h2 id="section-title" className="section-title">
+                {TITLES[section]}
+              </h2>
+              <SectionContent id={section} report={verify.report} />
+            </section>
+          </div>
+        </div>
+      )
+    default:
+      return assertNever(verify, 'verify state')
+  }
+}

@@ -1,0 +1,28 @@
+import { ProgressBar } from '../../components/ProgressBar'
+import { baseName, formatBytes, formatCount } from '../../lib/format'
+import type { Progress } from '../../store/verify-slice'
+
+/** Shown while hashing: files and bytes done, and a way out. */
+export function VerifyProgressPanel(props: {
+  readonly path: string
+  readonly progress: Progress | null
+  readonly cancelling: boolean
+  readonly onCancel: (() => void) | null
+}): React.JSX.Element {
+  const p = props.progress
+  const fraction = p === null || p.bytesTotal === 0 ? null : p.bytesDone / p.bytesTotal
+  const detail =
+    p === null
+      ? 'Reading the pack…'
+      : `${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`
+  return (
+    <section className="card verifying" aria-labelledby="verifying-title" data-testid="verifying">
+      <h1 id="verifying-title">Verifying {baseName(props.path)}</h1>
+      <p className="mono muted">{props.path}</p>
+      <ProgressBar fraction={fraction} label="Verification progress" detail={detail} />
+      <button type="button" onClick={props.onCancel ?? undefined} disabled={props.cancelling || props.onCancel === null} data-testid="cancel-verify">
+        {props.cancelling ? 'Cancelling…' : 'Cancel'}
+      </button>
+    </section>
+  )
+}

@@ -1,0 +1,31 @@
+import type { VerifyReport } from '../../../../../core/verify/report'
+import { EVIDENCE_PATHS } from '../../../lib/evidence-paths'
+import { FailureNotes } from './FailureNotes'
+import { MetricsTable } from './MetricsTable'
+import { MissingDoc } from './MissingDoc'
+import { SlicesTable } from './SlicesTable'
+
+/** Metrics against thresholds, slices, and failure notes. */
+export function EvaluationSection(props: { readonly report: VerifyReport }): React.JSX.Element {
+  const { metrics, slices, failures } = props.report.evidence
+  return (
+    <div className="section-body">
+      <section aria-labelledby="metrics-title">
+        <h2 id="metrics-title">Metrics</h2>
+        {metrics === undefined ? <MissingDoc what="The metrics" path={EVIDENCE_PATHS.metrics} /> : <MetricsTable metrics={metrics.metrics} />}
+      </section>
+      <section aria-labelledby="slices-title">
+        <h2 id="slices-title">Slices</h2>
+        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} />}
+      </section>
+      <section aria-labelledby="failures-title">
+        <h2 id="failures-title">Failure notes</h2>
+        {failures === undefined ? (
+          <MissingDoc what="The failure notes" path={EVIDENCE_PATHS.failures} />
+        ) : (
+          <FailureNotes failures={failures.failures} />
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,56 @@
+import type { Metric } from '../../../../../core/format/evidence'
+import { metricOutcome } from '../../../lib/evidence-view'
+import { formatCount } from '../../../lib/format'
+
+function Outcome(props: { readonly m: Metric }): React.JSX.Element {
+  const o = metricOutcome(props.m)
+  if (o === 'pass') return <span className="pill ok">Pass</span>
+  if (o === 'fail') return <span className="pill bad">Fail</span>
+  return <span className="pill neutral">No threshold</span>
+}
+
+/** Headline metrics with their thresholds and pass/fail. Values are shown as written in the pack. */
+export function MetricsTable(props: { readonly metrics: readonly Metric[] }): React.JSX.Element {
+  return (
+    <table className="data" data-testid="metrics-table">
+      <caption className="visually-hidden">Metrics with thresholds</caption>
+      <thead>
+        <tr>
+          <th scope="col">Metric</th>
+          <th scope="col" className="num">
+            Value
+          </th>
+          <th scope="col">Threshold</th>
+          <th scope="col">Result</th>
+          <th scope="col">Better</th>
+          <th scope="col">Dataset / split</th>
+          <th scope="col" className="num">
+            Samples
+          </th>
+          <th scope="col">95% CI</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.metrics.map((m) => (
+          <tr key={m.id}>
+            <th scope="row">
+              {m.name ?? m.id}
+              {m.name !== undefined && <div className="muted mono small">{m.id}</div>}
+            </th>
+            <td className="num mono">{m.valueLiteral}</td>
+            <td className="mono">{m.comparator !== undefined && m.thresholdLiteral !== undefined ? `${m.comparator} ${m.thresholdLiteral}` : '—'}</td>
+            <td>
+              <Outcome m={m} />
+            </td>
+            <td>{m.better}</td>
+            <td>
+              {m.dataset} / {m.split}
+            </td>
+            <td className="num">{formatCount(m.sampleSize)}</td>
+            <td className="mono small">{m.ci !== undefined ? `[${m.ci.lower}, ${m.ci.upper}] @${m.ci.level}` : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'react'
+import type { Slice } from '../../../../../core/format/evidence'
+import { sliceMetricIds, sortSlices, type SliceSort, type SliceSortKey } from '../../../lib/evidence-view'
+import { formatCount, formatNumber } from '../../../lib/format'
+
+function sameKey(a: SliceSortKey, b: SliceSortKey): boolean {
+  return a.kind === b.kind && (a.kind !== 'metric' || (b.kind === 'metric' && a.id === b.id))
+}
+
+function SortHeader(props: {
+  readonly label: string
+  readonly k: SliceSortKey
+  readonly sort: SliceSort | null
+  readonly onSort: (k: SliceSortKey) => void
+  readonly numeric?: boolean
+}): React.JSX.Element {
+  const active = props.sort !== null && sameKey(props.sort.key, props.k)
+  const dir = active ? (props.sort?.descending === true ? 'descending' : 'ascending') : 'none'
+  return (
+    <th scope="col" aria-sort={dir} className={props.numeric === true ? 'num' : undefined}>
+      <button type="button" className="sort" onClick={() => props.onSort(props.k)}>
+        {props.label}
+        <span aria-hidden="true" className="sort-mark">
+          {dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}
+        </span>
+      </button>
+    </th>
+  )
+}
+
+/** Per-slice metrics; critical slices marked and listed first until the user sorts. */
+export function SlicesTable(props: { readonly slices: readonly Slice[] }): React.JSX.Element {
+  const [sort, setSort] = useState<SliceSort | null>(null)
+  const metricIds = useMemo(() => sliceMetricIds(props.slices), [props.slices])
+  const rows = useMemo(() => sortSlices(props.slices, sort), [props.slices, sort])
+  const onSort = (k: SliceSortKey): void =>
+    setSort((s) => (s !== null && sameKey(s.key, k) ? { key: k, descending: !s.descending } : { key: k, descending: false }))
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Slices table">
+      <table className="data" data-testid="slices-table">
+        <caption className="visually-hidden">Slices, sortable by column</caption>
+        <thead>
+          <tr>
+            <SortHeader label="Slice" k={{ kind: 'name' }} sort={sort} onSort={onSort} />
+            <th scope="col">Definition</th>
+            <SortHeader label="Samples" k={{ kind: 'size' }} sort={sort} onSort={onSort} numeric />
+            {metricIds.map((id) => (
+              <SortHeader key={id} label={id} k={{ kind: 'metric', id }} sort={sort} onSort={onSort} numeric />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr key={s.id} className={s.critical ? 'critical' : undefined}>
+              <th scope="row">
+                {s.name ?? s.id} {s.critical && <span className="pill warn">Critical</span>}
+              </th>
+              <td className="mono small">{s.definition}</td>
+              <td className="num">{formatCount(s.sampleSize)}</td>
+              {metricIds.map((id) => (
+                <td key={id} className="num mono">
+                  {formatNumber(s.metrics[id])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

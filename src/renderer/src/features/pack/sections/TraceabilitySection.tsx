@@ -1,0 +1,62 @@
+import type { TraceabilityCheck } from '../../../../../core/verify/report'
+import type { VerifyReport } from '../../../../../core/verify/report'
+
+const LABEL: Record<TraceabilityCheck['field'], string> = {
+  commit: 'Code commit',
+  repository: 'Repository',
+  dataVersion: 'Data version',
+  dataDigest: 'Data digest',
+  runId: 'Run ID',
+  pipeline: 'Pipeline',
+  started: 'Run started',
+  finished: 'Run finished',
+  environment: 'Environment',
+  datasets: 'Datasets'
+}
+
+function StatusPill(props: { readonly status: TraceabilityCheck['status'] }): React.JSX.Element {
+  return props.status === 'ok' ? <span className="pill ok">Present</span> : <span className="pill bad">{props.status}</span>
+}
+
+/** Each required field: present or not, and when not, why an auditor should care. */
+export function TraceabilitySection(props: { readonly report: VerifyReport }): React.JSX.Element {
+  const checks = props.report.traceability
+  const gaps = checks.filter((c) => c.status !== 'ok').length
+  return (
+    <div className="section-body">
+      <p>
+        {gaps === 0 ? (
+          <span className="pill ok">Complete</span>
+        ) : (
+          <span className="pill bad">
+            {gaps} of {checks.length} fields need attention
+          </span>
+        )}
+      </p>
+      <table className="data" data-testid="traceability-table">
+        <caption className="visually-hidden">Traceability fields</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Status</th>
+            <th scope="col">Value / why it matters</th>
+          </tr>
+        </thead>
+        <tbody>
+          {checks.map((c) => (
+            <tr key={c.field} className={c.status !== 'ok' ? 'row-bad' : undefined}>
+              <th scope="row">{LABEL[c.field]}</th>
+              <td>
+                <StatusPill status={c.status} />
+              </td>
+              <td>
+                {c.value !== undefined && <code className="break">{c.value}</code>}
+                {c.status !== 'ok' && <div className="why">{c.why}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
