@@ -1,0 +1,41 @@
+/**
+ * Opened packs by handle. The renderer names a pack by the handle pack:open minted, so paths are
+ * validated once and can never be swapped mid-session; the latest complete report is cached for
+ * diff, sign-off and attestation.
+ */
+import { randomBytes } from 'node:crypto'
+import type { VerifyReport } from '../../shared/domain'
+import type { UserPath } from './paths'
+import { HandlerError } from './types'
+
+export interface OpenPack extends UserPath {
+  readonly packId: string
+  report?: VerifyReport
+}
+
+export class PackStore {
+  private readonly packs = new Map<string, OpenPack>()
+
+  add(p: UserPath): OpenPack {
+    const packId = `pk_${randomBytes(12).toString('hex')}`
+    const entry: OpenPack = { ...p, packId }
+    this.packs.set(packId, entry)
+    return entry
+  }
+
+  get(packId: string): OpenPack {
+    const p = this.packs.get(packId)
+    if (!p) throw new HandlerError('unknown-pack', 'this pack is no longer open; open it again')
+    return p
+  }
+
+  delete(packId: string): void {
+    this.packs.delete(packId)
+  }
+
+  /** After the pack changed on disk (a sign-off was written): the cached report is stale. */
+  invalidate(packId: string): void {
+    const p = this.packs.get(packId)
+    if (p) p.report = undefined
+  }
+}

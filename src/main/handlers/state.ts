@@ -1,0 +1,43 @@
+/** The state the handlers share within one host process, and the verify-once helper. */
+import { randomBytes } from 'node:crypto'
+import type { VerifyReport } from '../../shared/domain'
+import type { CoreApi } from './core-adapter'
+import { JobRegistry, progressPump } from './jobs'
+import { PackStore, type OpenPack } from './pack-store'
+import { RecentStore } from './recent'
+import { HandlerError, type HostDeps } from './types'
+
+export interface HandlerState {
+  readonly deps: HostDeps
+  readonly core: CoreApi
+  readonly packs: PackStore
+  readonly jobs: JobRegistry
+  readonly recent: RecentStore
+}
+
+export function createState(deps: HostDeps, core: CoreApi): HandlerState {
+  return { deps, core, packs: new PackStore(), jobs: new JobRegistry(), recent: new RecentStore(deps.userDataDir) }
+}
+
+/** Runs one verification as a cancellable job with progress events. Caches complete reports. */
+export async function runVerify(s: HandlerState, pack: OpenPack, jobId: string): Promise<VerifyReport> {
+  const ac = s.jobs.start(jobId)
+  const pump = progressPump(jobId, (p) => s.deps.emit('pack:progress', p), s.deps.progressIntervalMs ?? 100)
+  try {
+    const report = await s.core.verifyPack(pack.location, { signal: ac.signal, onProgress: pump.update })
+    if (report.status !== 'incomplete') pack.report = report
+    return report
+  } finally {
+    pump.stop()
+    s.jobs.finish(jobId, ac)
+  }
+}
+
+/** The pack's complete report, verifying first when needed (diff, sign-off and PDF need one). */
+export async function completeReport(s: HandlerState, packId: string, jobId?: string): Promise<VerifyReport> {
+  const pack = s.packs.get(packId)
+  if (pack.report) return pack.report
+  const report = await runVerify(s, pack, jobId ?? `internal-${randomBytes(6).toString('hex')}`)
+  if (report.status === 'incomplete') throw new HandlerError('cancelled', `verification of ${pack.fileName} did not finish`, pack.location)
+  return report
+}
