@@ -13,7 +13,8 @@ import { formatBytes } from '../format/units'
 import { formatVerifyText, unreadableJson, verifyJson } from '../format/verify-report'
 import { VERIFY_EXTENSIONS, type VerifyExtensionResult } from './verify-extensions'
 
-export const VERIFY_SPEC: CommandSpec = {
+/** Built on each call so extensions registered in verify-extensions.ts contribute their flags. */
+export const verifySpec = (): CommandSpec => ({
   name: 'verify',
   synopsis: '<pack> [--json]',
   description:
@@ -27,12 +28,13 @@ export const VERIFY_SPEC: CommandSpec = {
   ],
   examples: ['vouch verify resources/samples/credit-default-1.1.0', 'vouch verify release.zip --json | jq .findings'],
   notes: 'exit codes: 0 verified, 1 verification failed, 2 usage error, 3 pack could not be read, 4 other error'
-}
+})
 
 export const verify: Command = async (argv, io) => {
-  const args = parseArgs(VERIFY_SPEC, argv)
+  const spec = verifySpec()
+  const args = parseArgs(spec, argv)
   if (args.help) {
-    io.out(helpText(VERIFY_SPEC))
+    io.out(helpText(spec))
     return EXIT.ok
   }
   const json = flagBool(args, 'json')

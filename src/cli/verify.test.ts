@@ -1,0 +1,186 @@
+/**
+ * `vouch verify` through runCli with a fake CliIO. The verifier is stubbed here so that every exit
+ * code and the --json shape are pinned independently of the core; samples.test.ts (scripts/)
+ * runs the real verifier on the real samples.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { VerifyReport } from '../core/verify/report'
+import { PackReadError } from '../core/io/reader'
+import { EXIT } from './command'
+import { fakeIO } from './fake-io'
+import { runCli } from './main'
+
+const verifyPack = vi.hoisted(() => vi.fn())
+vi.mock('../core/verify/verify', () => ({ verifyPack }))
+
+function report(over: Partial<VerifyReport> = {}): VerifyReport {
+  return {
+    ok: true,
+    status: 'verified',
+    container: 'folder',
+    location: '/packs/credit-default-1.1.0',
+    pack: { name: 'credit-default-risk', version: '1.1.0', digest: 'ab'.repeat(32), previousVersion: '1.0.0' },
+    bagInfo: [['Pack-Name', 'credit-default-risk']],
+    evidence: {},
+    traceability: [{ field: 'commit', status: 'ok', value: 'e91a6c3f58d2b04719c7ae5302f6d8b1a4c9e076', why: 'ties the evidence to code' }],
+    files: [],
+    signoffs: [],
+    findings: [],
+    stats: { filesChecked: 17, bytesChecked: 4_000_000, durationMs: 120 },
+    ...over
+  }
+}
+
+const failed = (): VerifyReport =>
+  report({
+    ok: false,
+    status: 'failed',
+    findings: [
+      { code: 'payload-oxum-mismatch', severity: 'warning', message: 'Payload-Oxum disagrees', path: 'bag-info.txt' },
+      { code: 'hash-mismatch', severity: 'error', message: 'content differs from the manifest', path: 'data/model/model.txt', expected: 'aa'.repeat(32), actual: 'bb'.repeat(32) }
+    ]
+  })
+
+afterEach(() => verifyPack.mockReset())
+
+describe('vouch verify', () => {
+  it('exit 0 and a summary for a verified pack', async () => {
+    verifyPack.mockResolvedValue(report())
+    const io = fakeIO({ cwd: '/packs' })
+    expect(await runCli(['verify', 'credit-default-1.1.0'], io)).toBe(EXIT.ok)
+    expect(verifyPack.mock.calls[0]?.[0]).toBe('/packs/credit-default-1.1.0')
+    const out = io.stdout()
+    expect(out.split('\n')[0]).toBe('VERIFIED  credit-default-risk 1.1.0  — no findings')
+    expect(out).toContain(`sha256:${'ab'.repeat(32)}`)
+    expect(out).toContain('17 files, 3.8 MiB in 120 ms')
+    expect(out).toContain('1/1 fields ok')
+    expect(out).not.toContain('\u001b[')
+  })
+
+  it('exit 1, summary first, then every finding with its path, errors first', async () => {
+    verifyPack.mockResolvedValue(failed())
+    const io = fakeIO()
+    expect(await runCli(['verify', 'p'], io)).toBe(EXIT.failed)
+    const out = io.stdout()
+    expect(out.startsWith('FAILED  credit-default-risk 1.1.0  — 1 error, 1 warning')).toBe(true)
+    const hash = out.indexOf('hash-mismatch  data/model/model.txt')
+    const oxum = out.indexOf('payload-oxum-mismatch  bag-info.txt')
+    expect(hash).toBeGreaterThan(0)
+    expect(oxum).toBeGreaterThan(hash)
+    expect(out).toContain(`expected ${'aa'.repeat(32)}`)
+    expect(out).toContain(`actual   ${'bb'.repeat(32)}`)
+  })
+
+  it('colours only on a TTY without NO_COLOR', async () => {
+    verifyPack.mockResolvedValue(failed())
+    const tty = fakeIO({ isTTY: true, env: { TERM: 'xterm' } })
+    await runCli(['verify', 'p', '--no-progress'], tty)
+    expect(tty.stdout()).toContain('\u001b[31m')
+    const noColor = fakeIO({ isTTY: true, env: { NO_COLOR: '1' } })
+    await runCli(['verify', 'p', '--no-progress'], noColor)
+    expect(noColor.stdout()).not.toContain('\u001b[')
+  })
+
+  it('escapes control characters from the pack in terminal output', async () => {
+    verifyPack.mockResolvedValue(report({ pack: { name: 'evil\u001b[2Jname', version: '1' } }))
+    const io = fakeIO()
+    await runCli(['verify', 'p'], io)
+    expect(io.stdout()).toContain('evil\\x1b[2Jname')
+  })
+
+  it('--json prints one documented object', async () => {
+    verifyPack.mockResolvedValue(failed())
+    const io = fakeIO()
+    expect(await runCli(['verify', 'p', '--json'], io)).toBe(EXIT.failed)
+    const j = JSON.parse(io.stdout())
+    expect(Object.keys(j)).toEqual(['schema', 'ok', 'status', 'pack', 'container', 'location', 'stats', 'counts', 'findings', 'traceability', 'error', 'extensions'])
+    expect(j.schema).toBe('vouch.verify-result/v1')
+    expect(j.ok).toBe(false)
+    expect(j.status).toBe('failed')
+    expect(j.pack).toEqual({ name: 'credit-default-risk', version: '1.1.0', digest: 'ab'.repeat(32), previousVersion: '1.0.0' })
+    expect(j.counts).toEqual({ error: 1, warning: 1, info: 0 })
+    expect(j.findings).toHaveLength(2)
+    expect(j.findings[1]).toMatchObject({ code: 'hash-mismatch', path: 'data/model/model.txt' })
+    expect(j.error).toBeNull()
+  })
+
+  it('--json keeps null (not missing) for absent pack fields', async () => {
+    verifyPack.mockResolvedValue(report({ pack: {} }))
+    const io = fakeIO()
+    await runCli(['verify', 'p', '--json'], io)
+    expect(JSON.parse(io.stdout()).pack).toEqual({ name: null, version: null, digest: null, previousVersion: null })
+  })
+
+  it('exit 3 and one line (no stack) when the pack cannot be read', async () => {
+    verifyPack.mockRejectedValue(new PackReadError('not-found', '/x/missing.zip', 'no such file'))
+    const io = fakeIO()
+    expect(await runCli(['verify', '/x/missing.zip'], io)).toBe(EXIT.unreadable)
+    expect(io.stderr()).toBe('vouch verify: cannot read /x/missing.zip: no such file [not-found]\n')
+    expect(io.stdout()).toBe('')
+  })
+
+  it('exit 3 with --json still prints the object, status unreadable', async () => {
+    verifyPack.mockRejectedValue(new PackReadError('not-an-archive', '/x/a.zip', 'not a zip, tar or folder'))
+    const io = fakeIO()
+    expect(await runCli(['verify', '/x/a.zip', '--json'], io)).toBe(EXIT.unreadable)
+    const j = JSON.parse(io.stdout())
+    expect(j).toMatchObject({ ok: false, status: 'unreadable', error: { code: 'not-an-archive', path: '/x/a.zip' } })
+  })
+
+  it('an incomplete verification is never exit 0', async () => {
+    verifyPack.mockResolvedValue(report({ ok: false, status: 'incomplete' }))
+    const io = fakeIO()
+    expect(await runCli(['verify', 'p'], io)).toBe(EXIT.unreadable)
+    expect(io.stdout()).toMatch(/^INCOMPLETE/)
+    expect(io.stdout()).toContain('NOT verified')
+  })
+
+  it('exit 4 and no stack trace on an unexpected error', async () => {
+    verifyPack.mockRejectedValue(new TypeError('boom'))
+    const io = fakeIO()
+    expect(await runCli(['verify', 'p'], io)).toBe(EXIT.error)
+    expect(io.stderr()).toBe('vouch verify: boom\n')
+  })
+
+  it('exit 2 for usage errors, 0 for --help', async () => {
+    for (const argv of [['verify'], ['verify', 'a', 'b'], ['verify', 'p', '--jsn'], ['verify', 'p', '--trust']]) {
+      const io = fakeIO()
+      expect(await runCli(argv, io)).toBe(EXIT.usage)
+      expect(io.stderr()).toMatch(/^vouch verify: .+\nRun 'vouch verify --help' for usage\.\n$/)
+    }
+    const io = fakeIO()
+    expect(await runCli(['verify', '--help'], io)).toBe(EXIT.ok)
+    expect(io.stdout()).toContain('usage: vouch verify <pack> [--json]')
+    expect(verifyPack).not.toHaveBeenCalled()
+  })
+})
+
+describe('vouch verify extensions (the sign-off hook)', () => {
+  it('an extension adds its flags, findings, summary lines, JSON section and gate', async () => {
+    const { VERIFY_EXTENSIONS } = await import('./commands/verify-extensions')
+    VERIFY_EXTENSIONS.push({
+      name: 'signoff',
+      flags: [{ name: 'require-approval', kind: 'boolean', description: 'need an approval' }],
+      active: (a) => a.flags['require-approval'] === true,
+      run: async () => ({ gate: { ok: false, reason: 'no approval from a trusted key' }, lines: ['sign-offs\t0 valid'], json: { approvals: 0 } })
+    })
+    try {
+      verifyPack.mockResolvedValue(report())
+      const plain = fakeIO()
+      expect(await runCli(['verify', 'p'], plain)).toBe(EXIT.ok)
+      const gated = fakeIO()
+      expect(await runCli(['verify', 'p', '--require-approval'], gated)).toBe(EXIT.failed)
+      expect(gated.stdout()).toMatch(/^FAILED/)
+      expect(gated.stdout()).toContain('sign-offs')
+      expect(gated.stdout()).toContain('gate-failed')
+      const json = fakeIO()
+      await runCli(['verify', 'p', '--require-approval', '--json'], json)
+      const j = JSON.parse(json.stdout())
+      expect(j.ok).toBe(false)
+      expect(j.status).toBe('verified')
+      expect(j.extensions).toEqual({ signoff: { approvals: 0 } })
+    } finally {
+      VERIFY_EXTENSIONS.pop()
+    }
+  })
+})
