@@ -2,9 +2,10 @@
  * The one rule for comparing a value across releases (a headline metric, or a metric on a slice):
  * exact delta, direction, tolerance, threshold status, assessment and regression level.
  */
+import { compareDecimal } from '../format/decimal'
 import type { Better, Comparator } from '../format/evidence'
 import { absDec, cmpDec, decOfNumber, formatDec, mulDec, parseDec, subDec, type Dec } from './decimal'
-import type { DiffOptions, RegressionLevel, RegressionReason, ThresholdStatus, Tolerance, ValueComparison } from './types'
+import type { DiffOptions, Movement, RegressionLevel, RegressionReason, ThresholdStatus, Tolerance, ValueComparison } from './types'
 
 /**
  * Defaults: a move counts only when it exceeds 0.005 absolute AND 0.5% of the old value. For rates
@@ -52,13 +53,16 @@ export function tolCtx(t: Tolerance): TolCtx {
 
 export interface ThresholdRef {
   readonly value: number
+  /** The file's threshold literal (String(value) when the file gave none). */
+  readonly literal: string
   readonly dec: Dec | undefined
   readonly comparator: Comparator
 }
 
 export function thresholdRef(value: number | undefined, literal: string | undefined, comparator: Comparator | undefined): ThresholdRef | undefined {
   if (value === undefined || comparator === undefined || !Number.isFinite(value)) return undefined
-  return { value, dec: literal !== undefined ? (parseDec(literal) ?? decOfNumber(value)) : decOfNumber(value), comparator }
+  const lit = literal ?? String(value)
+  return { value, literal: lit, dec: parseDec(lit) ?? decOfNumber(value), comparator }
 }
 
 export interface ValueSide {
@@ -89,9 +93,20 @@ function holds(c: -1 | 0 | 1, comparator: Comparator): boolean {
   }
 }
 
-function status(v: Dec | undefined, value: number, t: ThresholdRef | undefined): ThresholdStatus {
+/** Decided exactly on the literals with the verifier's own comparator, so diff and verify agree. */
+function exactCompare(literal: string, v: Dec | undefined, t: ThresholdRef): -1 | 0 | 1 | undefined {
+  try {
+    return compareDecimal(literal, t.literal)
+  } catch {
+    return v && t.dec ? cmpDec(v, t.dec) : undefined
+  }
+}
+
+function status(literal: string, v: Dec | undefined, value: number, t: ThresholdRef | undefined): ThresholdStatus {
   if (!t) return 'none'
-  let c = v && t.dec ? cmpDec(v, t.dec) : undefined
+  // Parsing decimals to doubles is monotonic, so unequal doubles already order the exact decimals;
+  // only equal doubles (e.g. "0.30000000000000001" vs "0.3") need the exact comparison.
+  let c: -1 | 0 | 1 | undefined = value < t.value ? -1 : value > t.value ? 1 : exactCompare(literal, v, t)
   // Float fallback only when a literal could not be parsed (never for validated evidence).
   if (c === undefined) c = value === t.value ? 0 : value < t.value ? -1 : 1
   return holds(c, t.comparator) ? 'pass' : 'fail'
@@ -135,11 +150,11 @@ export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: T
   }
   const relative = sign === 0 ? 0 : o.value === 0 ? null : absolute / Math.abs(o.value)
 
-  const movement =
+  const movement: Movement =
     sign === 0 ? 'unchanged' : better === 'none' ? 'neutral' : (sign > 0) === (better === 'higher') ? 'better' : 'worse'
 
-  const oldStatus = status(od, o.value, o.threshold)
-  const newStatus = status(nd, n.value, n.threshold)
+  const oldStatus = status(o.literal, od, o.value, o.threshold)
+  const newStatus = status(n.literal, nd, n.value, n.threshold)
   const crossed =
     oldStatus === 'pass' && newStatus === 'fail' ? 'pass-to-fail' : oldStatus === 'fail' && newStatus === 'pass' ? 'fail-to-pass' : null
 
@@ -154,7 +169,8 @@ export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: T
   else if (movement === 'neutral' && beyond) assessment = 'changed'
   else assessment = 'within-tolerance'
 
-  const base = {
+  const regression = assessment === 'regression' ? { level: regressionLevel(reasons, ctx), reasons } : undefined
+  const out: ValueComparison = {
     old: o.value,
     new: n.value,
     oldLiteral: o.literal,
@@ -167,6 +183,6 @@ export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: T
     tolerance: tol.tolerance,
     threshold: { old: oldStatus, new: newStatus, crossed },
     assessment
-  } as const
-  return assessment === 'regression' ? { ...base, regression: { level: regressionLevel(reasons, ctx), reasons } } : base
+  }
+  return regression ? { ...out, regression } : out
 }

@@ -28,12 +28,15 @@ const DOCS: readonly DocName[] = ['metrics', 'slices', 'failures', 'risks', 'mon
 const LEVEL_RANK: Readonly<Record<RegressionLevel, number>> = { critical: 0, major: 1, minor: 2 }
 
 /** Most severe first, then the largest relative move, then by slice and metric for stable output. */
-function byGravity(a: RegressionEntry, b: RegressionEntry): number {
-  const ra = Math.abs(a.comparison.relative ?? Number.MAX_VALUE)
-  const rb = Math.abs(b.comparison.relative ?? Number.MAX_VALUE)
-  const ka = `${a.slice ?? ''}\u0000${a.metric}`
-  const kb = `${b.slice ?? ''}\u0000${b.metric}`
-  return LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || rb - ra || (ka < kb ? -1 : ka > kb ? 1 : 0)
+function byGravity(xs: readonly RegressionEntry[]): RegressionEntry[] {
+  const keyed = xs.map((r) => ({
+    r,
+    rank: LEVEL_RANK[r.level],
+    rel: Math.abs(r.comparison.relative ?? Number.MAX_VALUE),
+    key: `${r.slice ?? ''}\u0000${r.metric}`
+  }))
+  keyed.sort((a, b) => a.rank - b.rank || b.rel - a.rel || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return keyed.map((k) => k.r)
 }
 
 /**
@@ -74,7 +77,7 @@ export function diffPacks(oldR: VerifyReport, newR: VerifyReport, opts: DiffOpti
   const r = both('risks')
   const mo = both('monitoring')
   const g = both('guardrails')
-  const regressions = [...metricPart.regressions, ...slicePart.regressions].sort(byGravity)
+  const regressions = byGravity([...metricPart.regressions, ...slicePart.regressions])
 
   let improvements = 0
   for (const e of metricPart.entries) if (e.kind === 'compared' && e.comparison.assessment === 'improvement') improvements++
