@@ -74,19 +74,24 @@ export function decodePoint(bytes: Uint8Array): Point | null {
   return { x, y }
 }
 
-function add(a: Point, b: Point): Point {
-  // Complete twisted Edwards addition (a = -1); d is not a square so no exceptional cases.
-  const t = (D * ((((a.x * b.x) % P) * ((a.y * b.y) % P)) % P)) % P
-  const x = mod((a.x * b.y + a.y * b.x) * pow(1n + t, P - 2n))
-  const y = mod((a.y * b.y + a.x * b.x) * pow(mod(1n - t), P - 2n))
-  return { x, y }
-}
-
 /** True when 8·A is the identity: A lies in the torsion subgroup and signatures prove nothing. */
 export function isSmallOrder(pt: Point): boolean {
-  let q = pt
-  for (let i = 0; i < 3; i++) q = add(q, q)
-  return q.x === 0n && q.y === 1n
+  // Three doublings in projective coordinates (dbl-2008-hwcd, a = -1), no inversions.
+  let [X, Y, Z] = [pt.x, pt.y, 1n]
+  for (let i = 0; i < 3; i++) {
+    const A = (X * X) % P
+    const B = (Y * Y) % P
+    const C = (2n * Z * Z) % P
+    const Dd = mod(-A)
+    const E = mod((X + Y) * (X + Y) - A - B)
+    const G = mod(Dd + B)
+    const F = mod(G - C)
+    const H = mod(Dd - B)
+    X = (E * F) % P
+    Y = (G * H) % P
+    Z = (F * G) % P
+  }
+  return X === 0n && Y === Z
 }
 
 /** Checks the public key alone: 32 bytes, canonical, on the curve, not of small order. */
