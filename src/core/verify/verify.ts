@@ -1,7 +1,15 @@
 /**
- * The verifier: one streaming pass over a pack, then every check, every finding.
+ * The verifier: one streaming pass over a pack (the reader hashes every file and hands back the
+ * tag files, evidence JSON and sign-offs), then every check (check.ts), every finding.
+ *
+ * Cancellation: when `signal` aborts, verifyPack resolves (it does not throw) with status
+ * 'incomplete', ok false, and a verify-cancelled finding, so the app can show "Incomplete" with
+ * whatever was found so far. PackReadError (the container cannot be read at all) propagates.
  */
-import type { ReadLimits, ScanProgress } from '../io/reader'
+import type { Finding } from '../findings'
+import { openPackReader } from '../io/open'
+import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
+import { checkPack, keepForVerify } from './check'
 import type { VerifyReport } from './report'
 
 export interface VerifyOptions {
@@ -15,7 +23,43 @@ export interface VerifyOptions {
  * Cancelled (signal aborted): resolves with status 'incomplete' (ok false). PackReadError propagates.
  */
 export async function verifyPack(location: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
-  void location
-  void opts
-  throw new Error('verifyPack: not implemented yet')
+  const reader = await openPackReader(location)
+  try {
+    return await verifyWithReader(reader, opts)
+  } finally {
+    await reader.close()
+  }
+}
+
+/** The same, over an already opened reader (tests, and hosts that open packs themselves). */
+export async function verifyWithReader(reader: PackReader, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const t0 = performance.now()
+  const readerFindings: Finding[] = []
+  let files: readonly ScannedFile[] = []
+  let cancelled = false
+  try {
+    files = await reader.scan({
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      onFinding: (f) => readerFindings.push(f),
+      keep: keepForVerify
+    })
+  } catch (e) {
+    if (!(e instanceof CancelledError) && !(opts.signal?.aborted && isAbort(e))) throw e
+    cancelled = true
+  }
+  if (opts.signal?.aborted) cancelled = true
+  return checkPack({
+    kind: reader.kind,
+    location: reader.location,
+    files: cancelled ? [] : files,
+    readerFindings,
+    durationMs: Math.round(performance.now() - t0),
+    cancelled
+  })
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError')
 }

@@ -1,0 +1,91 @@
+/**
+ * manifest-sha256.txt / tagmanifest-sha256.txt: parse and serialise.
+ *
+ * Canonical line (what Vouch writes, and what `sha256sum -c` reads): `<64 lowercase hex>  <path>\n`,
+ * two spaces, LF, sorted by the UTF-8 bytes of the path, path percent-encoded as RFC 8493 says
+ * (%25, %0D, %0A only). On input, hex may be any case and lines may end in CRLF; RFC 8493 allows any
+ * run of spaces/tabs and md5sum's "*" binary marker, so those are accepted with a warning
+ * (manifest-line-noncanonical). Every bad line is a finding with its line number; parsing never stops.
+ */
+import type { Finding } from '../findings'
+import { formatFinding } from './codes'
+import { checkPackPath, comparePackPaths, decodeManifestPath, encodeManifestPath, packPathKey } from './paths'
+import { splitLines } from './tag-text'
+
+export const PAYLOAD_MANIFEST = 'manifest-sha256.txt'
+export const TAG_MANIFEST = 'tagmanifest-sha256.txt'
+
+export interface ManifestEntry {
+  /** Decoded, NFC pack path. */
+  readonly path: string
+  /** Lowercase hex. */
+  readonly sha256: string
+  readonly line: number
+}
+
+const LINE = /^([0-9A-Fa-f]+)([ \t]+)(\*?)(.*)$/
+
+/**
+ * `kind` decides the scope rule: a payload manifest lists only data/ paths; a tag manifest lists none.
+ * Entries breaking a rule are reported and left out.
+ */
+export function parseManifest(text: string, manifestPath: string, kind: 'payload' | 'tag', out: Finding[]): ManifestEntry[] {
+  const entries: ManifestEntry[] = []
+  const seen = new Map<string, number>()
+  splitLines(text).forEach((raw, i) => {
+    const n = i + 1
+    const at = `${manifestPath} line ${n}`
+    const m = LINE.exec(raw)
+    const hex = m?.[1] ?? ''
+    const rawPath = m?.[4] ?? ''
+    if (!m || hex.length !== 64 || rawPath === '') {
+      const why = !m ? 'not "<sha256>  <path>"' : hex.length !== 64 ? `checksum has ${hex.length} hex digits, SHA-256 has 64` : 'no path'
+      out.push(formatFinding('manifest-line-malformed', `${at}: ${why}`, { path: manifestPath, actual: `line ${n}: ${JSON.stringify(raw.length > 100 ? raw.slice(0, 100) + '…' : raw)}`, expected: '<64 hex>  <path>' }))
+      return
+    }
+    if (m[2] !== '  ' || m[3] === '*') {
+      out.push(formatFinding('manifest-line-noncanonical', `${at}: ${m[3] === '*' ? 'binary marker "*"' : `separator ${JSON.stringify(m[2])}`} instead of two spaces (accepted)`, { path: manifestPath, actual: `line ${n}`, expected: '<64 hex>  <path>' }))
+    }
+    const decoded = decodeManifestPath(rawPath)
+    const check = checkPackPath(decoded)
+    if (!check.ok) {
+      const reasons = check.issues.filter((x) => x.severity === 'error').map((x) => x.reason).join('; ')
+      out.push(formatFinding('manifest-path-unsafe', `${at}: path ${JSON.stringify(rawPath)} is refused: ${reasons}`, { path: manifestPath, actual: rawPath }))
+      return
+    }
+    const path = check.normalized
+    if (path.startsWith('signoffs/')) {
+      out.push(formatFinding('signoff-in-manifest', `${at}: sign-off file ${JSON.stringify(path)} must not be listed in a manifest (it would change the pack digest)`, { path: manifestPath, actual: path }))
+      return
+    }
+    const inData = path.startsWith('data/')
+    if (kind === 'payload' && !inData) {
+      out.push(formatFinding('manifest-path-outside-payload', `${at}: ${JSON.stringify(path)} is not under data/`, { path: manifestPath, actual: path, expected: 'data/…' }))
+      return
+    }
+    if (kind === 'tag' && inData) {
+      out.push(formatFinding('tagmanifest-lists-payload', `${at}: payload file ${JSON.stringify(path)} belongs in ${PAYLOAD_MANIFEST}, not the tag manifest`, { path: manifestPath, actual: path }))
+      return
+    }
+    const key = packPathKey(path)
+    const first = seen.get(key)
+    if (first !== undefined) {
+      out.push(formatFinding('manifest-duplicate-entry', `${at}: ${JSON.stringify(path)} is already listed on line ${first}`, { path: manifestPath, actual: path }))
+      return
+    }
+    seen.set(key, n)
+    entries.push({ path, sha256: hex.toLowerCase(), line: n })
+  })
+  return entries
+}
+
+/** Canonical manifest text: sorted by path bytes, two spaces, LF, trailing LF. */
+export function serializeManifest(entries: readonly { readonly path: string; readonly sha256: string }[]): string {
+  return [...entries]
+    .sort((a, b) => comparePackPaths(a.path, b.path))
+    .map((e) => {
+      if (!/^[0-9a-f]{64}$/.test(e.sha256)) throw new RangeError(`not a lowercase SHA-256: ${e.sha256}`)
+      return `${e.sha256}  ${encodeManifestPath(e.path.normalize('NFC'))}\n`
+    })
+    .join('')
+}
