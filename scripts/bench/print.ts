@@ -32,8 +32,9 @@ export function targets(ts: readonly Target[]): string {
 }
 
 export function section(title: string, r: SectionResult): string {
-  const lines = [`== ${title}`, table(r.rows)]
-  if (r.notes?.length) lines.push(...r.notes.map((n) => `  note: ${n}`))
+  const lines = [`== ${title}`]
+  if (r.rows.length) lines.push(table(r.rows))
+  if (r.notes?.length) lines.push(...r.notes.map((n) => (r.rows.length ? `  note: ${n}` : `  ${n}`)))
   if (r.targets.length) lines.push('targets:', targets(r.targets))
   return lines.join('\n') + '\n'
 }

@@ -1,9 +1,18 @@
 /**
  * Every bench section, in the order they run. Add yours here (one import, one entry):
- * diff of 5,000 slices x 10 metrics (diff owner), PDF of 5,000 slices (attest owner),
- * app open time and progress rate (app owner).
+ * a BenchSection (types.ts) returns rows and pass/fail targets; a function returning text can be
+ * wrapped with `textSection` until it returns structured results.
+ * Planned: PDF of 5,000 slices (attest owner), app open time and progress rate (app owner).
  */
+import { benchDiff } from './diff'
 import type { BenchSection } from './types'
 import { verifySection } from './verify-section'
 
-export const SECTIONS: readonly BenchSection[] = [verifySection]
+export function textSection(id: string, title: string, run: () => Promise<string>): BenchSection {
+  return { id, title, run: async () => ({ rows: [], targets: [], notes: (await run()).split('\n').map((l) => l.trim()).filter(Boolean) }) }
+}
+
+export const SECTIONS: readonly BenchSection[] = [
+  verifySection,
+  textSection('diff', 'Diff: two releases of 5,000 slices x 10 metrics', benchDiff)
+]
