@@ -10,6 +10,8 @@ interface VirtualListProps {
   readonly renderRow: (index: number) => React.ReactNode
   /** Extra rows rendered above and below the viewport so fast scrolling shows no blanks. */
   readonly overscan?: number
+  /** Sets the row grid (columns) for this table. */
+  readonly className?: string
 }
 
 /**
@@ -49,7 +51,7 @@ export function VirtualList(props: VirtualListProps): React.JSX.Element {
     )
   }
   return (
-    <div role="table" aria-label={props.label} aria-rowcount={count + 1} className="vtable">
+    <div role="table" aria-label={props.label} aria-rowcount={count + 1} className={`vtable ${props.className ?? ''}`}>
       <div role="rowgroup" className="vhead">
         <div role="row" aria-rowindex={1} className="vrow-head">
           {props.header}

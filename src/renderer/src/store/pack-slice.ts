@@ -46,7 +46,8 @@ export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, 
     // pack:open records the recent pack; refresh our copy so Welcome shows it at once.
     const recents = await api.recent.get()
     if (recents.ok) set({ recents: recents.value })
-    await get().startVerify(opened.value)
+    const report = await get().startVerify(opened.value)
+    if (report !== null) await get().refreshAssessment()
   },
   openDropped: async (file) => {
     const r = await api.resolveDroppedFile(file)

@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand'
+import type { SignoffAssessment } from '../../../core/signoff/assess'
 import {
   api,
   type ChecklistAnswerValue,
   type ChecklistItem,
   type Decision,
   type KeyInfo,
-  type SignoffAssessment,
   type TrustFile
 } from '../lib/api'
 import type { AppState } from './app-state'
@@ -33,6 +33,8 @@ export interface SignoffSlice {
   readonly resetSignoff: () => void
   /** Checklist (pre-evaluated, against the previous release when it sits beside the pack), sign-offs, keys. */
   readonly loadSignoff: () => Promise<void>
+  /** Just the approval verdict of the open pack (cheap; shown in the header). */
+  readonly refreshAssessment: () => Promise<void>
   readonly setAnswer: (id: string, a: Partial<Answer>) => void
   readonly setSignoffForm: (f: Partial<SignoffForm>) => void
   /** The passphrase is an argument, never state: it goes straight to the host. */
@@ -42,6 +44,11 @@ export interface SignoffSlice {
   readonly importKey: (path: string) => Promise<boolean>
   readonly exportPublicKey: (keyId: string) => Promise<string | null>
   readonly saveTrust: (text: string) => Promise<boolean>
+}
+
+/** The contract carries H5's assessment (src/core/signoff/assess.ts); its placeholder type is looser. */
+function asAssessment(a: unknown): SignoffAssessment {
+  return a as SignoffAssessment
 }
 
 const EMPTY_FORM: SignoffForm = { keyId: '', role: 'engineer', decision: 'approve', comment: '' }
@@ -71,9 +78,15 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
       for (const item of checklist.value) answers[item.id] = get().answers[item.id] ?? { answer: null, note: '' }
       set({ checklist: checklist.value, answers })
     } else get().reportError('Preparing the sign-off checklist', checklist.error)
-    if (assessment.ok) set({ assessment: assessment.value })
+    if (assessment.ok) set({ assessment: asAssessment(assessment.value) })
     else get().reportError('Reading the sign-offs', assessment.error)
     await get().loadKeys()
+  },
+  refreshAssessment: async () => {
+    const v = get().verify
+    if (v.kind !== 'done') return
+    const a = await api.signoff.assess(v.opened.packId)
+    if (a.ok) set({ assessment: asAssessment(a.value) })
   },
   setAnswer: (id, a) =>
     set((s) => ({ answers: { ...s.answers, [id]: { ...(s.answers[id] ?? { answer: null, note: '' }), ...a } } })),
@@ -103,7 +116,7 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
       get().reportError('Signing the pack', r.error)
       return false
     }
-    set({ assessment: r.value.assessment })
+    set({ assessment: asAssessment(r.value.assessment) })
     get().reportInfo('Sign-off added', `Written to ${r.value.signoffPath} inside the pack.`)
     return true
   },
@@ -158,7 +171,7 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
     const v = get().verify
     if (v.kind === 'done') {
       const a = await api.signoff.assess(v.opened.packId)
-      if (a.ok) set({ assessment: a.value })
+      if (a.ok) set({ assessment: asAssessment(a.value) })
     }
     return true
   }

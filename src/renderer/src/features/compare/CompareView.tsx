@@ -1,3 +1,93 @@
+import { useMemo } from 'react'
+import type { PackDiff } from '../../../../core/diff/types'
+import { ProgressBar } from '../../components/ProgressBar'
+import { metricRows, orderAndFilter, sliceRows } from '../../lib/diff-view'
+import { baseName, formatBytes, formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
+import { ChangeSections } from './ChangeSections'
+import { ComparePicker } from './ComparePicker'
+import { CompareTable } from './CompareTable'
+import { SliceDeltaChart } from './SliceDeltaChart'
+import { VerdictBanner } from './VerdictBanner'
+import { VerificationSides } from './VerificationSides'
+
+function Filters(): React.JSX.Element {
+  const f = useAppStore((s) => s.diffFilters)
+  const set = useAppStore((s) => s.setDiffFilters)
+  return (
+    <fieldset className="filters toolbar">
+      <legend className="visually-hidden">Filters</legend>
+      <label className="check">
+        <input type="checkbox" checked={f.onlyChanges} onChange={(e) => set({ onlyChanges: e.target.checked })} data-testid="filter-changes" /> Only changes
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={f.onlyRegressions} onChange={(e) => set({ onlyRegressions: e.target.checked })} data-testid="filter-regressions" /> Only
+        regressions
+      </label>
+    </fieldset>
+  )
+}
+
+function DiffResult(props: { readonly diff: PackDiff }): React.JSX.Element {
+  const { diff } = props
+  const filters = useAppStore((s) => s.diffFilters)
+  const metrics = useMemo(() => orderAndFilter(metricRows(diff.metrics), filters), [diff, filters])
+  const slices = useMemo(() => orderAndFilter(sliceRows(diff.slices), filters), [diff, filters])
+  const c = diff.counts
+  return (
+    <div className="diff-result">
+      <VerdictBanner verdict={diff.verdict} />
+      <VerificationSides diff={diff} />
+      <p className="muted">
+        {formatCount(c.regressions)} regressions ({formatCount(c.criticalRegressions)} critical) · {formatCount(c.improvements)} improvements · {formatCount(c.metricsCompared)}{' '}
+        metrics and {formatCount(c.slicesCompared)} slices compared · tolerance ±{diff.options.tolerance.absolute} absolute and ±{diff.options.tolerance.relative * 100}% relative
+      </p>
+      <Filters />
+      <section aria-labelledby="cmp-metrics">
+        <h2 id="cmp-metrics">Headline metrics</h2>
+        <CompareTable rows={metrics} label="Metrics" empty="No metric matches the filters." />
+      </section>
+      <SliceDeltaChart diff={diff} />
+      <section aria-labelledby="cmp-slices">
+        <h2 id="cmp-slices">Slices</h2>
+        <CompareTable rows={slices} label="Slices" empty="No slice matches the filters." />
+      </section>
+      <ChangeSections diff={diff} />
+    </div>
+  )
+}
+
+/** Compare two releases: verdict on top, both verifications, aligned rows, chart, every diff section. */
 export function CompareView(): React.JSX.Element {
-  return <p>Compare</p>
+  const diff = useAppStore((s) => s.diff)
+  const cancel = useAppStore((s) => s.cancelCompare)
+  return (
+    <div className="compare">
+      <h1>Compare releases</h1>
+      <ComparePicker />
+      {diff.kind === 'running' && (
+        <section className="card verifying" aria-label="Comparing" data-testid="comparing">
+          <p>
+            Verifying and comparing <code>{baseName(diff.oldPath)}</code> and <code>{baseName(diff.newPath)}</code>…
+          </p>
+          <ProgressBar
+            fraction={diff.progress === null || diff.progress.bytesTotal === 0 ? null : diff.progress.bytesDone / diff.progress.bytesTotal}
+            label="Comparison progress"
+            detail={diff.progress === null ? 'Opening both packs…' : `${formatCount(diff.progress.filesDone)} of ${formatCount(diff.progress.filesTotal)} files · ${formatBytes(diff.progress.bytesDone)}`}
+          />
+          <button type="button" onClick={() => void cancel()} disabled={diff.jobId === null}>
+            Cancel
+          </button>
+        </section>
+      )}
+      {diff.kind === 'error' && (
+        <section className="card" role="alert">
+          <p>
+            <strong>The comparison could not be made.</strong> <code>{diff.error.code}</code> {diff.error.message}
+          </p>
+        </section>
+      )}
+      {diff.kind === 'done' && <DiffResult diff={diff.result.diff} />}
+    </div>
+  )
 }

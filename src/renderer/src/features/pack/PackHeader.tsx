@@ -2,11 +2,14 @@ import type { VerifyReport } from '../../../../core/verify/report'
 import { CopyButton } from '../../components/CopyButton'
 import { StatusBadge } from '../../components/StatusBadge'
 import { baseName } from '../../lib/format'
+import { useAppStore } from '../../store'
+import { ApprovalBadge } from '../signoff/ApprovalSummary'
 import { ExportPdfButton } from './ExportPdfButton'
 
 /** Who the pack is, which exact bytes (digest), and whether it verified. */
 export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.Element {
   const { report } = props
+  const assessment = useAppStore((s) => s.assessment)
   const name = report.pack.name ?? report.evidence.pack?.name ?? baseName(report.location)
   const version = report.pack.version ?? report.evidence.pack?.version
   const domain = report.evidence.pack?.domain
@@ -50,6 +53,7 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
       </div>
       <div className="pack-actions">
         <StatusBadge report={report} large />
+        {assessment !== null && <ApprovalBadge assessment={assessment} />}
         <ExportPdfButton />
       </div>
     </header>

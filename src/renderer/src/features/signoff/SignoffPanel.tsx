@@ -1,4 +1,30 @@
+import { useEffect } from 'react'
 import type { VerifyReport } from '../../../../core/verify/report'
-export function SignoffPanel(_props: { readonly report: VerifyReport }): React.JSX.Element {
-  return <p>Sign-off</p>
+import { useAppStore } from '../../store'
+import { ApprovalSummary } from './ApprovalSummary'
+import { ChecklistForm } from './ChecklistForm'
+import { SignForm } from './SignForm'
+
+/** Sign-offs in the pack, the approval verdict, and signing with a local key. */
+export function SignoffPanel(props: { readonly report: VerifyReport }): React.JSX.Element {
+  const checklist = useAppStore((s) => s.checklist)
+  const assessment = useAppStore((s) => s.assessment)
+  const load = useAppStore((s) => s.loadSignoff)
+  const location = props.report.location
+  useEffect(() => {
+    void load()
+  }, [load, location])
+  return (
+    <div className="section-body" data-testid="signoff-panel">
+      {assessment !== null ? <ApprovalSummary assessment={assessment} /> : <p className="muted">Reading sign-offs…</p>}
+      {props.report.status !== 'verified' && (
+        <p className="missing-doc">This pack did not verify. A sign-off would vouch for bytes that do not match their manifest.</p>
+      )}
+      <section className="card" aria-labelledby="new-signoff-title">
+        <h2 id="new-signoff-title">Add your sign-off</h2>
+        {checklist === null ? <p className="muted">Preparing the checklist…</p> : <ChecklistForm items={checklist} />}
+        <SignForm />
+      </section>
+    </div>
+  )
 }

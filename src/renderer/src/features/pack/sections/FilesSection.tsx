@@ -64,6 +64,7 @@ export function FilesSection(props: { readonly report: VerifyReport }): React.JS
         rowHeight={ROW_HEIGHT}
         height={Math.min(520, Math.max(ROW_HEIGHT * 3, files.length * ROW_HEIGHT))}
         label="Files"
+        className="vfiles"
         header={
           <>
             <div role="columnheader" className="fcell fpath">
