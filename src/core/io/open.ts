@@ -1,14 +1,87 @@
 /**
  * openPackReader: the one entry point to read a pack, whatever its container.
- * Detects the container by content (magic bytes), never by extension.
+ * Detects the container by content (magic bytes), never by extension: a PDF renamed .zip is
+ * "not an archive", a zip renamed .tar is read as a zip.
  */
-import type { PackReader } from './reader'
+import { open, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { gunzipSync, constants as zc } from 'node:zlib'
+import { FolderReader } from './folder-reader'
+import type { HashPoolOptions } from './hash-pool'
+import { PackReadError, type ContainerKind, type PackReader } from './reader'
+import { looksLikeTarHeader } from './tar-format'
+import { TarReader } from './tar-reader'
+import { ZipReader } from './zip-reader'
 
 export interface OpenOptions {
-  /** Force a container kind instead of detecting (tests). */
-  readonly kind?: never
+  /** Folder hashing: worker count (0 = in this thread) and worker script (tests). */
+  readonly hashPool?: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'>
 }
 
-export async function openPackReader(location: string, _opts: OpenOptions = {}): Promise<PackReader> {
-  throw new Error(`openPackReader not implemented yet: ${location}`)
+const SNIFF_BYTES = 64 * 1024
+
+export async function openPackReader(location: string, opts: OpenOptions = {}): Promise<PackReader> {
+  const abs = resolve(location)
+  let st
+  try {
+    st = await stat(abs)
+  } catch (e) {
+    throw fsError(e, abs)
+  }
+  if (st.isDirectory()) return new FolderReader(abs, opts.hashPool ?? {})
+  if (!st.isFile()) throw new PackReadError('not-an-archive', abs, `${abs} is neither a folder nor a file.`)
+  if (st.size === 0) throw new PackReadError('empty-file', abs, `${abs} is empty (0 bytes).`)
+  const kind = await sniff(abs)
+  if (kind === undefined) throw new PackReadError('not-an-archive', abs, `${abs} is not a zip, tar or tar.gz file (checked by content).`)
+  return kind === 'zip' ? new ZipReader(abs) : new TarReader(abs, kind)
+}
+
+/** Detects the container kind from the first bytes; undefined when it is none of them. */
+export async function detectContainer(location: string): Promise<ContainerKind | undefined> {
+  const st = await stat(location)
+  if (st.isDirectory()) return 'folder'
+  return sniff(location)
+}
+
+async function sniff(abs: string): Promise<Exclude<ContainerKind, 'folder'> | undefined> {
+  let head: Buffer
+  try {
+    const fh = await open(abs, 'r')
+    try {
+      const buf = Buffer.alloc(SNIFF_BYTES)
+      const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0)
+      head = buf.subarray(0, bytesRead)
+    } finally {
+      await fh.close()
+    }
+  } catch (e) {
+    throw fsError(e, abs)
+  }
+  const sig = head.length >= 4 ? head.readUInt32LE(0) : 0
+  // Local file header, or the end record of an empty zip.
+  if (sig === 0x04034b50 || sig === 0x06054b50) return 'zip'
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    // A gzip file is a pack only if it holds a tar: inflate the start (tolerating the cut-off) and look.
+    // A bomb's first 64 KiB may expand past the cap (RangeError): then look at its first 1000 bytes only.
+    const inner = tryGunzipHead(head) ?? tryGunzipHead(head.subarray(0, 1000))
+    if (!inner) return undefined
+    return looksLikeTarHeader(inner) ? 'tar.gz' : undefined
+  }
+  if (looksLikeTarHeader(head)) return 'tar'
+  return undefined
+}
+
+function tryGunzipHead(b: Buffer): Buffer | undefined {
+  try {
+    return gunzipSync(b, { finishFlush: zc.Z_SYNC_FLUSH, maxOutputLength: 1024 * 1024 })
+  } catch {
+    return undefined
+  }
+}
+
+function fsError(e: unknown, abs: string): PackReadError {
+  const code = (e as { code?: string }).code
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new PackReadError('not-found', abs, `Nothing at ${abs}.`)
+  if (code === 'EACCES' || code === 'EPERM') return new PackReadError('unreadable', abs, `${abs} cannot be read: permission denied.`)
+  return new PackReadError('unreadable', abs, `${abs} cannot be read (${code ?? 'I/O error'}).`)
 }

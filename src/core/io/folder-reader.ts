@@ -1,0 +1,189 @@
+/**
+ * Folder reader: walks with lstat semantics (readdir file types; symlinks are reported, never
+ * followed), applies the same name and limit rules as the archive readers, then hashes on every
+ * core through the hash pool. Files the verifier wants in memory (keep) are read here, capped.
+ */
+import { createHash } from 'node:crypto'
+import { constants } from 'node:fs'
+import { lstat, open, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Finding } from '../findings'
+import { comparePackPaths } from '../format/paths'
+import { containerFinding } from './codes'
+import { EntryGate, resolveLimits } from './entry-gate'
+import { hashFiles, type HashPoolOptions, type HashTarget } from './hash-pool'
+import { CancelledError, type EntryKind, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
+import { ProgressTicker, throwIfAborted, wantContent } from './scan-support'
+import { parseTempName } from './temp-files'
+
+type ScanOpts = ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
+
+interface Walked {
+  readonly path: string
+  readonly abs: string
+  readonly size: number
+  readonly keep: boolean
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+
+export class FolderReader implements PackReader {
+  readonly kind = 'folder' as const
+  constructor(
+    readonly location: string,
+    /** Hash-pool settings (tests force workers on or off). */
+    private readonly pool: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'> = {}
+  ) {}
+
+  async scan(opts: ScanOpts): Promise<readonly ScannedFile[]> {
+    const report = (f: Finding): void => opts.onFinding(f)
+    const limits = resolveLimits(opts.limits)
+    const gate = new EntryGate(limits, report)
+    const root = await bagRoot(this.location)
+    const files: Walked[] = []
+    await walk(root, '', gate, files, opts, report)
+    gate.finish()
+
+    const ticker = new ProgressTicker(opts.onProgress, files.length, files.reduce((s, f) => s + f.size, 0))
+    const toPool: HashTarget[] = []
+    const poolIndex: number[] = []
+    const out: (ScannedFile | undefined)[] = new Array(files.length)
+    // Kept files are small (tag files, evidence): read them here while the workers hash the rest.
+    const keptWork = (async () => {
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i] as Walked
+        if (!f.keep) continue
+        throwIfAborted(opts.signal)
+        out[i] = await readKept(f, report)
+        ticker.add(f.size, 1)
+      }
+    })()
+    files.forEach((f, i) => {
+      if (!f.keep) {
+        toPool.push({ abs: f.abs, size: f.size })
+        poolIndex.push(i)
+      }
+    })
+    const [hashed] = await Promise.all([
+      hashFiles(toPool, { ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }),
+      keptWork
+    ])
+    hashed.forEach((h, j) => {
+      const i = poolIndex[j] as number
+      const f = files[i] as Walked
+      if (!h.ok) {
+        report(containerFinding(h.error === 'ELOOP' ? 'symlink-refused' : 'unreadable-entry', `Cannot read the file: ${h.message}.`, { path: f.path }))
+        return
+      }
+      out[i] = toScanned(f, h.sha256, h.bytesRead, undefined, report)
+    })
+    ticker.final()
+    return out.filter((x): x is ScannedFile => x !== undefined)
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The bag root: the folder itself, or its only entry when that is a folder holding bagit.txt. */
+async function bagRoot(location: string): Promise<string> {
+  const names = await readdir(location)
+  if (names.includes('bagit.txt') || names.length !== 1) return location
+  const only = join(location, names[0] as string)
+  const st = await lstat(only)
+  if (!st.isDirectory()) return location
+  const inner = await readdir(only)
+  return inner.includes('bagit.txt') ? only : location
+}
+
+async function walk(dir: string, rel: string, gate: EntryGate, out: Walked[], opts: ScanOpts, report: (f: Finding) => void): Promise<void> {
+  throwIfAborted(opts.signal)
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch (e) {
+    report(containerFinding('unreadable-entry', `Cannot list the folder: ${(e as Error).message}.`, { path: rel || '.' }))
+    return
+  }
+  entries.sort((a, b) => comparePackPaths(a.name, b.name))
+  for (const d of entries) {
+    if (gate.isStopped) return
+    const path = rel ? `${rel}/${d.name}` : d.name
+    const abs = join(dir, d.name)
+    const kind: EntryKind = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other'
+    if (kind === 'file' && parseTempName(d.name)) {
+      report(containerFinding('stray-temp-file', 'Leftover temporary file from an interrupted write; ignored.', { path }))
+      continue
+    }
+    let size = 0
+    if (kind === 'file') {
+      try {
+        size = (await lstat(abs)).size
+      } catch (e) {
+        report(containerFinding('unreadable-entry', `Cannot stat the file: ${(e as Error).message}.`, { path }))
+        continue
+      }
+    }
+    const verdict = gate.admit(path, path, kind, size)
+    if (verdict === 'stop') return
+    if (kind === 'dir' && (verdict === 'skip' || verdict === 'read')) {
+      // gate returns 'skip' for dirs it accepted; refused dirs were reported (unsafe name, too deep).
+      if (isRefusedDir(path, gate)) continue
+      await walk(abs, path, gate, out, opts, report)
+      continue
+    }
+    if (verdict !== 'read') continue
+    const nfc = path.normalize('NFC')
+    out.push({ path: nfc, abs, size, keep: wantContent(opts.keep, nfc, size, report) })
+  }
+}
+
+/** A directory the gate refused (unsafe name or too deep) is not descended into. */
+function isRefusedDir(path: string, gate: EntryGate): boolean {
+  return !gate.hasDir(path.normalize('NFC'))
+}
+
+async function readKept(f: Walked, report: (x: Finding) => void): Promise<ScannedFile | undefined> {
+  let fh
+  try {
+    fh = await open(f.abs, OPEN_FLAGS)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    report(containerFinding(code === 'ELOOP' ? 'symlink-refused' : 'unreadable-entry', `Cannot read the file: ${(e as Error).message}.`, { path: f.path }))
+    return undefined
+  }
+  try {
+    if (!(await fh.stat()).isFile()) {
+      report(containerFinding('special-file-refused', 'Not a regular file.', { path: f.path }))
+      return undefined
+    }
+    const buf = Buffer.alloc(f.size + 1)
+    let n = 0
+    while (n < buf.length) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, null)
+      if (bytesRead === 0) break
+      n += bytesRead
+    }
+    const content = buf.subarray(0, Math.min(n, f.size))
+    const sha = createHash('sha256').update(buf.subarray(0, n)).digest('hex')
+    return toScanned(f, sha, n, n === f.size ? new Uint8Array(content) : undefined, report)
+  } catch (e) {
+    if (e instanceof CancelledError) throw e
+    report(containerFinding('unreadable-entry', `Cannot read the file: ${(e as Error).message}.`, { path: f.path }))
+    return undefined
+  } finally {
+    await fh.close()
+  }
+}
+
+function toScanned(f: Walked, sha256: string, bytesRead: number, content: Uint8Array | undefined, report: (x: Finding) => void): ScannedFile {
+  if (bytesRead !== f.size) {
+    report(
+      containerFinding('size-mismatch', bytesRead > f.size ? 'The file grew while it was read.' : 'The file shrank while it was read.', {
+        path: f.path,
+        expected: String(f.size),
+        actual: bytesRead > f.size ? `>${f.size}` : String(bytesRead)
+      })
+    )
+  }
+  return { entry: { path: f.path, rawName: f.path, kind: 'file', size: f.size }, sha256, bytesRead, ...(content ? { content } : {}) }
+}

@@ -1,0 +1,28 @@
+/**
+ * Names of the temporary files Vouch writes beside a target before an atomic rename, so that a
+ * later run (or the folder reader) recognises a stray one left by a crash: ".<base>.vouch-tmp-<pid>-<hex>".
+ */
+import { randomBytes } from 'node:crypto'
+
+const TEMP_RE = /^\.(.+)\.vouch-tmp-(\d+)-[0-9a-f]{8}$/
+
+export function tempNameFor(base: string): string {
+  return `.${base}.vouch-tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+}
+
+/** The target base name and writer pid of a Vouch temp file name, or undefined. */
+export function parseTempName(name: string): { readonly base: string; readonly pid: number } | undefined {
+  const m = TEMP_RE.exec(name)
+  return m ? { base: m[1] as string, pid: Number(m[2]) } : undefined
+}
+
+/** True when no live process has this pid (so its temp file is stray). */
+export function isProcessGone(pid: number): boolean {
+  if (pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (e) {
+    return (e as { code?: string }).code === 'ESRCH'
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Zip reader: central directory first, every local header cross-checked against it, overlapping
+ * ranges refused before anything is inflated, inflation capped at the declared size + 1.
+ * Stored and deflate only. Nothing is extracted; memory stays bounded.
+ */
+import { open, type FileHandle } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { createInflateRaw, inflateRawSync } from 'node:zlib'
+import type { Finding } from '../findings'
+import { containerFinding } from './codes'
+import { EntryGate, RATIO_FLOOR_BYTES, resolveLimits } from './entry-gate'
+import type { PackReader, ScanOptions, ScannedFile, ScanProgress } from './reader'
+import {
+  consumeBounded,
+  detectTopLevel,
+  ProgressTicker,
+  reportOutside,
+  sizeMismatch,
+  throwIfAborted,
+  wantContent,
+  type Consumed
+} from './scan-support'
+import {
+  LOCAL_HEADER_LEN,
+  minDescriptorLength,
+  readAt,
+  readLocalHeader,
+  readZipDirectory,
+  ZipStructureError,
+  zipEntryKind,
+  type ZipDirectory,
+  type ZipEntry
+} from './zip-format'
+
+const CHUNK = 1024 * 1024
+/** Entries at most this big (compressed and declared) are inflated in one call. */
+const SMALL_ENTRY = 4 * 1024 * 1024
+
+export class ZipReader implements PackReader {
+  readonly kind = 'zip' as const
+  constructor(readonly location: string) {}
+
+  async scan(
+    opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
+  ): Promise<readonly ScannedFile[]> {
+    const fh = await open(this.location, 'r')
+    try {
+      return await scanZip(fh, (await fh.stat()).size, opts)
+    } finally {
+      await fh.close()
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Planned {
+  readonly entry: ZipEntry
+  readonly path: string
+}
+
+async function scanZip(
+  fh: FileHandle,
+  fileSize: number,
+  opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
+): Promise<readonly ScannedFile[]> {
+  const report = opts.onFinding
+  const limits = resolveLimits(opts.limits)
+  const gate = new EntryGate(limits, report)
+  throwIfAborted(opts.signal)
+  let dir: ZipDirectory
+  try {
+    dir = await readZipDirectory(fh, fileSize, limits.maxEntries)
+  } catch (e) {
+    if (e instanceof ZipStructureError) {
+      report(containerFinding(e.code, e.message))
+      return []
+    }
+    throw e
+  }
+
+  const names = dir.entries.map((e) => e.name)
+  const top = detectTopLevel(names)
+  reportOutside(top, report)
+  const outside = new Set(top.outside)
+
+  // 1. Names, kinds, limits: decide which entries are worth reading.
+  const planned: Planned[] = []
+  for (const e of dir.entries) {
+    const stored = e.name
+    if (!e.nameIsUtf8) {
+      report(containerFinding('unsafe-path', 'Entry name is not valid UTF-8.', { path: stored }))
+      continue
+    }
+    if (e.unicodePath !== undefined && e.unicodePath !== e.name) {
+      report(containerFinding('header-mismatch', 'The Unicode-path extra field names a different file than the central directory.', { path: stored, expected: e.name, actual: e.unicodePath }))
+      continue
+    }
+    const kind = zipEntryKind(e)
+    const name = kind === 'dir' && stored.endsWith('/') ? stored.slice(0, -1) : stored
+    if (outside.has(stored)) continue // reported once by reportOutside
+    if (kind === 'dir' && top.prefix !== '' && `${name}/` === top.prefix) continue // the bag folder itself
+    const verdict = gate.admit(name, stored, kind, e.uncompressedSize)
+    if (verdict === 'stop') break
+    if (verdict === 'skip') continue
+    const path = (top.prefix ? name.slice(top.prefix.length) : name).normalize('NFC')
+    if (e.problem) {
+      report(containerFinding('archive-corrupt', `Central directory record is malformed: ${e.problem}.`, { path }))
+      continue
+    }
+    if ((e.flags & 0x01) !== 0 || (e.flags & 0x40) !== 0) {
+      report(containerFinding('encrypted-entry', 'Encrypted entry: cannot be verified.', { path }))
+      continue
+    }
+    if (e.method !== 0 && e.method !== 8) {
+      report(containerFinding('unsupported-compression', `Compression method ${e.method} is not supported (stored or deflate only).`, { path, actual: String(e.method) }))
+      continue
+    }
+    if (e.diskStart !== 0) {
+      report(containerFinding('unsupported-feature', 'Entry lives on another disk of a multi-disk archive.', { path }))
+      continue
+    }
+    if (e.uncompressedSize > RATIO_FLOOR_BYTES && e.uncompressedSize / Math.max(1, e.compressedSize) > limits.maxRatio) {
+      report(
+        containerFinding('ratio-exceeded', `Entry would expand ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}x (limit ${limits.maxRatio}x); not inflated.`, {
+          path,
+          expected: `<=${limits.maxRatio}`,
+          actual: String(Math.round(e.uncompressedSize / Math.max(1, e.compressedSize)))
+        })
+      )
+      continue
+    }
+    planned.push({ entry: e, path })
+  }
+  gate.finish()
+
+  // 2. Overlaps: every entry's minimal byte range, in offset order, must end before the next begins
+  // and before the central directory (bamsoftware's overlapping-kernel bombs fail here, before inflating).
+  const overlapped = findOverlaps(dir)
+  const toRead = planned.filter((p) => {
+    if (!overlapped.has(p.entry.index)) return true
+    report(containerFinding('overlapping-entries', 'Entry shares bytes with another entry or the central directory (possible zip bomb); not read.', { path: p.path }))
+    return false
+  })
+
+  // 3. Read in offset order (sequential I/O); return in central-directory order.
+  toRead.sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset)
+  const nextStart = nextStarts(dir)
+  const ticker = new ProgressTicker(opts.onProgress, toRead.length, toRead.reduce((s, p) => s + p.entry.uncompressedSize, 0))
+  const results: { index: number; file: ScannedFile }[] = []
+  for (const p of toRead) {
+    throwIfAborted(opts.signal)
+    const file = await readEntry(fh, p, nextStart.get(p.entry.index) ?? dir.cdOffset, gate, opts, report, ticker)
+    if (file) results.push({ index: p.entry.index, file })
+    ticker.add(0, 1)
+    if (gate.isStopped) break
+  }
+  ticker.final()
+  results.sort((a, b) => a.index - b.index)
+  return results.map((r) => r.file)
+}
+
+function findOverlaps(dir: ZipDirectory): Set<number> {
+  const sorted = [...dir.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
+  const bad = new Set<number>()
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i] as ZipEntry
+    const end = e.localHeaderOffset + LOCAL_HEADER_LEN + e.nameBytes.length + e.compressedSize + minDescriptorLength(e.flags)
+    const next = sorted[i + 1]
+    if (next && next.localHeaderOffset < end) {
+      bad.add(e.index)
+      bad.add(next.index)
+    }
+    if (end > dir.cdOffset) bad.add(e.index)
+  }
+  return bad
+}
+
+function nextStarts(dir: ZipDirectory): Map<number, number> {
+  const sorted = [...dir.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
+  const m = new Map<number, number>()
+  sorted.forEach((e, i) => m.set(e.index, sorted[i + 1]?.localHeaderOffset ?? dir.cdOffset))
+  return m
+}
+
+async function readEntry(
+  fh: FileHandle,
+  p: Planned,
+  limitOffset: number,
+  gate: EntryGate,
+  opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean },
+  report: (f: Finding) => void,
+  ticker: ProgressTicker
+): Promise<ScannedFile | undefined> {
+  const e = p.entry
+  const path = p.path
+  let dataOffset: number
+  try {
+    const lh = await readLocalHeader(fh, e.localHeaderOffset)
+    if (!lh.nameBytes.equals(e.nameBytes)) {
+      report(containerFinding('header-mismatch', 'The local header names a different file than the central directory.', { path, expected: e.name, actual: lh.nameBytes.toString('utf8') }))
+      return undefined
+    }
+    if (lh.method !== e.method) {
+      report(containerFinding('header-mismatch', 'The local header gives another compression method than the central directory.', { path, expected: String(e.method), actual: String(lh.method) }))
+      return undefined
+    }
+    const sizesInHeader = (lh.flags & 0x08) === 0
+    if (
+      sizesInHeader &&
+      ((lh.compressedSize !== 0xffffffff && lh.compressedSize !== e.compressedSize) || (lh.uncompressedSize !== 0xffffffff && lh.uncompressedSize !== e.uncompressedSize))
+    ) {
+      report(containerFinding('header-mismatch', 'The local header declares other sizes than the central directory.', { path, expected: `${e.compressedSize}/${e.uncompressedSize}`, actual: `${lh.compressedSize}/${lh.uncompressedSize}` }))
+      return undefined
+    }
+    dataOffset = lh.dataOffset
+  } catch (err) {
+    if (err instanceof ZipStructureError) {
+      report(containerFinding(err.code, err.message, { path }))
+      return undefined
+    }
+    throw err
+  }
+  if (dataOffset + e.compressedSize + minDescriptorLength(e.flags) > limitOffset) {
+    report(containerFinding('overlapping-entries', "Entry's data runs into the next entry or the central directory; not read.", { path }))
+    return undefined
+  }
+  const keep = wantContent(opts.keep, path, e.uncompressedSize, report)
+  let got: Consumed
+  try {
+    got = await inflateEntry(fh, e, dataOffset, keep, (n) => ticker.add(n), opts.signal)
+  } catch (err) {
+    if (err instanceof Error && err.name === 'CancelledError') throw err
+    const msg = err instanceof Error ? err.message : String(err)
+    report(containerFinding('archive-corrupt', `Compressed data is invalid: ${msg}.`, { path }))
+    return undefined
+  }
+  if (got.bytesRead !== e.uncompressedSize) {
+    report(sizeMismatch(path, e.uncompressedSize, got.bytesRead, got.over))
+    gate.addActualBytes(Math.max(0, got.bytesRead - e.uncompressedSize))
+  }
+  return {
+    entry: { path, rawName: e.name, kind: 'file', size: e.uncompressedSize },
+    sha256: got.sha256,
+    bytesRead: got.bytesRead,
+    ...(got.content ? { content: got.content } : {})
+  }
+}
+
+async function* readRange(fh: FileHandle, start: number, length: number): AsyncGenerator<Buffer> {
+  let pos = start
+  const end = start + length
+  while (pos < end) {
+    const buf = await readAt(fh, pos, Math.min(CHUNK, end - pos))
+    if (buf.length === 0) throw new ZipStructureError('archive-truncated', 'unexpected end of archive')
+    pos += buf.length
+    yield buf
+  }
+}
+
+async function inflateEntry(
+  fh: FileHandle,
+  e: ZipEntry,
+  dataOffset: number,
+  keep: boolean,
+  onBytes: (n: number) => void,
+  signal: AbortSignal | undefined
+): Promise<Consumed> {
+  const declared = e.uncompressedSize
+  if (e.method === 0) return consumeBounded(readRange(fh, dataOffset, Math.min(e.compressedSize, declared + 1)), declared, keep, onBytes, signal)
+  if (e.compressedSize <= SMALL_ENTRY && declared <= SMALL_ENTRY) {
+    const raw = await readAt(fh, dataOffset, e.compressedSize)
+    let out: Buffer | undefined
+    try {
+      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, declared + 1) })
+    } catch {
+      out = undefined // lying size or bad data: the streaming path below reports it precisely
+    }
+    if (out) return consumeBounded([out], declared, keep, onBytes, signal)
+  }
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 })
+  const source = Readable.from(readRange(fh, dataOffset, e.compressedSize))
+  source.on('error', (err) => inflate.destroy(err))
+  source.pipe(inflate)
+  try {
+    return await consumeBounded(inflate, declared, keep, onBytes, signal)
+  } finally {
+    source.destroy()
+    inflate.destroy()
+  }
+}
