@@ -7,7 +7,7 @@
  * Key files are never overwritten.
  */
 import { randomBytes, scrypt as scryptCb } from 'node:crypto'
-import { open, readFile, rm } from 'node:fs/promises'
+import { access, open, readFile, rm } from 'node:fs/promises'
 import nacl from 'tweetnacl'
 import { Base64Error, decodeBase64, encodeBase64 } from './base64'
 import { keyPairFromSeed } from './ed25519'
@@ -148,6 +148,10 @@ export async function createKeyFiles(opts: { out: string; name: string; role: st
   if (!ROLE_RE.test(opts.role)) throw new KeyFileError('bad-name', opts.out, `invalid role "${opts.role}" (kebab-case, e.g. engineer)`)
   if (opts.passphrase.length < MIN_PASSPHRASE) throw new KeyFileError('weak-passphrase', opts.out, `the passphrase must have at least ${MIN_PASSPHRASE} characters`)
   const pubPath = `${opts.out}.pub`
+  // Fail fast (before the slow KDF) when either file exists; the 'wx' opens below still decide.
+  for (const p of [opts.out, pubPath]) {
+    if (await access(p).then(() => true, () => false)) throw new KeyFileError('exists', p, 'already exists: key files are never overwritten')
+  }
   const seed = opts.seed ?? new Uint8Array(randomBytes(32))
   const sealed = await sealKey({ seed, name: opts.name, role: opts.role, passphrase: opts.passphrase, created: opts.now ?? new Date() })
   const { publicKey } = keyPairFromSeed(seed)
