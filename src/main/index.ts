@@ -27,8 +27,10 @@ const devUrl = dev ? process.env.ELECTRON_RENDERER_URL : undefined
 const appUrl = devUrl ?? pathToFileURL(indexHtml).href
 const samplesDir = app.isPackaged ? join(process.resourcesPath, 'samples') : resolve(outDir, '..', 'resources', 'samples')
 
-// Per-test and per-user isolation: e2e passes its own user-data dir.
-if (process.env.VOUCH_USER_DATA) app.setPath('userData', resolve(process.env.VOUCH_USER_DATA))
+// One user-data dir whatever way Electron was launched (`electron out/main/index.js` would name it
+// "Electron"), shared with `vouch serve`; e2e passes its own per test.
+app.setName('vouch')
+app.setPath('userData', process.env.VOUCH_USER_DATA ? resolve(process.env.VOUCH_USER_DATA) : join(app.getPath('appData'), 'vouch'))
 
 const log = {
   warn: (m: string) => void process.stderr.write(`vouch: ${m}\n`),
