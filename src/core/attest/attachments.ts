@@ -76,7 +76,7 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
       relationship: 'Supplement'
     })
   }
-  if (input.previous) {
+  if (input.previous?.report) {
     specs.push({
       name: 'previous-verification.json',
       bytes: utf8(`${JSON.stringify(verificationRecord(input.previous.report), null, 2)}\n`),
@@ -84,15 +84,15 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
       description: 'Vouch verification record of the previous release',
       relationship: 'Supplement'
     })
-    if (input.previous.diff?.json !== undefined) {
-      specs.push({
-        name: 'diff.json',
-        bytes: utf8(input.previous.diff.json),
-        mimeType: 'application/json',
-        description: 'Release diff against the previous release',
-        relationship: 'Supplement'
-      })
-    }
+  }
+  if (input.previous?.diff?.json !== undefined) {
+    specs.push({
+      name: 'diff.json',
+      bytes: utf8(input.previous.diff.json),
+      mimeType: 'application/json',
+      description: 'Release diff against the previous release',
+      relationship: 'Supplement'
+    })
   }
   return Promise.all(specs.map(async (s) => ({ ...s, sha256: await sha256Hex(s.bytes) })))
 }

@@ -4,3 +4,4 @@ export type { AttestationInput, RenderOptions, DiffView, DiffChangeView, Signoff
 export type { FontBytes } from './fonts/font-set'
 export { FontError } from './fonts/sfnt'
 export { verificationRecord, VERIFICATION_RECORD_SCHEMA, type Attachment } from './attachments'
+export { attestationInput, diffView, signoffsView } from './from-core'

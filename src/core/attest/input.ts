@@ -3,7 +3,7 @@
  * the sign-off assessment are reduced to the small views the PDF prints (adapters in
  * from-diff.ts and from-signoff.ts), so the layout does not churn when those modules grow.
  */
-import type { VerifyReport } from '../verify/report'
+import type { VerifyReport, VerifyStatus } from '../verify/report'
 
 export type Verdict = 'ok' | 'bad' | 'warn'
 
@@ -18,6 +18,8 @@ export interface DiffChangeView {
 }
 
 export interface DiffView {
+  /** The previous release as the diff saw it (used when its full report is not at hand). */
+  readonly previous?: { readonly name?: string; readonly version?: string; readonly digest?: string; readonly status: VerifyStatus; readonly ok: boolean }
   /** One line, e.g. "3 regressions (1 in a critical slice), 1 new failure mode, monitoring changed". */
   readonly verdict: string
   readonly verdictTone: Verdict
@@ -77,10 +79,16 @@ export interface TrustFileView {
   readonly bytes: Uint8Array
 }
 
+/** At least one of the two is present. */
+export interface PreviousRelease {
+  readonly report?: VerifyReport
+  readonly diff?: DiffView
+}
+
 export interface AttestationInput {
   readonly report: VerifyReport
   /** The previous release, when the attestation is made --against it. */
-  readonly previous?: { readonly report: VerifyReport; readonly diff?: DiffView }
+  readonly previous?: PreviousRelease
   readonly signoffs?: SignoffsView
   readonly trust?: TrustFileView
 }

@@ -122,7 +122,8 @@ export async function renderAttestation(
   const pdfFonts = await embedFonts(doc, fonts, pages)
   for (const ops of pages) paint(doc.addPage([PAGE.width, PAGE.height]), ops, fonts, pdfFonts)
 
-  for (const a of attachments) {
+  // The EmbeddedFiles name tree must be sorted by name (PDF 32000 7.9.6); pdf-lib appends in call order.
+  for (const a of [...attachments].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
     await doc.attach(a.bytes, a.name, {
       mimeType: a.mimeType,
       description: `${a.description} (SHA-256 ${a.sha256})`,

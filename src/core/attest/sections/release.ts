@@ -1,8 +1,6 @@
 /** Section 3: against the previous release (diff verdict, regressions, new failure modes, plan and policy changes). */
-import type { VerifyReport } from '../../verify/report'
-import type { DiffChangeView, DiffView } from '../input'
+import type { DiffChangeView, PreviousRelease } from '../input'
 import { cell, heading, mono, para, type Block } from '../layout/blocks'
-import { digestText } from './format'
 import { statusTone, statusWord } from './verification'
 
 function changes(title: string, items: readonly DiffChangeView[], none: string): Block[] {
@@ -23,19 +21,23 @@ function changes(title: string, items: readonly DiffChangeView[], none: string):
   return out
 }
 
-export function releaseSection(previous: { readonly report: VerifyReport; readonly diff?: DiffView } | undefined): Block[] {
+export function releaseSection(previous: PreviousRelease | undefined): Block[] {
   const blocks: Block[] = [heading('3. Against the previous release')]
   if (!previous) return [...blocks, para('No previous release was given (vouch attest --against <previous pack>).', 'muted')]
   const r = previous.report
-  blocks.push({
-    kind: 'fields',
-    rows: [
-      ['Previous release', `${r.pack.name ?? '(unnamed)'} ${r.pack.version ?? ''}`.trim()],
-      ['Its digest', mono(digestText(r))],
-      ['Its verification', cell(statusWord(r), statusTone(r), 'bold')]
-    ]
-  })
   const d = previous.diff
+  const id = r ? { ...r.pack, status: r.status, ok: r.ok } : d?.previous
+  if (id) {
+    const status = { status: id.status, ok: id.ok }
+    blocks.push({
+      kind: 'fields',
+      rows: [
+        ['Previous release', `${id.name ?? '(unnamed)'} ${id.version ?? ''}`.trim()],
+        ['Its digest', mono(id.digest ? `sha256:${id.digest}` : 'unknown')],
+        ['Its verification', cell(statusWord(status), statusTone(status), 'bold')]
+      ]
+    })
+  }
   if (!d) return [...blocks, para('The release diff could not be computed; see the verification of both packs.', 'warn')]
   blocks.push({ kind: 'status', boxes: [{ label: 'Release diff verdict', value: d.verdict, tone: d.verdictTone, detail: d.reasons.join('; ') || undefined }] })
   blocks.push(...changes('Regressions', d.regressions, 'None.'))

@@ -7,11 +7,13 @@ import { fmtBytes, fmtInt, plural } from './format'
 /** Past this many findings the rest are counted by code; all of them are in the attached verification JSON. */
 export const MAX_FINDINGS_LISTED = 1000
 
-export function statusTone(report: VerifyReport): Tone {
+type StatusLike = Pick<VerifyReport, 'status' | 'ok'>
+
+export function statusTone(report: StatusLike): Tone {
   return report.status === 'verified' && report.ok ? 'ok' : report.status === 'incomplete' ? 'warn' : 'bad'
 }
 
-export function statusWord(report: VerifyReport): string {
+export function statusWord(report: StatusLike): string {
   return report.status === 'verified' && report.ok ? 'Verified' : report.status === 'incomplete' ? 'Incomplete' : 'Failed'
 }
 
