@@ -79,9 +79,9 @@ export function parseHeader(b: Buffer): TarHeader {
 /** A valid-looking tar header (used to detect tar by content: v7 tars have no magic). */
 export function looksLikeTarHeader(b: Buffer): boolean {
   if (b.length < BLOCK || isZeroBlock(b.subarray(0, BLOCK))) return false
+  // Only the checksum: a header with a corrupt size field is still a tar (reported by the reader).
   try {
-    parseHeader(b.subarray(0, BLOCK))
-    return true
+    return parseNumeric(b, 148, 8, 'checksum') === headerChecksum(b)
   } catch {
     return false
   }
