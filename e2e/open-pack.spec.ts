@@ -1,0 +1,74 @@
+import { writeFile, open } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { copySample, expect, expectStatus, largestFile, openByPath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
+
+test('each embedded sample opens from the Welcome screen and is Verified', async ({ vouch }) => {
+  const page = vouch.page
+  await snap(page, 'welcome')
+  for (const name of [SAMPLE_OLD, SAMPLE_NEW]) {
+    await page.getByTestId('nav-welcome').click()
+    await page.getByRole('region', { name: 'Sample packs' }).getByRole('button', { name: new RegExp(name.replace(/\./g, '\\.')) }).click()
+    await expectStatus(page, 'verified')
+    await expect(page.getByTestId('pack-name')).toContainText('credit-default')
+    await expect(page.getByTestId('pack-digest')).toHaveText(/^[0-9a-f]{64}$/)
+  }
+  await snap(page, 'pack-overview')
+  await page.getByTestId('section-evaluation').click()
+  await expect(page.getByTestId('metrics-table')).toBeVisible()
+  await snap(page, 'pack-evaluation', { fullPage: true })
+  await page.getByTestId('section-traceability').click()
+  await snap(page, 'pack-traceability')
+  await page.getByTestId('section-files').click()
+  await snap(page, 'pack-files')
+})
+
+test('a tampered copy is Failed and the findings name the file', async ({ vouch, tmp }) => {
+  const page = vouch.page
+  const dir = await copySample(SAMPLE_NEW, tmp)
+  // Flip one byte in the middle of the largest payload file.
+  const victim = await largestFile(join(dir, 'data'))
+  const fh = await open(victim.path, 'r+')
+  const buf = Buffer.alloc(1)
+  const at = Math.floor(victim.size / 2)
+  await fh.read(buf, 0, 1, at)
+  buf[0] = (buf[0] ?? 0) ^ 0xff
+  await fh.write(buf, 0, 1, at)
+  await fh.close()
+  const packPath = relative(dir, victim.path).split('\\').join('/')
+
+  await openByPath(page, dir)
+  await expectStatus(page, 'failed')
+  await expect(page.getByTestId('pack-status')).toContainText(/Failed · \d+ finding/)
+  await page.getByTestId('section-findings').click()
+  await expect(page.getByTestId('findings')).toContainText(packPath)
+  await snap(page, 'pack-failed-findings')
+  await page.getByTestId('section-files').click()
+  await page.getByLabel('Only problems').check()
+  await expect(page.getByRole('table', { name: 'Files' })).toContainText(packPath)
+  await expect(page.getByRole('table', { name: 'Files' })).toContainText('Hash mismatch')
+})
+
+test('an unreadable file shows an error in words, and the app keeps working', async ({ vouch, tmp }) => {
+  const page = vouch.page
+  const bogus = join(tmp, 'x.zip')
+  await writeFile(bogus, 'this is a text file, not a zip archive\n')
+  await openByPath(page, bogus)
+  const err = page.getByTestId('notice-error')
+  await expect(err).toBeVisible()
+  await expect(err).toContainText('x.zip')
+  // A typed code and a sentence, never a stack trace.
+  await expect(err.locator('.notice-code')).toHaveText(/^[a-z][a-z0-9-]+$/)
+  await expect(err).not.toContainText(/\bat .+:\d+:\d+/)
+  await snap(page, 'error-unreadable')
+  // The rest keeps working: a typed path to a good pack still opens.
+  const good = await copySample(SAMPLE_OLD, tmp)
+  await openByPath(page, good)
+  await expectStatus(page, 'verified')
+})
+
+test('a path that does not exist is refused in words', async ({ vouch, tmp }) => {
+  const page = vouch.page
+  await openByPath(page, join(tmp, 'no-such-pack'))
+  await expect(page.getByTestId('notice-error')).toContainText('no-such-pack')
+  await expect(page.getByLabel('Folder or archive path')).toBeVisible()
+})
