@@ -8,6 +8,7 @@ import type { FlagSpec, ParsedArgs } from '../args'
 import type { CliIO } from '../command'
 import type { Finding } from '../../core/findings'
 import type { VerifyReport } from '../../core/verify/report'
+import { signoffVerifyExtension } from './signoff'
 
 export interface VerifyExtensionResult {
   /** Added to the report's findings (an error makes the result not ok: exit 1). */
@@ -29,4 +30,4 @@ export interface VerifyExtension {
   readonly run: (report: VerifyReport, args: ParsedArgs, io: CliIO) => Promise<VerifyExtensionResult>
 }
 
-export const VERIFY_EXTENSIONS: VerifyExtension[] = []
+export const VERIFY_EXTENSIONS: VerifyExtension[] = [signoffVerifyExtension]
