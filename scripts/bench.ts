@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureBigPack } from './bench/big-pack'
@@ -57,6 +57,10 @@ const ctx: BenchContext = { root, dir, cli, args, log, bigPack: () => (packPromi
 
 const cpu = cpus()
 process.stdout.write(`Vouch bench: node ${process.version}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${process.platform}\n\n`)
+const load = loadavg()[0] ?? 0
+if (load > cpu.length * 0.5) {
+  process.stdout.write(`WARNING: load average ${load.toFixed(1)} on ${cpu.length} cores: other work competes for the CPU, wall times and ratios are unreliable (see the cpu column)\n\n`)
+}
 const all: Target[] = []
 for (const s of SECTIONS) {
   if (args.only.length > 0 && !args.only.includes(s.id)) continue

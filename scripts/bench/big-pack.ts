@@ -62,10 +62,11 @@ export async function ensureBigPack(dir: string, args: BenchArgs, log: (l: strin
   const folder = join(dir, key)
   const zip = join(dir, `${key}.zip`)
   const marker = join(dir, `${key}.done`)
-  if (existsSync(marker) && existsSync(folder) && existsSync(zip)) {
+  if (existsSync(marker) && existsSync(folder)) {
     const m = JSON.parse(await readFile(marker, 'utf8')) as { payloadFiles: number; payloadBytes: number }
     log(`reusing ${folder} (cached; delete .bench/ to regenerate)`)
-    return { folder, zip, files: await listFiles(folder), ...m }
+    const z = existsSync(zip) ? { zip } : await writeZip(folder, zip, log)
+    return { folder, files: await listFiles(folder), payloadFiles: m.payloadFiles, payloadBytes: m.payloadBytes, ...z }
   }
   await rm(folder, { recursive: true, force: true })
   await rm(zip, { force: true })
@@ -98,9 +99,23 @@ export async function ensureBigPack(dir: string, args: BenchArgs, log: (l: strin
   log('building the bag (buildPack)…')
   const built = await buildPack(folder)
   if (!built.ok) throw new Error(`buildPack failed on the bench pack: ${built.findings.map((f) => f.message).join('; ')}`)
-  log('writing the .zip (writeArchiveFromFolder)…')
-  await writeArchiveFromFolder(folder, zip, 'zip')
-  const meta = { payloadFiles: built.payloadFiles, payloadBytes: built.payloadBytes, digest: built.digest, zipBytes: (await stat(zip)).size }
+  const meta = { payloadFiles: built.payloadFiles, payloadBytes: built.payloadBytes, digest: built.digest }
   await writeFile(marker, JSON.stringify(meta, null, 2))
-  return { folder, zip, files: await listFiles(folder), payloadFiles: built.payloadFiles, payloadBytes: built.payloadBytes }
+  const z = await writeZip(folder, zip, log)
+  return { folder, files: await listFiles(folder), payloadFiles: built.payloadFiles, payloadBytes: built.payloadBytes, ...z }
+}
+
+/** The zip is optional for the bench: when the writer fails, the folder figures are still printed. */
+async function writeZip(folder: string, zip: string, log: (l: string) => void): Promise<{ zip?: string; zipError?: string }> {
+  log('writing the .zip (writeArchiveFromFolder)…')
+  try {
+    await writeArchiveFromFolder(folder, zip, 'zip')
+    log(`zip: ${((await stat(zip)).size / 1024 ** 3).toFixed(2)} GiB`)
+    return { zip }
+  } catch (e) {
+    await rm(zip, { force: true })
+    const msg = e instanceof Error ? e.message : String(e)
+    log(`no zip: ${msg}`)
+    return { zipError: msg }
+  }
 }

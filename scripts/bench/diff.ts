@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { diffPacks } from '../../src/core/diff'
 import { metric, report, slice } from '../../src/core/diff/test-builders'
 import type { Metric, Slice } from '../../src/core/format/evidence'
+import type { BenchSection } from './types'
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run diffs the same packs. */
 function rng(seed: number): () => number {
@@ -53,28 +54,63 @@ export function benchPacks(slices = 5_000, metricsPerSlice = 10): { oldR: Return
   }
 }
 
-export async function benchDiff(): Promise<string> {
+export interface DiffBenchResult {
+  readonly runs: number
+  readonly medianMs: number
+  readonly worstMs: number
+  /** CPU time (user + system) per diff: less sensitive than wall time on a busy machine. */
+  readonly cpuMsPerDiff: number
+  readonly jsonMs: number
+  readonly summary: string
+}
+
+export function measureDiff(runs = 7): DiffBenchResult {
   const { oldR, newR } = benchPacks()
   diffPacks(oldR, newR) // warm-up (JIT)
   const times: number[] = []
   let last = diffPacks(oldR, newR)
-  for (let i = 0; i < 7; i++) {
+  const cpu0 = process.cpuUsage()
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now()
     last = diffPacks(oldR, newR)
     times.push(performance.now() - t0)
   }
+  const cpu = process.cpuUsage(cpu0)
   times.sort((a, b) => a - b)
-  const median = times[Math.floor(times.length / 2)] ?? Number.NaN
-  const worst = times[times.length - 1] ?? Number.NaN
-  const jsonMs = (() => {
-    const t0 = performance.now()
-    JSON.stringify(last)
-    return performance.now() - t0
-  })()
+  const t0 = performance.now()
+  JSON.stringify(last)
+  const jsonMs = performance.now() - t0
+  const c = last.counts
+  return {
+    runs,
+    medianMs: times[Math.floor(times.length / 2)] ?? Number.NaN,
+    worstMs: times[times.length - 1] ?? Number.NaN,
+    cpuMsPerDiff: (cpu.user + cpu.system) / 1000 / runs,
+    jsonMs,
+    summary: `${c.regressions} regressions, ${c.slicesRenamed} renamed, ${c.slicesRemoved} vanished, ${c.slicesAdded} new slices; verdict ${last.verdict.level}`
+  }
+}
+
+/** The bench section (scripts/bench/sections.ts): one row, one target (median wall time < 1 s). */
+export const diffSection: BenchSection = {
+  id: 'diff',
+  title: 'Diff: two releases of 5,000 slices x 10 metrics',
+  run: async (ctx) => {
+    const r = measureDiff(Math.max(ctx.args.runs, 5))
+    return {
+      rows: [{ label: 'diffPacks (in process)', wallMs: r.medianMs, detail: `worst ${r.worstMs.toFixed(0)} ms, CPU ${r.cpuMsPerDiff.toFixed(0)} ms/diff, JSON.stringify ${r.jsonMs.toFixed(0)} ms` }],
+      targets: [{ name: 'diff 5,000 slices x 10 metrics well under 1 s', pass: r.medianMs < 1000, detail: `median ${r.medianMs.toFixed(0)} ms < 1000 ms` }],
+      notes: [r.summary]
+    }
+  }
+}
+
+export async function benchDiff(): Promise<string> {
+  const r = measureDiff()
   return [
     'diff: 5,000 slices x 10 metrics (50,000 slice values + 10 headline metrics)',
-    `  diffPacks median ${median.toFixed(0)} ms, worst ${worst.toFixed(0)} ms over ${times.length} runs (target < 1000 ms)`,
-    `  JSON.stringify of the diff ${jsonMs.toFixed(0)} ms; ${last.counts.regressions} regressions, ${last.counts.slicesRenamed} renamed, ${last.counts.slicesRemoved} vanished, ${last.counts.slicesAdded} new slices; verdict ${last.verdict.level}`
+    `  diffPacks median ${r.medianMs.toFixed(0)} ms, worst ${r.worstMs.toFixed(0)} ms over ${r.runs} runs, CPU ${r.cpuMsPerDiff.toFixed(0)} ms per diff (target < 1000 ms)`,
+    `  JSON.stringify of the diff ${r.jsonMs.toFixed(0)} ms; ${r.summary}`
   ].join('\n')
 }
 

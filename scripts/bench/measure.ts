@@ -12,6 +12,8 @@ export interface Measured {
   readonly wallMs: number
   /** Peak resident set size in MiB, when it could be measured. */
   readonly peakRssMb?: number
+  /** User + system CPU time (from time -v), to read wall times on a busy machine. */
+  readonly cpuMs?: number
   readonly exitCode: number
   readonly stdout: string
   readonly stderr: string
@@ -53,14 +55,18 @@ export async function measure(cmd: string, args: readonly string[], opts: { cwd?
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6
   if (poll) clearInterval(poll)
   let peakKb = polledKb
+  let cpuMs: number | undefined
   if (useTime) {
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
     if (m) peakKb = Number(m[1])
+    const u = /User time \(seconds\): ([\d.]+)/.exec(stderr)
+    const k = /System time \(seconds\): ([\d.]+)/.exec(stderr)
+    if (u && k) cpuMs = (Number(u[1]) + Number(k[1])) * 1000
     // Keep the command's own stderr readable: drop time's report.
     const cut = stderr.lastIndexOf('\tCommand being timed:')
     if (cut !== -1) stderr = stderr.slice(0, cut)
   }
-  return { wallMs, peakRssMb: peakKb > 0 ? peakKb / 1024 : undefined, exitCode, stdout, stderr }
+  return { wallMs, peakRssMb: peakKb > 0 ? peakKb / 1024 : undefined, cpuMs, exitCode, stdout, stderr }
 }
 
 /** Runs `runs` times and keeps the run with the median wall time (and the max peak RSS seen). */

@@ -8,18 +8,19 @@ function fmtMs(ms: number | undefined): string {
 
 export function table(rows: readonly Row[]): string {
   const cells = [
-    ['command', 'wall', 'peak RSS', 'ratio', ''],
-    ...rows.map((r) => [r.label, fmtMs(r.wallMs), r.peakRssMb === undefined ? '' : `${r.peakRssMb.toFixed(0)} MB`, r.ratio ?? '', r.detail ?? ''])
+    ['command', 'wall', 'cpu', 'peak RSS', 'ratio', ''],
+    ...rows.map((r) => [r.label, fmtMs(r.wallMs), fmtMs(r.cpuMs), r.peakRssMb === undefined ? '' : `${r.peakRssMb.toFixed(0)} MB`, r.ratio ?? '', r.detail ?? ''])
   ]
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => (c[i] as string).length)))
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...cells.map((c) => (c[i] as string).length)))
   return cells
     .map((c) =>
       [
         (c[0] as string).padEnd(widths[0] as number),
         (c[1] as string).padStart(widths[1] as number),
         (c[2] as string).padStart(widths[2] as number),
-        (c[3] as string).padEnd(widths[3] as number),
-        c[4] as string
+        (c[3] as string).padStart(widths[3] as number),
+        (c[4] as string).padEnd(widths[4] as number),
+        c[5] as string
       ]
         .join('  ')
         .trimEnd()

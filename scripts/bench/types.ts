@@ -20,8 +20,10 @@ export interface BenchArgs {
 export interface BigPack {
   /** Folder of the built pack. */
   readonly folder: string
-  /** The same pack as a deterministic .zip (what `vouch pack` writes). */
-  readonly zip: string
+  /** The same pack as a deterministic .zip (what `vouch pack` writes); undefined when it could not be written. */
+  readonly zip?: string
+  /** Why there is no zip. */
+  readonly zipError?: string
   /** Every file the verifier hashes (payload and tag files), absolute paths. */
   readonly files: readonly string[]
   readonly payloadFiles: number
@@ -45,6 +47,7 @@ export interface Row {
   readonly label: string
   readonly wallMs?: number
   readonly peakRssMb?: number
+  readonly cpuMs?: number
   /** e.g. "0.52x openssl" */
   readonly ratio?: string
   readonly detail?: string
