@@ -1,0 +1,47 @@
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { afterEach, describe, expect, it } from 'vitest'
+import { PackReadError } from '../io/reader'
+import { makePack, type TestPack } from './testing/make-pack'
+import { verifyPack } from './verify'
+
+// verifyPack over the real container readers (src/core/io): the same verdicts as the pure checks.
+const packs: TestPack[] = []
+afterEach(async () => {
+  await Promise.all(packs.splice(0).map((p) => p.cleanup()))
+})
+
+describe('verifyPack (real folder reader)', () => {
+  it('verifies a built pack and reports its digest', async () => {
+    const p = await makePack({ files: { 'data/model/weights.bin': new Uint8Array(2 * 1024 * 1024).fill(3) } })
+    packs.push(p)
+    const r = await verifyPack(p.dir)
+    expect(r.findings).toEqual([])
+    expect(r).toMatchObject({ ok: true, status: 'verified', container: 'folder', pack: { digest: await p.digest() } })
+    expect(r.stats.bytesChecked).toBeGreaterThan(2 * 1024 * 1024)
+  })
+
+  it('finds a flipped bit and an unexpected file', async () => {
+    const p = await makePack()
+    packs.push(p)
+    await p.flipBit('data/evaluation/slices.json', 0)
+    await p.write('data/extra.bin', 'x')
+    const r = await verifyPack(p.dir)
+    expect(r.status).toBe('failed')
+    expect(r.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['hash-mismatch', 'file-unexpected', 'json-invalid', 'payload-oxum-mismatch']))
+  })
+
+  it('cancelled -> incomplete', async () => {
+    const p = await makePack()
+    packs.push(p)
+    const ac = new AbortController()
+    ac.abort()
+    const r = await verifyPack(p.dir, { signal: ac.signal })
+    expect(r.status).toBe('incomplete')
+    expect(r.findings.at(-1)?.code).toBe('verify-cancelled')
+  })
+
+  it('an unreadable location throws PackReadError', async () => {
+    await expect(verifyPack(join(tmpdir(), `vouch-missing-${process.pid}`))).rejects.toBeInstanceOf(PackReadError)
+  })
+})
