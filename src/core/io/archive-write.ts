@@ -1,6 +1,20 @@
 /**
- * Deterministic archives from a folder: packing the same folder twice gives identical bytes.
+ * Deterministic archives from a folder: packing the same folder twice gives identical bytes
+ * (sorted entries, fixed times and attributes, fixed gzip header). Regular files only: a symlink
+ * or special file in the folder is an error, never followed. Written to a temp file beside
+ * outPath, fsynced, then moved into place, so outPath is either complete or untouched.
  */
+import { createReadStream } from 'node:fs'
+import { lstat, readdir, realpath } from 'node:fs/promises'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { checkPackPath, comparePackPaths } from '../format/paths'
+import { CancelledError } from './reader'
+import { FileSink, publishNoClobber, replaceWith, type SinkFaults } from './sink'
+import { tarStream, writeGzip } from './tar-write'
+import { parseTempName } from './temp-files'
+import { PackWriteError } from './write-error'
+import { centralRecord, dosDateTime, endRecords, writeZipEntry, ZIP_EPOCH_SECONDS, type ZipWritten } from './zip-write'
+
 export type ArchiveKind = 'zip' | 'tar' | 'tar.gz'
 
 export interface WriteArchiveOptions {
@@ -11,13 +25,89 @@ export interface WriteArchiveOptions {
   /** Replace an existing outPath (default false: PackWriteError 'target-exists'). */
   readonly overwrite?: boolean
   readonly signal?: AbortSignal
+  /** Tests: inject write failures. */
+  readonly faults?: SinkFaults
 }
 
-export async function writeArchiveFromFolder(
-  folder: string,
-  outPath: string,
-  kind: ArchiveKind,
-  _opts: WriteArchiveOptions = {}
-): Promise<void> {
-  throw new Error(`writeArchiveFromFolder not implemented yet: ${folder} -> ${outPath} (${kind})`)
+export interface FolderFile {
+  /** Pack path ('/'-separated, NFC). */
+  readonly path: string
+  readonly abs: string
+  readonly size: number
+}
+
+/** Every regular file under `folder`, sorted by pack path; refuses links, special files and unsafe names. */
+export async function listFolderFiles(folder: string): Promise<FolderFile[]> {
+  const out: FolderFile[] = []
+  async function walk(dir: string, rel: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true })
+    for (const d of entries) {
+      const path = rel ? `${rel}/${d.name}` : d.name
+      const abs = join(dir, d.name)
+      if (d.isFile() && parseTempName(d.name)) continue // our own stray temp file
+      const check = checkPackPath(path)
+      if (!check.ok) throw new PackWriteError('unsafe-path', abs, `${abs}: ${check.issues.map((i) => i.reason).join('; ')}.`)
+      if (d.isDirectory()) await walk(abs, path)
+      else if (d.isFile()) out.push({ path: check.normalized, abs, size: (await lstat(abs)).size })
+      else throw new PackWriteError('unsupported-entry', abs, `${abs} is a ${d.isSymbolicLink() ? 'symbolic link' : 'special file'}; a pack holds regular files only.`)
+    }
+  }
+  await walk(folder, '')
+  return out.sort((a, b) => comparePackPaths(a.path, b.path))
+}
+
+async function* fileChunks(abs: string, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+  for await (const c of createReadStream(abs, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    if (signal?.aborted) throw new CancelledError()
+    yield c
+  }
+}
+
+export async function writeArchiveFromFolder(folder: string, outPath: string, kind: ArchiveKind, opts: WriteArchiveOptions = {}): Promise<void> {
+  const src = resolve(folder)
+  const out = resolve(outPath)
+  const st = await lstat(src).catch(() => undefined)
+  if (!st?.isDirectory()) throw new PackWriteError('not-a-pack', src, `${src} is not a folder.`)
+  const realSrc = await realpath(src)
+  const realOutDir = await realpath(dirname(out)).catch(() => dirname(out))
+  const inside = relative(realSrc, join(realOutDir, basename(out)))
+  if (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== '') {
+    throw new PackWriteError('output-inside-source', out, `${out} is inside ${src}: the archive would contain itself.`)
+  }
+  if (!opts.overwrite && (await lstat(out).then(() => true, () => false))) {
+    throw new PackWriteError('target-exists', out, `${out} already exists; nothing was overwritten.`)
+  }
+  const files = await listFolderFiles(src)
+  const epoch = opts.sourceDateEpoch ?? ZIP_EPOCH_SECONDS
+  let sink: FileSink
+  try {
+    sink = await FileSink.create(out, opts.faults ?? {})
+  } catch (e) {
+    throw new PackWriteError('write-failed', out, `Cannot create a file beside ${out}: ${(e as Error).message}.`, e)
+  }
+  try {
+    if (kind === 'zip') {
+      const method = opts.compression === 'store' ? 0 : 8
+      const dos = dosDateTime(epoch)
+      const written: ZipWritten[] = []
+      for (const f of files) written.push(await writeZipEntry(sink, f.path, fileChunks(f.abs, opts.signal), f.size, method, dos))
+      const cdOffset = sink.position
+      for (const w of written) await sink.write(centralRecord(w))
+      await sink.write(endRecords(written.length, cdOffset, sink.position - cdOffset))
+    } else {
+      const specs = files.map((f) => ({ path: f.path, size: f.size, data: () => fileChunks(f.abs, opts.signal) }))
+      const stream = tarStream(specs, epoch)
+      if (kind === 'tar.gz') await writeGzip(sink, stream)
+      else for await (const c of stream) await sink.write(c)
+    }
+    await sink.finish()
+    if (opts.overwrite) await replaceWith(sink.tempPath, out)
+    else await publishNoClobber(sink.tempPath, out)
+  } catch (e) {
+    await sink.discard()
+    if (e instanceof CancelledError || e instanceof PackWriteError) throw e
+    const code = (e as { code?: string }).code
+    if (code === 'EEXIST') throw new PackWriteError('target-exists', out, `${out} already exists; nothing was overwritten.`, e)
+    throw new PackWriteError('write-failed', out, `Writing ${out} failed: ${(e as Error).message}. Nothing was left behind.`, e)
+  }
 }

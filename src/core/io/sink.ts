@@ -1,0 +1,124 @@
+/**
+ * Writing a new file safely: a temp file beside the target (".<name>.vouch-tmp-<pid>-<hex>"),
+ * sequential writes with optional fault injection, fsync, then an atomic rename (or a no-clobber
+ * link) and an fsync of the directory. Used by the archive writers and addFilesToPack.
+ */
+import { constants } from 'node:fs'
+import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { Writable } from 'node:stream'
+import { tempNameFor } from './temp-files'
+
+export interface SinkFaults {
+  /** Throw a simulated ENOSPC once this many bytes have been written. */
+  readonly failAfterBytes?: number
+  /** Simulate an error code when creating the temp file (e.g. 'EACCES', 'EROFS'). */
+  readonly failOpenWith?: string
+  readonly onTempCreated?: (tempPath: string) => void | Promise<void>
+  readonly onWrite?: (bytesWritten: number) => void | Promise<void>
+}
+
+export function fsError(code: string, message: string): NodeJS.ErrnoException {
+  const e = new Error(`${code}: ${message}`) as NodeJS.ErrnoException
+  e.code = code
+  return e
+}
+
+export class FileSink {
+  position = 0
+  private constructor(
+    readonly fh: FileHandle,
+    readonly tempPath: string,
+    private readonly faults: SinkFaults
+  ) {}
+
+  /** Creates the temp file beside `target` (exclusive create: never reuses an existing name). */
+  static async create(target: string, faults: SinkFaults = {}): Promise<FileSink> {
+    const tempPath = join(dirname(target), tempNameFor(basename(target)))
+    if (faults.failOpenWith) throw fsError(faults.failOpenWith, `simulated failure creating ${tempPath}`)
+    const fh = await open(tempPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644)
+    await faults.onTempCreated?.(tempPath)
+    return new FileSink(fh, tempPath, faults)
+  }
+
+  async write(buf: Uint8Array): Promise<void> {
+    let data = buf
+    const cap = this.faults.failAfterBytes
+    if (cap !== undefined && this.position + data.length > cap) data = data.subarray(0, Math.max(0, cap - this.position))
+    let off = 0
+    while (off < data.length) {
+      const { bytesWritten } = await this.fh.write(data, off, data.length - off, this.position)
+      off += bytesWritten
+      this.position += bytesWritten
+    }
+    if (data.length < buf.length) throw fsError('ENOSPC', 'no space left on device (simulated)')
+    await this.faults.onWrite?.(this.position)
+  }
+
+  /** Overwrite bytes already written (zip local headers patched after their data). */
+  async patch(pos: number, buf: Uint8Array): Promise<void> {
+    await this.fh.write(buf, 0, buf.length, pos)
+  }
+
+  /** A Writable over this sink, for stream pipelines (deflate output). */
+  writable(): Writable {
+    return new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        this.write(chunk).then(() => cb(), cb)
+      }
+    })
+  }
+
+  async finish(): Promise<void> {
+    await this.fh.sync()
+    await this.fh.close()
+  }
+
+  /** Close (if open) and remove the temp file; never throws. */
+  async discard(): Promise<void> {
+    await this.fh.close().catch(() => undefined)
+    await unlink(this.tempPath).catch(() => undefined)
+  }
+}
+
+export async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; the rename is still atomic there.
+  try {
+    const fh = await open(dir, 'r')
+    try {
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+  } catch {
+    // best effort
+  }
+}
+
+/** Atomically replace `target` with `temp`. */
+export async function replaceWith(temp: string, target: string): Promise<void> {
+  await rename(temp, target)
+  await syncDir(dirname(target))
+}
+
+/**
+ * Move `temp` to `target` only if `target` does not exist: link() fails with EEXIST instead of
+ * clobbering. File systems without hard links fall back to a checked rename.
+ */
+export async function publishNoClobber(temp: string, target: string): Promise<void> {
+  try {
+    await link(temp, target)
+    await unlink(temp)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code === 'EEXIST') throw e
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e
+    const exists = await lstat(target).then(
+      () => true,
+      () => false
+    )
+    if (exists) throw fsError('EEXIST', `${target} exists`)
+    await rename(temp, target)
+  }
+  await syncDir(dirname(target))
+}

@@ -1,0 +1,160 @@
+/**
+ * Deterministic zip records: fixed time, fixed attributes (regular file 0644, made by Unix), UTF-8
+ * names, zip64 only where a size or offset needs it. Local headers are patched after their data,
+ * so no data descriptors are needed.
+ */
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createDeflateRaw, crc32 } from 'node:zlib'
+import type { FileSink } from './sink'
+
+export const DEFLATE_LEVEL = 6
+const Z64 = 0xffffffff
+/** Entries this big get a zip64 local header up front (deflate may grow incompressible data a little). */
+const ZIP64_ENTRY_AT = 0xff000000
+
+export interface DosTime {
+  readonly time: number
+  readonly date: number
+}
+
+/** 1980-01-01T00:00:00Z, the zip epoch: the default fixed time. */
+export const ZIP_EPOCH_SECONDS = 315532800
+
+export function dosDateTime(epochSeconds: number): DosTime {
+  const d = new Date(Math.max(ZIP_EPOCH_SECONDS, Math.min(epochSeconds, 4354819199)) * 1000)
+  return {
+    date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
+    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2)
+  }
+}
+
+export interface ZipWritten {
+  readonly nameBytes: Buffer
+  readonly method: 0 | 8
+  readonly crc: number
+  readonly compressedSize: number
+  readonly uncompressedSize: number
+  readonly offset: number
+  readonly dos: DosTime
+}
+
+/** Writes one local header + data. `source` yields the file's bytes; `size` is what lstat said. */
+export async function writeZipEntry(
+  sink: FileSink,
+  name: string,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  size: number,
+  method: 0 | 8,
+  dos: DosTime
+): Promise<ZipWritten> {
+  const nameBytes = Buffer.from(name.normalize('NFC'), 'utf8')
+  const zip64 = size >= ZIP64_ENTRY_AT
+  const offset = sink.position
+  const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0)
+  if (zip64) {
+    extra.writeUInt16LE(0x0001, 0)
+    extra.writeUInt16LE(16, 2)
+  }
+  const lh = Buffer.alloc(30)
+  lh.writeUInt32LE(0x04034b50, 0)
+  lh.writeUInt16LE(zip64 ? 45 : 20, 4)
+  lh.writeUInt16LE(0x0800, 6)
+  lh.writeUInt16LE(method, 8)
+  lh.writeUInt16LE(dos.time, 10)
+  lh.writeUInt16LE(dos.date, 12)
+  lh.writeUInt16LE(nameBytes.length, 26)
+  lh.writeUInt16LE(extra.length, 28)
+  await sink.write(Buffer.concat([lh, nameBytes, extra]))
+  const dataStart = sink.position
+  let crc = 0
+  let usize = 0
+  async function* tapped(): AsyncGenerator<Uint8Array> {
+    for await (const c of source) {
+      crc = crc32(c, crc)
+      usize += c.length
+      yield c
+    }
+  }
+  if (method === 8) {
+    await pipeline(Readable.from(tapped()), createDeflateRaw({ level: DEFLATE_LEVEL }), sink.writable())
+  } else {
+    for await (const c of tapped()) await sink.write(c)
+  }
+  const csize = sink.position - dataStart
+  const fix = Buffer.alloc(12)
+  fix.writeUInt32LE(crc >>> 0, 0)
+  fix.writeUInt32LE(zip64 ? Z64 : csize, 4)
+  fix.writeUInt32LE(zip64 ? Z64 : usize, 8)
+  await sink.patch(offset + 14, fix)
+  if (zip64) {
+    const z = Buffer.alloc(16)
+    z.writeBigUInt64LE(BigInt(usize), 0)
+    z.writeBigUInt64LE(BigInt(csize), 8)
+    await sink.patch(offset + 30 + nameBytes.length + 4, z)
+  } else if (csize >= Z64 || usize >= Z64) {
+    throw new Error('entry grew past 4 GiB without a zip64 header')
+  }
+  return { nameBytes, method, crc: crc >>> 0, compressedSize: csize, uncompressedSize: usize, offset, dos }
+}
+
+export function centralRecord(w: ZipWritten): Buffer {
+  const z: Buffer[] = []
+  const big = (v: number): boolean => v >= Z64
+  for (const v of [w.uncompressedSize, w.compressedSize, w.offset]) {
+    if (big(v)) {
+      const b = Buffer.alloc(8)
+      b.writeBigUInt64LE(BigInt(v))
+      z.push(b)
+    }
+  }
+  const zbody = Buffer.concat(z)
+  const extra = zbody.length > 0 ? Buffer.concat([Buffer.from([0x01, 0x00, zbody.length, 0x00]), zbody]) : Buffer.alloc(0)
+  const zip64 = extra.length > 0 || w.uncompressedSize >= ZIP64_ENTRY_AT
+  const cd = Buffer.alloc(46)
+  cd.writeUInt32LE(0x02014b50, 0)
+  cd.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4)
+  cd.writeUInt16LE(zip64 ? 45 : 20, 6)
+  cd.writeUInt16LE(0x0800, 8)
+  cd.writeUInt16LE(w.method, 10)
+  cd.writeUInt16LE(w.dos.time, 12)
+  cd.writeUInt16LE(w.dos.date, 14)
+  cd.writeUInt32LE(w.crc, 16)
+  cd.writeUInt32LE(big(w.compressedSize) ? Z64 : w.compressedSize, 20)
+  cd.writeUInt32LE(big(w.uncompressedSize) ? Z64 : w.uncompressedSize, 24)
+  cd.writeUInt16LE(w.nameBytes.length, 28)
+  cd.writeUInt16LE(extra.length, 30)
+  cd.writeUInt32LE(((0o100644 << 16) >>> 0), 38)
+  cd.writeUInt32LE(big(w.offset) ? Z64 : w.offset, 42)
+  return Buffer.concat([cd, w.nameBytes, extra])
+}
+
+/** End records: zip64 end record + locator when counts or offsets overflow, then the classic one. */
+export function endRecords(count: number, cdOffset: number, cdSize: number): Buffer {
+  const zip64 = count >= 0xffff || cdOffset >= Z64 || cdSize >= Z64
+  const parts: Buffer[] = []
+  if (zip64) {
+    const z = Buffer.alloc(56)
+    z.writeUInt32LE(0x06064b50, 0)
+    z.writeBigUInt64LE(44n, 4)
+    z.writeUInt16LE((3 << 8) | 45, 12)
+    z.writeUInt16LE(45, 14)
+    z.writeBigUInt64LE(BigInt(count), 24)
+    z.writeBigUInt64LE(BigInt(count), 32)
+    z.writeBigUInt64LE(BigInt(cdSize), 40)
+    z.writeBigUInt64LE(BigInt(cdOffset), 48)
+    const loc = Buffer.alloc(20)
+    loc.writeUInt32LE(0x07064b50, 0)
+    loc.writeBigUInt64LE(BigInt(cdOffset + cdSize), 8)
+    loc.writeUInt32LE(1, 16)
+    parts.push(z, loc)
+  }
+  const e = Buffer.alloc(22)
+  e.writeUInt32LE(0x06054b50, 0)
+  e.writeUInt16LE(zip64 ? 0xffff : count, 8)
+  e.writeUInt16LE(zip64 ? 0xffff : count, 10)
+  e.writeUInt32LE(zip64 ? Z64 : cdSize, 12)
+  e.writeUInt32LE(zip64 ? Z64 : cdOffset, 16)
+  parts.push(e)
+  return Buffer.concat(parts)
+}
