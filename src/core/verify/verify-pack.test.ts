@@ -45,3 +45,24 @@ describe('verifyPack (real folder reader)', () => {
     await expect(verifyPack(join(tmpdir(), `vouch-missing-${process.pid}`))).rejects.toBeInstanceOf(PackReadError)
   })
 })
+
+describe('verifyPack: awkward names round-trip through build and the real reader', () => {
+  it('NFD, percent, spaces and non-Latin names verify', async () => {
+    const p = await makePack({
+      files: {
+        'data/reports/e\u0301te\u0301 (NFD).md': 'summer',
+        'data/reports/100%-coverage.csv': 'a\n',
+        'data/reports/with space/数据.json': '{}',
+        'data/reports/%0A-literal.txt': 'not a newline'
+      }
+    })
+    packs.push(p)
+    const manifest = await p.readText('manifest-sha256.txt')
+    expect(manifest).toContain('data/reports/100%25-coverage.csv')
+    expect(manifest).toContain('data/reports/%250A-literal.txt')
+    expect(manifest).toContain('data/reports/\u00e9t\u00e9 (NFD).md')
+    const r = await verifyPack(p.dir)
+    expect(r.findings).toEqual([])
+    expect(r.files.map((f) => f.path)).toContain('data/reports/%0A-literal.txt')
+  })
+})
