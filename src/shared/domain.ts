@@ -3,6 +3,7 @@
  * core runs in the renderer); the few shapes that exist only at the app boundary are declared here.
  */
 import type { VerifyReport } from '../core/verify/report'
+import type { SignoffAssessment } from '../core/signoff/assess'
 
 export type { Finding, Severity } from '../core/findings'
 export type { Evidence } from '../core/format/evidence'
@@ -12,21 +13,14 @@ export type { VerifyReport, VerifyStatus, FileRecord, FileStatus, TraceabilityCh
 
 export type { PackDiff, Verdict, VerdictLevel, RegressionEntry, MetricDiff, SliceDiff } from '../core/diff/types'
 
-// H5 (src/core/signoff) owns these shapes; until its module lands the contract carries the loose
-// placeholders below, and the re-export switches to H5's (one line each).
-/** One checklist item, pre-evaluated from the evidence where possible (src/core/signoff). */
+export type { SignoffAssessment, SignoffResult, SignoffSummary, SignoffStatus, RoleApproval, ApprovalStatus } from '../core/signoff/assess'
+
+/** One item of the sign-off checklist (src/core/signoff DEFAULT_CHECKLIST), with what the evidence suggests where it can. */
 export interface ChecklistItem {
   readonly id: string
   readonly text: string
-  /** What the evidence says, when it can say something. */
+  /** A hint beside the signer's own answer, never the answer. */
   readonly suggested?: { readonly answer: ChecklistAnswerValue; readonly reason: string }
-}
-/** Sign-off status of a pack against the app's trust file (src/core/signoff). */
-export interface SignoffAssessment {
-  readonly approved: boolean
-  readonly signoffs: readonly unknown[]
-  readonly reasons: readonly string[]
-  readonly [field: string]: unknown
 }
 
 export type ChecklistAnswerValue = 'yes' | 'no' | 'n/a'

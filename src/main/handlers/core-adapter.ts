@@ -1,17 +1,24 @@
 /**
- * The one seam between the handlers and src/core: each host passes `defaultCore`, tests pass fakes.
- * Parts whose core module has not landed yet answer 'unsupported' with a plain sentence, so the
- * UI shows words, not a crash; wiring one is a one-line change here.
+ * The one seam between the handlers and src/core: hosts pass `defaultCore`, tests pass fakes.
+ * Each entry is thin wiring; the rules live in core.
  */
-import type { ScanProgress } from '../../core/io/reader'
-import { verifyPack } from '../../core/verify/verify'
+import { randomBytes } from 'node:crypto'
+import { attestationInput, renderAttestation } from '../../core/attest'
+import { loadFonts } from '../../core/attest/node-fonts'
 import { diffPacks } from '../../core/diff'
+import type { ScanProgress } from '../../core/io/reader'
+import { assessSignoffs, ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFileLenient } from '../../core/signoff'
+import { keyPairFromSeed } from '../../core/signoff/ed25519'
+import { decodePublicKey, NAME_RE, ROLE_RE } from '../../core/signoff/keys'
+import { KeyFileError, MIN_PASSPHRASE, openKey, sealKey } from '../../core/signoff/keys-node'
+import { signPackOnDisk } from '../../core/signoff/sign-node'
+import { verifyPack } from '../../core/verify/verify'
 import type { ChecklistAnswerValue, ChecklistItem, Decision, PackDiff, SignoffAssessment, VerifyReport } from '../../shared/domain'
+import { suggestChecklist } from './checklist-suggest'
 import { HandlerError } from './types'
 
 export interface SignInput {
   readonly location: string
-  readonly report: VerifyReport
   /** The encrypted private key file's text (decrypted inside core, in this process only). */
   readonly keyFileText: string
   readonly passphrase: string
@@ -28,33 +35,88 @@ export interface CreatedKey {
   readonly publicKeyLine: string
 }
 
+export interface AttestInput {
+  readonly report: VerifyReport
+  readonly previous?: VerifyReport
+  readonly diff?: PackDiff
+  readonly assessment?: SignoffAssessment
+  readonly trust?: { readonly name: string; readonly bytes: Uint8Array }
+  readonly version: string
+}
+
 export interface CoreApi {
   readonly verifyPack: (location: string, opts: { signal: AbortSignal; onProgress: (p: ScanProgress) => void }) => Promise<VerifyReport>
   readonly diffPacks: (oldR: VerifyReport, newR: VerifyReport) => PackDiff
-  readonly checklist: (report: VerifyReport, previous?: VerifyReport) => readonly ChecklistItem[]
+  readonly checklist: (report: VerifyReport, previous?: VerifyReport, diff?: PackDiff) => readonly ChecklistItem[]
+  /** trustText '' means no trust file: every valid sign-off is untrusted. */
   readonly assessSignoffs: (report: VerifyReport, trustText: string) => SignoffAssessment
-  /** Writes the envelope into the pack (atomically) and returns its pack path. */
-  readonly sign: (input: SignInput) => Promise<{ readonly signoffPath: string }>
+  /** Writes the envelope into the pack (never corrupting it) and returns its pack path and the new report. */
+  readonly sign: (input: SignInput) => Promise<{ readonly signoffPath: string; readonly report?: VerifyReport }>
   readonly createKey: (name: string, role: string, passphrase: string) => Promise<CreatedKey>
-  /** The public line of a key file (private key file or .pub); throws a typed error when it is neither. */
-  readonly publicLineOfKeyFile: (text: string) => string
+  /** The public line and role of a private key file, read without decrypting it. */
+  readonly describeKeyFile: (text: string) => { readonly publicKeyLine: string; readonly role: string }
   /** Problems of a trust file, by line (empty when it parses). */
   readonly trustProblems: (text: string) => readonly { readonly line: number; readonly message: string }[]
-  readonly renderAttestation: (input: { report: VerifyReport; against?: PackDiff; assessment?: SignoffAssessment; version: string }) => Promise<Uint8Array>
-}
-
-const notYet = (what: string) => (): never => {
-  throw new HandlerError('unsupported', `${what} is not available in this build yet`)
+  readonly renderAttestation: (input: AttestInput) => Promise<Uint8Array>
 }
 
 export const defaultCore: CoreApi = {
   verifyPack: (location, opts) => verifyPack(location, opts),
   diffPacks: (o, n) => diffPacks(o, n),
-  checklist: notYet('the sign-off checklist'),
-  assessSignoffs: notYet('sign-off assessment'),
-  sign: notYet('signing'),
-  createKey: notYet('key creation'),
-  publicLineOfKeyFile: notYet('key import'),
-  trustProblems: () => [],
-  renderAttestation: notYet('PDF attestation')
+  checklist: (report, previous, diff) => suggestChecklist(report, previous, diff),
+  assessSignoffs: (report, trustText) => assessSignoffs(report, trustText.trim() === '' ? undefined : parseTrustFileLenient(trustText).file),
+
+  sign: async (input) => {
+    let entries
+    try {
+      entries = entriesFromAnswers({ checklist: input.answers.map((a) => ({ id: a.id, answer: a.answer, note: a.note ?? '' })) }).entries
+    } catch (e) {
+      if (e instanceof ChecklistError) throw new HandlerError('invalid-checklist', e.message)
+      throw e
+    }
+    const key = await openKey(input.keyFileText, input.passphrase, 'the key')
+    const r = await signPackOnDisk(input.location, { name: key.name, secretKey: key.secretKey }, entries, {
+      role: input.role,
+      decision: input.decision,
+      ...(input.comment ? { comment: input.comment } : {})
+    })
+    key.secretKey.fill(0) // not needed any more: do not leave it for the GC to keep around
+    return { signoffPath: r.path, report: r.report }
+  },
+
+  createKey: async (name, role, passphrase) => {
+    if (!NAME_RE.test(name)) throw new KeyFileError('bad-name', 'key', `invalid name "${name}" (letters, digits and . _ @ + -, no spaces)`)
+    if (!ROLE_RE.test(role)) throw new KeyFileError('bad-name', 'key', `invalid role "${role}"`)
+    if (passphrase.length < MIN_PASSPHRASE) throw new KeyFileError('weak-passphrase', 'key', `the passphrase must have at least ${MIN_PASSPHRASE} characters`)
+    const seed = new Uint8Array(randomBytes(32))
+    const sealed = await sealKey({ seed, name, role, passphrase, created: new Date() })
+    const { publicKey } = keyPairFromSeed(seed)
+    seed.fill(0)
+    return { keyFileText: `${JSON.stringify(sealed, null, 2)}\n`, publicKeyLine: formatPublicKeyLine(publicKey, name) }
+  },
+
+  describeKeyFile: (text) => {
+    let j: { type?: unknown; publicKey?: unknown; name?: unknown; role?: unknown }
+    try {
+      j = JSON.parse(text) as typeof j
+    } catch {
+      throw new HandlerError('invalid-argument', 'not a key file: neither a .pub line nor a Vouch private key file')
+    }
+    if (typeof j.publicKey !== 'string' || typeof j.name !== 'string' || !NAME_RE.test(j.name)) throw new HandlerError('invalid-argument', 'not a Vouch private key file')
+    return { publicKeyLine: formatPublicKeyLine(decodePublicKey(j.publicKey), j.name), role: typeof j.role === 'string' && ROLE_RE.test(j.role) ? j.role : '' }
+  },
+
+  trustProblems: (text) => parseTrustFileLenient(text).problems.map((p) => ({ line: p.line, message: p.message })),
+
+  renderAttestation: async (input) => {
+    const fonts = await loadFonts()
+    const doc = attestationInput({
+      report: input.report,
+      ...(input.previous ? { previous: input.previous } : {}),
+      ...(input.diff ? { diff: input.diff } : {}),
+      ...(input.assessment ? { assessment: input.assessment } : {}),
+      ...(input.trust ? { trust: input.trust } : {})
+    })
+    return renderAttestation(doc, { vouchVersion: input.version, fonts })
+  }
 }

@@ -8,6 +8,9 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof PackReadError) return withPath(e.code || 'unreadable', e.message, e.path)
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'cancelled' }
   // Core modules may throw their own typed errors carrying a code (e.g. a write or key error).
+  // Core's typed errors without a code field: known by name, reported as a problem with the input.
+  const byName = e instanceof Error ? NAMED_ERRORS[e.name] : undefined
+  if (byName && e instanceof Error) return { code: byName, message: firstLine(e.message) }
   const coded = e instanceof Error ? (e as Error & { code?: unknown; path?: unknown }) : undefined
   if (coded && typeof coded.code === 'string' && !isNodeSystemCode(coded.code)) {
     return withPath(coded.code, coded.message, typeof coded.path === 'string' ? coded.path : undefined)
@@ -17,6 +20,14 @@ export function toApiError(e: unknown): ApiError {
     return withPath(sys.code === 'ENOENT' ? 'not-found' : 'unreadable', systemMessage(sys), sys.path)
   }
   return { code: 'internal', message: `unexpected problem: ${firstLine(e instanceof Error ? e.message : String(e))}` }
+}
+
+const NAMED_ERRORS: Readonly<Record<string, string>> = {
+  KeyFormatError: 'invalid-key',
+  ChecklistError: 'invalid-checklist',
+  TrustFileError: 'invalid-trust',
+  Base64Error: 'invalid-key',
+  FontError: 'fonts-missing'
 }
 
 function withPath(code: string, message: string, path: string | undefined): ApiError {

@@ -1,7 +1,7 @@
 /** keys:* and trust:* handlers. Private keys are read and decrypted in the host, never returned. */
 import { stat } from 'node:fs/promises'
 import { HandlerError, type Handlers } from './types'
-import { listKeys, parsePublicLine, readTrustText, storeKey, trustPath } from './key-store'
+import { listKeys, readTrustText, storeKey, trustPath } from './key-store'
 import { readTextIfExists, writeFileAtomic } from './user-files'
 import type { HandlerState } from './state'
 
@@ -24,9 +24,8 @@ export function keyHandlers(s: HandlerState): KeyHandlers {
       const text = (await readTextIfExists(path, 64 * 1024)) ?? ''
       const firstLine = text.trim().split('\n', 1)[0] ?? ''
       if (firstLine.startsWith('ed25519 ')) return storeKey(dir, firstLine, '')
-      const publicLine = s.core.publicLineOfKeyFile(text)
-      parsePublicLine(publicLine)
-      return storeKey(dir, publicLine, '', text)
+      const { publicKeyLine, role } = s.core.describeKeyFile(text)
+      return storeKey(dir, publicKeyLine, role, text)
     },
 
     'keys:exportPublic': async (keyId) => {

@@ -32,20 +32,19 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
 
     'signoff:checklist': async (packId, previousId) => {
       const report = await completeReport(s, packId)
-      const previous = previousId === undefined ? undefined : await completeReport(s, previousId)
-      return s.core.checklist(report, previous)
+      if (previousId === undefined) return s.core.checklist(report)
+      const previous = await completeReport(s, previousId)
+      return s.core.checklist(report, previous, s.core.diffPacks(previous, report))
     },
 
     'signoff:assess': async (packId) => assess(await completeReport(s, packId)),
 
     'signoff:sign': async (packId, req) => {
       const pack = s.packs.get(packId)
-      const report = await completeReport(s, packId)
       const keyFileText = await readTextIfExists(keyFilePath(s.deps.userDataDir, req.keyId), 64 * 1024)
       if (keyFileText === undefined) throw new HandlerError('not-found', 'this key has no private part here: it cannot sign')
-      const { signoffPath } = await s.core.sign({
+      const { signoffPath, report } = await s.core.sign({
         location: pack.location,
-        report,
         keyFileText,
         passphrase: req.passphrase,
         role: req.role,
@@ -53,17 +52,20 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
         answers: req.answers,
         ...(req.comment === undefined ? {} : { comment: req.comment })
       })
-      // The pack changed on disk: verify again so the new sign-off is read from the pack itself.
+      // The pack changed on disk: its new report (verified by core after writing) replaces the cached one.
       s.packs.invalidate(packId)
+      if (report) pack.report = report
       return { signoffPath, assessment: await assess(await completeReport(s, packId)) }
     },
 
     'attest:export': async (packId, opts) => {
       const report = await completeReport(s, packId)
-      const against = opts?.againstId === undefined ? undefined : s.core.diffPacks(await completeReport(s, opts.againstId), report)
+      const previous = opts?.againstId === undefined ? undefined : await completeReport(s, opts.againstId)
+      const diff = previous ? s.core.diffPacks(previous, report) : undefined
+      const trustText = await readTrustText(s.deps.userDataDir)
       let assessment: SignoffAssessment | undefined
       try {
-        assessment = await assess(report)
+        assessment = s.core.assessSignoffs(report, trustText)
       } catch (e) {
         // An attestation without the sign-off section is still worth having; say so in the log.
         s.deps.log.warn(`attestation without sign-off assessment: ${e instanceof Error ? e.message : String(e)}`)
@@ -71,8 +73,10 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
       const bytes = await s.core.renderAttestation({
         report,
         version: s.deps.version,
-        ...(against ? { against } : {}),
-        ...(assessment ? { assessment } : {})
+        ...(previous ? { previous } : {}),
+        ...(diff ? { diff } : {}),
+        ...(assessment ? { assessment } : {}),
+        ...(trustText.trim() ? { trust: { name: 'trust.txt', bytes: new TextEncoder().encode(trustText) } } : {})
       })
       return s.deps.deliverFile(bytes, attestationName(report), 'application/pdf')
     }

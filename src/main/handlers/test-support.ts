@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ScanProgress } from '../../core/io/reader'
-import type { PackDiff, VerifyReport } from '../../shared/domain'
+import type { PackDiff, SignoffAssessment, VerifyReport } from '../../shared/domain'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { CoreApi } from './core-adapter'
 import type { HostDeps } from './types'
@@ -43,10 +43,10 @@ export function fakeCore(opts: { steps?: number; stepMs?: number } = {}): CoreAp
     },
     diffPacks: (o, n) => ({ verdict: { level: 'acceptable', summary: `${o.location} -> ${n.location}`, reasons: [] } }) as unknown as PackDiff,
     checklist: () => [{ id: 'intended-use', text: 'Intended use still accurate' }],
-    assessSignoffs: (_r, trust) => ({ approved: false, signoffs: [], reasons: [trust === '' ? 'no trust file' : 'trust file read'] }),
+    assessSignoffs: (_r, trust) => ({ approved: false, signoffs: [], reasons: [trust === '' ? 'no trust file' : 'trust file read'] }) as unknown as SignoffAssessment,
     sign: async () => ({ signoffPath: 'signoffs/x.json' }),
     createKey: async (name) => ({ keyFileText: '{"encrypted":true}', publicKeyLine: `ed25519 ${Buffer.alloc(32, 1).toString('base64')} ${name}` }),
-    publicLineOfKeyFile: () => `ed25519 ${Buffer.alloc(32, 2).toString('base64')} imported`,
+    describeKeyFile: () => ({ publicKeyLine: `ed25519 ${Buffer.alloc(32, 2).toString('base64')} imported`, role: 'owner' }),
     trustProblems: (text) => (text.includes('garbage') ? [{ line: 1, message: 'not a trust line' }] : []),
     renderAttestation: async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])
   }
