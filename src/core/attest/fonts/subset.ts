@@ -12,7 +12,7 @@ const COPIED = ['OS/2', 'name', 'cvt ', 'fpgm', 'prep', 'gasp'] as const
 export function subsetFont(f: Sfnt, m: Metrics, cmap: ReadonlyMap<number, number>, codePoints: Iterable<number>): Uint8Array {
   const mapping: [number, number][] = []
   const used = new Set<number>([0])
-  for (const cp of codePoints) {
+  for (const cp of new Set(codePoints)) {
     const gid = cmap.get(cp)
     if (gid === undefined || gid === 0 || gid >= m.numGlyphs) continue
     mapping.push([cp, gid])
