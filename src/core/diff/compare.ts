@@ -112,6 +112,19 @@ function status(literal: string, v: Dec | undefined, value: number, t: Threshold
   return holds(c, t.comparator) ? 'pass' : 'fail'
 }
 
+type ThresholdPair = ValueComparison['threshold']
+const PAIRS = new Map<string, ThresholdPair>()
+/** The nine possible pairs are shared (frozen) objects: one less allocation per compared value. */
+function thresholdPair(o: ThresholdStatus, n: ThresholdStatus, crossed: ThresholdPair['crossed']): ThresholdPair {
+  const k = `${o}/${n}`
+  let p = PAIRS.get(k)
+  if (!p) {
+    p = Object.freeze({ old: o, new: n, crossed })
+    PAIRS.set(k, p)
+  }
+  return p
+}
+
 function finiteOr0(n: number): number {
   return Number.isFinite(n) ? n : 0
 }
@@ -170,7 +183,8 @@ export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: T
   else assessment = 'within-tolerance'
 
   const regression = assessment === 'regression' ? { level: regressionLevel(reasons, ctx), reasons } : undefined
-  const out: ValueComparison = {
+  // Built once and completed in place: this runs 50,000 times per large diff (no spread copies).
+  const out: { -readonly [K in keyof ValueComparison]: ValueComparison[K] } = {
     old: o.value,
     new: n.value,
     oldLiteral: o.literal,
@@ -181,8 +195,9 @@ export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: T
     movement,
     beyondTolerance: beyond,
     tolerance: tol.tolerance,
-    threshold: { old: oldStatus, new: newStatus, crossed },
+    threshold: thresholdPair(oldStatus, newStatus, crossed),
     assessment
   }
-  return regression ? { ...out, regression } : out
+  if (regression) out.regression = regression
+  return out
 }

@@ -94,7 +94,7 @@ export function diffMetrics(
     ])
     entries.push({ kind: 'compared', id: n.id, name: n.name, better: ctx.better, comparison, definitionChanges, thresholdLoosened: loosened(o, n, ctx) })
     if (comparison.regression) {
-      regressions.push({ scope: 'metric', metric: n.id, critical: false, lowConfidence: false, ...comparison.regression, comparison })
+      regressions.push({ scope: 'metric', metric: n.id, critical: false, lowConfidence: false, level: comparison.regression.level, reasons: comparison.regression.reasons, comparison })
     }
   }
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -131,7 +131,8 @@ function compareSlice(o: Slice, n: Slice, ctxs: MetricContexts, minSample: numbe
       { scope: 'slice', critical, lowConfidence }
     )
     metrics.push({ kind: 'compared', metric: id, comparison })
-    if (comparison.regression) regressions.push({ scope: 'slice', metric: id, slice: n.id, critical, lowConfidence, ...comparison.regression, comparison })
+    const reg = comparison.regression
+    if (reg) regressions.push({ scope: 'slice', metric: id, slice: n.id, critical, lowConfidence, level: reg.level, reasons: reg.reasons, comparison })
   }
   for (const id of Object.keys(o.metrics)) {
     const ov = o.metrics[id]
