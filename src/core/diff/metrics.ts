@@ -68,10 +68,13 @@ export function diffMetrics(
 ): { entries: MetricDiff[]; regressions: RegressionEntry[] } {
   const entries: MetricDiff[] = []
   const regressions: RegressionEntry[] = []
-  for (const o of oldList) if (!newById.has(o.id)) entries.push({ kind: 'removed', id: o.id, metric: o })
+  // A non-finite value (validation refuses them) is treated as absent: it cannot be compared.
+  const usable = (m: Metric | undefined): m is Metric => m !== undefined && Number.isFinite(m.value)
+  for (const o of oldList) if (usable(o) && !usable(newById.get(o.id))) entries.push({ kind: 'removed', id: o.id, metric: o })
   for (const n of newList) {
+    if (!usable(n)) continue
     const o = oldById.get(n.id)
-    if (!o) {
+    if (!usable(o)) {
       entries.push({ kind: 'added', id: n.id, metric: n })
       continue
     }
@@ -116,9 +119,9 @@ function compareSlice(o: Slice, n: Slice, ctxs: MetricContexts, minSample: numbe
   const metrics: SliceMetricDiff[] = []
   for (const id of Object.keys(n.metrics)) {
     const nv = n.metrics[id]
-    if (nv === undefined) continue
+    if (nv === undefined || !Number.isFinite(nv)) continue
     const ov = Object.hasOwn(o.metrics, id) ? o.metrics[id] : undefined
-    if (ov === undefined) {
+    if (ov === undefined || !Number.isFinite(ov)) {
       metrics.push({ kind: 'added', metric: id, value: nv })
       continue
     }
@@ -136,7 +139,8 @@ function compareSlice(o: Slice, n: Slice, ctxs: MetricContexts, minSample: numbe
   }
   for (const id of Object.keys(o.metrics)) {
     const ov = o.metrics[id]
-    if (ov !== undefined && !Object.hasOwn(n.metrics, id)) metrics.push({ kind: 'removed', metric: id, value: ov })
+    const nv = Object.hasOwn(n.metrics, id) ? n.metrics[id] : undefined
+    if (ov !== undefined && Number.isFinite(ov) && (nv === undefined || !Number.isFinite(nv))) metrics.push({ kind: 'removed', metric: id, value: ov })
   }
   const changes: FieldChange[] = fieldChanges([
     ['name', o.name, n.name],

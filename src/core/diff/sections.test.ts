@@ -149,6 +149,19 @@ describe('verification and documents', () => {
     expect(diffPacks(report({ version: '1.0.0' }), report({ version: '1.1.0', previousVersion: '1.0.0' })).consecutive).toBe('yes')
   })
 
+  it('non-finite values (refused by validation, json-strict.test.ts) still cannot poison the diff', () => {
+    const bad = { id: 'x', value: Number.NaN, valueLiteral: 'NaN', better: 'higher' as const, dataset: 'd', split: 's', sampleSize: 1 }
+    const d = diffPacks(
+      report({ metrics: [bad], slices: [{ id: 's', definition: 'd', sampleSize: 500, critical: true, metrics: { x: Number.POSITIVE_INFINITY } }] }),
+      report({ metrics: [{ ...bad, value: 1, valueLiteral: '1' }], slices: [{ id: 's', definition: 'd', sampleSize: 500, critical: true, metrics: { x: 0.5 } }] })
+    )
+    // Treated as absent on the side where it is not finite.
+    expect(d.metrics.map((m) => m.kind)).toEqual(['added'])
+    const s = d.slices[0]
+    expect(s?.kind === 'compared' && s.metrics.map((m) => m.kind)).toEqual(['added'])
+    expect(JSON.stringify(d)).not.toMatch(/NaN|Infinity/)
+  })
+
   it('the whole diff is plain JSON with no NaN or Infinity', () => {
     const d = diffPacks(report({ metrics: [metric('a', '0'), metric('b', '1e-300')] }), report({ metrics: [metric('a', '5'), metric('b', '1e300')] }))
     const json = JSON.stringify(d)
