@@ -60,6 +60,16 @@ export interface CoreApi {
   readonly renderAttestation: (input: AttestInput) => Promise<Uint8Array>
 }
 
+/** Key-file errors name the file; the app's key store paths mean nothing to the user, so drop them. */
+async function keyErrors<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f()
+  } catch (e) {
+    if (e instanceof KeyFileError) throw new HandlerError(e.code, e.message.replace(/^the key: /, ''))
+    throw e
+  }
+}
+
 export const defaultCore: CoreApi = {
   verifyPack: (location, opts) => verifyPack(location, opts),
   diffPacks: (o, n) => diffPacks(o, n),
@@ -74,7 +84,7 @@ export const defaultCore: CoreApi = {
       if (e instanceof ChecklistError) throw new HandlerError('invalid-checklist', e.message)
       throw e
     }
-    const key = await openKey(input.keyFileText, input.passphrase, 'the key')
+    const key = await keyErrors(() => openKey(input.keyFileText, input.passphrase, 'the key'))
     const r = await signPackOnDisk(input.location, { name: key.name, secretKey: key.secretKey }, entries, {
       role: input.role,
       decision: input.decision,
@@ -85,9 +95,9 @@ export const defaultCore: CoreApi = {
   },
 
   createKey: async (name, role, passphrase) => {
-    if (!NAME_RE.test(name)) throw new KeyFileError('bad-name', 'key', `invalid name "${name}" (letters, digits and . _ @ + -, no spaces)`)
-    if (!ROLE_RE.test(role)) throw new KeyFileError('bad-name', 'key', `invalid role "${role}"`)
-    if (passphrase.length < MIN_PASSPHRASE) throw new KeyFileError('weak-passphrase', 'key', `the passphrase must have at least ${MIN_PASSPHRASE} characters`)
+    if (!NAME_RE.test(name)) throw new HandlerError('bad-name', `invalid name "${name}" (letters, digits and . _ @ + -, no spaces)`)
+    if (!ROLE_RE.test(role)) throw new HandlerError('bad-name', `invalid role "${role}" (lowercase, e.g. engineer)`)
+    if (passphrase.length < MIN_PASSPHRASE) throw new HandlerError('weak-passphrase', `the passphrase must have at least ${MIN_PASSPHRASE} characters`)
     const seed = new Uint8Array(randomBytes(32))
     const sealed = await sealKey({ seed, name, role, passphrase, created: new Date() })
     const { publicKey } = keyPairFromSeed(seed)
