@@ -85,7 +85,7 @@ export class FolderReader implements PackReader {
 }
 
 /** The bag root: the folder itself, or its only entry when that is a folder holding bagit.txt. */
-async function bagRoot(location: string): Promise<string> {
+export async function bagRoot(location: string): Promise<string> {
   const names = await readdir(location)
   if (names.includes('bagit.txt') || names.length !== 1) return location
   const only = join(location, names[0] as string)

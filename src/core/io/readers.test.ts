@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Finding } from '../findings'
+import { writeArchiveFromFolder } from './archive-write'
+import { openPackReader } from './open'
+import { CancelledError, type ScanProgress } from './reader'
+import { buildHashWorker, sampleBag, sha256Hex, writeFolder } from './testing/fixtures'
+
+let dir: string
+let bag: string
+let wrapped: string
+let workerFile: string
+const files = sampleBag()
+const expected = Object.entries(files)
+  .map(([p, c]) => [p.normalize('NFC'), sha256Hex(c)] as const)
+  .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vouch-readers-'))
+  bag = join(dir, 'bag')
+  await writeFolder(bag, files)
+  wrapped = join(dir, 'wrapped')
+  await writeFolder(join(wrapped, 'credit-default-1.0.0'), files)
+  for (const kind of ['zip', 'tar', 'tar.gz'] as const) {
+    await writeArchiveFromFolder(bag, join(dir, `pack.${kind}`), kind)
+    await writeArchiveFromFolder(wrapped, join(dir, `wrapped.${kind}`), kind)
+  }
+  // Extension lies: a zip named .tar must still be read as a zip.
+  await writeArchiveFromFolder(bag, join(dir, 'liar.tar'), 'zip')
+  workerFile = await buildHashWorker(dir)
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function scanAll(location: string, extra: Record<string, unknown> = {}) {
+  const findings: Finding[] = []
+  const progress: ScanProgress[] = []
+  const reader = await openPackReader(location, extra.hashPool ? { hashPool: extra.hashPool as never } : {})
+  const out = await reader.scan({ onFinding: (f) => findings.push(f), keep: (p) => !p.startsWith('data/'), onProgress: (p) => progress.push(p) })
+  await reader.close()
+  return { reader, out, findings, progress }
+}
+
+describe('every container gives the same files and hashes', () => {
+  it.each([
+    ['folder', 'bag', 'folder'],
+    ['zip', 'pack.zip', 'zip'],
+    ['tar', 'pack.tar', 'tar'],
+    ['tar.gz', 'pack.tar.gz', 'tar.gz'],
+    ['zip in a top-level folder', 'wrapped.zip', 'zip'],
+    ['tar in a top-level folder', 'wrapped.tar', 'tar'],
+    ['tar.gz in a top-level folder', 'wrapped.tar.gz', 'tar.gz'],
+    ['folder holding one bag folder', 'wrapped', 'folder'],
+    ['zip named .tar', 'liar.tar', 'zip']
+  ])('%s', async (_label, name, kind) => {
+    const { reader, out, findings, progress } = await scanAll(join(dir, name))
+    expect(reader.kind).toBe(kind)
+    expect(findings).toEqual([])
+    const got = out.map((f) => [f.entry.path, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    expect(got).toEqual(expected)
+    for (const f of out) expect(f.bytesRead).toBe(f.entry.size)
+    const bagit = out.find((f) => f.entry.path === 'bagit.txt')
+    expect(Buffer.from(bagit?.content ?? []).toString()).toBe(files['bagit.txt'])
+    expect(out.find((f) => f.entry.path === 'data/pack.json')?.content).toBeUndefined()
+    const last = progress.at(-1)
+    expect(last?.filesDone).toBe(expected.length)
+    if (kind !== 'tar' && kind !== 'tar.gz') expect(last?.bytesDone).toBe(last?.bytesTotal)
+  })
+})
+
+describe('folder specifics', () => {
+  it('hashes on real workers with the same results', async () => {
+    const { out, findings } = await scanAll(bag, { hashPool: { workers: 2, workerFile } })
+    expect(findings).toEqual([])
+    expect(out.map((f) => [f.entry.path, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))).toEqual(expected)
+  })
+
+  it('refuses symlinks and special files, never follows them, flags stray temps', async () => {
+    const root = join(dir, 'links')
+    await writeFolder(root, { 'bagit.txt': 'x', 'data/ok.txt': 'ok' })
+    await writeFile(join(dir, 'secret.txt'), 'secret')
+    await symlink(join(dir, 'secret.txt'), join(root, 'data', 'link.txt'))
+    await symlink(dir, join(root, 'data', 'linkdir'))
+    execFileSync('mkfifo', [join(root, 'data', 'fifo')])
+    await writeFile(join(root, 'data', '.x.json.vouch-tmp-999999-0123abcd'), 'partial')
+    const { out, findings } = await scanAll(root)
+    const codes = findings.map((f) => `${f.code}:${f.path}`)
+    expect(codes).toContain('symlink-refused:data/link.txt')
+    expect(codes).toContain('symlink-refused:data/linkdir')
+    expect(codes).toContain('special-file-refused:data/fifo')
+    expect(codes).toContain('stray-temp-file:data/.x.json.vouch-tmp-999999-0123abcd')
+    expect(out.map((f) => f.entry.path).sort()).toEqual(['bagit.txt', 'data/ok.txt'])
+    expect(out.some((f) => f.sha256 === sha256Hex('secret'))).toBe(false)
+  })
+
+  it('reports NFC and case collisions between real files', async () => {
+    const root = join(dir, 'collide')
+    await mkdir(join(root, 'data'), { recursive: true })
+    await writeFile(join(root, 'data', 'Model.bin'), 'a')
+    await writeFile(join(root, 'data', 'model.bin'), 'b')
+    await writeFile(join(root, 'data', 'cafe\u0301'), 'c')
+    await writeFile(join(root, 'data', 'caf\u00e9'), 'd')
+    const { findings } = await scanAll(root)
+    const codes = findings.map((f) => f.code)
+    expect(codes).toContain('name-collision-case')
+    expect(codes).toContain('name-collision-nfc')
+  })
+})
+
+describe('cancellation', () => {
+  it.each(['bag', 'pack.zip', 'pack.tar.gz'])('%s throws CancelledError', async (name) => {
+    const reader = await openPackReader(join(dir, name))
+    const ac = new AbortController()
+    ac.abort()
+    await expect(reader.scan({ onFinding: () => undefined, signal: ac.signal })).rejects.toBeInstanceOf(CancelledError)
+  })
+
+  it('cancels while workers hash', async () => {
+    const reader = await openPackReader(bag, { hashPool: { workers: 2, workerFile } })
+    const ac = new AbortController()
+    setTimeout(() => ac.abort(), 1)
+    await expect(reader.scan({ onFinding: () => undefined, signal: ac.signal })).rejects.toBeInstanceOf(CancelledError)
+  })
+})
