@@ -79,7 +79,9 @@ export const sign: Command = async (argv, io) => {
       return EXIT.unreadable
     }
     if (e instanceof SignError) {
-      io.err(`vouch sign: ${e.message} [${e.code}]; the pack was not changed\n`)
+      // not-embedded: the write went through but reading it back disagrees; say so, do not claim "unchanged".
+      const tail = e.code === 'not-embedded' ? 'check the pack with vouch verify' : 'the pack was not changed'
+      io.err(`vouch sign: ${e.message} [${e.code}]; ${tail}\n`)
       return e.code === 'pack-not-verified' ? EXIT.failed : EXIT.error
     }
     if (e instanceof PackWriteError) {

@@ -4,25 +4,13 @@
  * with tweetnacl or with pae.ts.
  */
 import { execFileSync } from 'node:child_process'
-import { createPublicKey, verify as nodeVerify } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { dsse } from '@sigstore/core'
 import { describe, expect, it } from 'vitest'
 import { preAuthEncoding } from './pae'
-import { signer, signoff } from './testing'
-
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-
-export function independentlyVerify(envelopeText: string): boolean {
-  const env = JSON.parse(envelopeText) as { payloadType: string; payload: string; signatures: { sig: string }[] }
-  const payload = Buffer.from(env.payload, 'base64')
-  const statement = JSON.parse(payload.toString('utf8'))
-  const pk = Buffer.from(statement.predicate.signer.publicKey, 'base64')
-  const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pk]), format: 'der', type: 'spki' })
-  return nodeVerify(null, dsse.preAuthEncoding(env.payloadType, payload), key, Buffer.from(env.signatures[0]!.sig, 'base64'))
-}
+import { independentlyVerify, signer, signoff, SPKI_PREFIX } from './testing'
 
 describe('independent verification', () => {
   it('our PAE matches the DSSE spec vector and sigstore-js', () => {

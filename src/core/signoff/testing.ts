@@ -1,4 +1,6 @@
 /** Test helpers (imported by *.test.ts only): a minimal VerifyReport and signing shortcuts. */
+import { createPublicKey, verify as nodeVerify } from 'node:crypto'
+import { dsse } from '@sigstore/core'
 import nacl from 'tweetnacl'
 import type { VerifyReport } from '../verify/report'
 import { DEFAULT_CHECKLIST, type ChecklistAnswer, type ChecklistEntry } from './checklist'
@@ -59,4 +61,16 @@ export function signoff(
 export function trustOf(lines: { s: TestSigner; roles: string[]; extra?: string }[], more = ''): TrustFile {
   const text = lines.map(({ s, roles, extra }) => formatTrustLine(s.name, roles, s.kp.publicKey).replace(' ed25519 ', extra ? ` ${extra} ed25519 ` : ' ed25519 ')).join('\n')
   return parseTrustFile(`# test trust file\n${text}\n${more}`)
+}
+
+export const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
+
+/** Verifies an envelope with node:crypto (OpenSSL) ed25519 and @sigstore/core's PAE: no code of ours. */
+export function independentlyVerify(envelopeText: string): boolean {
+  const env = JSON.parse(envelopeText) as { payloadType: string; payload: string; signatures: { sig: string }[] }
+  const payload = Buffer.from(env.payload, 'base64')
+  const statement = JSON.parse(payload.toString('utf8'))
+  const pk = Buffer.from(statement.predicate.signer.publicKey, 'base64')
+  const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pk]), format: 'der', type: 'spki' })
+  return nodeVerify(null, dsse.preAuthEncoding(env.payloadType, payload), key, Buffer.from(env.signatures[0]!.sig, 'base64'))
 }

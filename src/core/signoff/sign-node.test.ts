@@ -1,0 +1,88 @@
+/**
+ * End to end on the newest sample: sign it as a folder and as a zip with an engineer key and an
+ * owner key (real encrypted key files), check it is Approved, and that an independent DSSE +
+ * ed25519 implementation verifies every envelope written.
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeArchiveFromFolder } from '../io/archive-write'
+import { verifyPack } from '../verify/verify'
+import { assessSignoffs } from './assess'
+import { createKeyFiles, loadKeyFile, type LoadedKey } from './keys-node'
+import { signPackOnDisk, SignError } from './sign-node'
+import { answers, independentlyVerify } from './testing'
+import { formatTrustLine, parseTrustFile, type TrustFile } from './trust'
+
+const SAMPLE = resolve(__dirname, '../../../resources/samples/credit-default-1.1.0')
+let dir = ''
+let eng: LoadedKey
+let own: LoadedKey
+let trust: TrustFile
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vouch-sign-'))
+  const pass = 'test passphrase 123'
+  const [e, o] = await Promise.all([
+    createKeyFiles({ out: join(dir, 'eng.key'), name: 'ana.eng', role: 'engineer', passphrase: pass }),
+    createKeyFiles({ out: join(dir, 'own.key'), name: 'bob.owner', role: 'owner', passphrase: pass })
+  ])
+  ;[eng, own] = await Promise.all([loadKeyFile(e.keyPath, pass), loadKeyFile(o.keyPath, pass)])
+  trust = parseTrustFile(`${formatTrustLine('ana.eng', ['engineer'], e.publicKey)}\n${formatTrustLine('bob.owner', ['owner'], o.publicKey)}\n`)
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function signBoth(location: string): Promise<void> {
+  const a = await signPackOnDisk(location, eng, answers(), { role: 'engineer', decision: 'approve', now: new Date('2026-11-26T10:00:00Z') })
+  expect(a.path).toMatch(/^signoffs\/2026-11-26T10-00-00Z-engineer-[0-9a-f]{8}\.json$/)
+  const b = await signPackOnDisk(location, own, answers(), { role: 'owner', decision: 'approve', now: new Date('2026-11-26T11:00:00Z') })
+  expect(b.report.signoffs.map((s) => s.path)).toEqual([a.path, b.path])
+}
+
+async function expectApproved(location: string): Promise<void> {
+  const report = await verifyPack(location)
+  expect(report.ok).toBe(true)
+  const a = assessSignoffs(report, trust)
+  expect(a.findings).toEqual([])
+  expect(a.status).toBe('approved')
+  expect(a.signoffs.map((s) => s.status)).toEqual(['valid-trusted', 'valid-trusted'])
+  for (const s of report.signoffs) expect(independentlyVerify(s.text)).toBe(true)
+}
+
+describe('signPackOnDisk on the newest sample', () => {
+  it('folder: engineer + owner → Approved; the pack digest is unchanged', async () => {
+    const folder = join(dir, 'folder', 'credit-default-1.1.0')
+    await cp(SAMPLE, folder, { recursive: true })
+    const digest = (await verifyPack(folder)).pack.digest
+    await signBoth(folder)
+    expect((await verifyPack(folder)).pack.digest).toBe(digest)
+    await expectApproved(folder)
+  })
+
+  it('zip: engineer + owner → Approved', async () => {
+    const zip = join(dir, 'credit-default-1.1.0.zip')
+    await writeArchiveFromFolder(SAMPLE, zip, 'zip')
+    await signBoth(zip)
+    await expectApproved(zip)
+  })
+
+  it('a failed write leaves the zip byte-identical', async () => {
+    const zip = join(dir, 'fault.zip')
+    await writeArchiveFromFolder(SAMPLE, zip, 'zip')
+    const before = await readFile(zip)
+    await expect(signPackOnDisk(zip, eng, answers(), { role: 'engineer', decision: 'approve', faults: { failAfterBytes: 64 } })).rejects.toThrow()
+    await expect(signPackOnDisk(zip, eng, answers(), { role: 'engineer', decision: 'approve', faults: { beforeRename: () => Promise.reject(new Error('crash')) } })).rejects.toThrow()
+    expect(await readFile(zip)).toEqual(before)
+    expect((await verifyPack(zip)).signoffs).toEqual([])
+  })
+
+  it('refuses to sign a pack that does not verify', async () => {
+    const folder = join(dir, 'broken')
+    await cp(SAMPLE, folder, { recursive: true })
+    await rm(join(folder, 'data', 'pack.json'))
+    await expect(signPackOnDisk(folder, eng, answers(), { role: 'engineer', decision: 'approve' })).rejects.toBeInstanceOf(SignError)
+  })
+})
