@@ -9,7 +9,8 @@
  */
 import type { Finding } from '../findings'
 import { formatFinding } from './codes'
-import { checkPackPath, comparePackPaths, decodeManifestPath, encodeManifestPath, packPathKey } from './paths'
+import { sortByPackPath } from './path-order'
+import { checkPackPath, decodeManifestPath, encodeManifestPath, packPathKey } from './paths'
 import { splitLines } from './tag-text'
 
 export const PAYLOAD_MANIFEST = 'manifest-sha256.txt'
@@ -81,8 +82,7 @@ export function parseManifest(text: string, manifestPath: string, kind: 'payload
 
 /** Canonical manifest text: sorted by path bytes, two spaces, LF, trailing LF. */
 export function serializeManifest(entries: readonly { readonly path: string; readonly sha256: string }[]): string {
-  return [...entries]
-    .sort((a, b) => comparePackPaths(a.path, b.path))
+  return sortByPackPath(entries, (e) => e.path)
     .map((e) => {
       if (!/^[0-9a-f]{64}$/.test(e.sha256)) throw new RangeError(`not a lowercase SHA-256: ${e.sha256}`)
       return `${e.sha256}  ${encodeManifestPath(e.path.normalize('NFC'))}\n`

@@ -73,6 +73,13 @@ export function pointerJoin(base: string, key: string | number): string {
   return `${base}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`
 }
 
+const patternCache = new Map<string, RegExp>()
+function compiled(pattern: string): RegExp {
+  let re = patternCache.get(pattern)
+  if (!re) patternCache.set(pattern, (re = new RegExp(pattern, 'u')))
+  return re
+}
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/
 
 /** RFC 3339 date-time (JSON Schema "date-time"), with calendar and range checks. */
@@ -140,7 +147,7 @@ function walk(n: JsonNode, s: Schema, ptr: string, out: SchemaIssue[], deferred:
       const v = n.value
       if (s.enum && !s.enum.includes(v)) return bad(out, ptr, `one of ${s.enum.join(', ')}`, JSON.stringify(v), `${where}: ${JSON.stringify(v)} is not one of ${s.enum.join(', ')}`)
       if (s.minLength !== undefined && [...v].length < s.minLength) bad(out, ptr, s.minLength === 1 ? 'a non-empty string' : `at least ${s.minLength} characters`, JSON.stringify(v), `${where}: must not be empty`)
-      if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) {
+      if (s.pattern !== undefined && !compiled(s.pattern).test(v)) {
         bad(out, ptr, s.patternHint ?? `match ${s.pattern}`, JSON.stringify(v), `${where}: ${JSON.stringify(v)} is not ${s.patternHint ?? `matching ${s.pattern}`}`)
       }
       if (s.format === 'date-time' && !isRfc3339(v)) bad(out, ptr, 'RFC 3339 date-time', JSON.stringify(v), `${where}: ${JSON.stringify(v)} is not an RFC 3339 date-time (e.g. 2026-11-26T10:00:00Z)`)

@@ -8,7 +8,7 @@ import { formatFinding } from '../format/codes'
 import { EVIDENCE_PATHS, type Evidence } from '../format/evidence'
 import { parseEvidence, MAX_EVIDENCE_BYTES } from '../format/evidence-parse'
 import { PAYLOAD_MANIFEST, TAG_MANIFEST, parseManifest, type ManifestEntry } from '../format/manifest'
-import { comparePackPaths } from '../format/paths'
+import { sortByPackPath } from '../format/path-order'
 import { checkReferences } from '../format/references'
 import { decodeTagText } from '../format/tag-text'
 import type { ContainerKind, ScannedFile } from '../io/reader'
@@ -187,8 +187,8 @@ export function checkPack(inp: CheckInput): VerifyReport {
     bagInfo: bagInfo ?? [],
     evidence,
     traceability: trace.checks,
-    files: [...records.values()].sort((a, b) => comparePackPaths(a.path, b.path)),
-    signoffs: signoffs.sort((a, b) => comparePackPaths(a.path, b.path)),
+    files: sortByPackPath([...records.values()], (r) => r.path),
+    signoffs: sortByPackPath(signoffs, (s) => s.path),
     findings,
     stats: {
       filesChecked: inp.files.length,
