@@ -31,7 +31,8 @@ function checkTolerance(t: Tolerance, where: string): Tolerance {
 /** Fills defaults and refuses nonsense (negative or non-finite tolerances) with a RangeError. */
 export function resolveOptions(opts: DiffOptions = {}): ResolvedOptions {
   const tolerance = checkTolerance({ ...DEFAULT_TOLERANCE, ...opts.tolerance }, 'tolerance')
-  const metricTolerance: Record<string, Tolerance> = {}
+  // No prototype: an id such as "__proto__" is stored as data, never as the object's prototype.
+  const metricTolerance = Object.create(null) as Record<string, Tolerance>
   for (const [id, t] of Object.entries(opts.metricTolerance ?? {})) {
     metricTolerance[id] = checkTolerance({ ...tolerance, ...t }, `metricTolerance.${id}`)
   }

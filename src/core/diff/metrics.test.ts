@@ -162,3 +162,28 @@ describe('tolerances', () => {
     expect(pair('0', '0').relative).toBe(0)
   })
 })
+
+describe('hostile ids', () => {
+  it('metric ids named like Object.prototype members are ordinary ids', () => {
+    const ids = ['constructor', '__proto__', 'toString', 'hasOwnProperty']
+    const d = diffPacks(
+      report({ metrics: ids.map((id) => metric(id, '0.80')) }),
+      report({ metrics: ids.map((id) => metric(id, '0.70')) }),
+      { metricTolerance: { toString: { absolute: 0.5 } } }
+    )
+    expect(d.metrics.map((m) => m.kind === 'compared' && [m.id, m.comparison.assessment])).toEqual([
+      ['__proto__', 'regression'],
+      ['constructor', 'regression'],
+      ['hasOwnProperty', 'regression'],
+      ['toString', 'within-tolerance']
+    ])
+  })
+})
+
+describe('options', () => {
+  it('a per-metric tolerance keyed "__proto__" is data, not a prototype', () => {
+    const opts = JSON.parse('{"metricTolerance": {"__proto__": {"absolute": 0.5}}}')
+    const d = diffPacks(report({ metrics: [metric('__proto__', '0.8'), metric('auc', '0.8')] }), report({ metrics: [metric('__proto__', '0.7'), metric('auc', '0.7')] }), opts)
+    expect(d.metrics.map((m) => m.kind === 'compared' && m.comparison.assessment)).toEqual(['within-tolerance', 'regression'])
+  })
+})

@@ -31,7 +31,8 @@ export class MetricContexts {
     if (c) return c
     const o = this.oldById.get(id)
     const n = this.newById.get(id)
-    const t = this.opts.metricTolerance[id]
+    // hasOwn: a metric id like "constructor" must not pick up Object.prototype members.
+    const t = Object.hasOwn(this.opts.metricTolerance, id) ? this.opts.metricTolerance[id] : undefined
     c = {
       // The new release's definition of "better" is the one being judged; unknown metric: no direction.
       better: n?.better ?? o?.better ?? 'none',

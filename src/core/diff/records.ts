@@ -116,7 +116,8 @@ export function diffTraceability(o: TraceabilityDoc | undefined, n: Traceability
   const envO = o?.environment ?? {}
   const envN = n?.environment ?? {}
   const envKeys = [...new Set([...Object.keys(envO), ...Object.keys(envN)])].sort()
-  changes.push(...fieldChanges(envKeys.map((k) => [`environment.${k}`, envO[k], envN[k]] as const)))
+  const own = (o: Readonly<Record<string, string>>, k: string): string | undefined => (Object.hasOwn(o, k) ? o[k] : undefined)
+  changes.push(...fieldChanges(envKeys.map((k) => [`environment.${k}`, own(envO, k), own(envN, k)] as const)))
   return { changes, datasets: diffRecords(o?.datasets ?? [], n?.datasets ?? [], datasetFields) }
 }
 

@@ -101,6 +101,8 @@ describe('risks, monitoring, guardrails, traceability, files', () => {
     )
     expect(d.traceability.changes.map((c) => c.field)).toEqual(['commit', 'runId', 'environment.python', 'environment.torch'])
     expect(d.traceability.datasets.entries).toMatchObject([{ kind: 'removed', id: 'holdout' }])
+    const proto = diffPacks(report({ traceability: trace({ environment: { constructor: 'x' } }) }), report({ traceability: trace({ environment: {} }) }))
+    expect(proto.traceability.changes).toEqual([{ field: 'environment.constructor', old: 'x', new: null }])
     expect(d.verdict.level).toBe('acceptable')
     expect(d.verdict.reasons[0]?.code).toBe('traceability-changed')
   })
