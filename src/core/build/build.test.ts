@@ -138,3 +138,12 @@ describe('initPack', () => {
     expect(await readFile(join(d, 'keep.txt'), 'utf8')).toBe('mine')
   })
 })
+
+describe('buildPack warnings', () => {
+  it('warns about names Windows cannot create but still builds', async () => {
+    const p = await pack({ build: false, files: { 'data/reports/aux.txt': 'x' } })
+    const r = await buildPack(p.dir)
+    expect(r.ok).toBe(true)
+    expect(r.findings.map((f) => [f.code, f.severity, f.path])).toEqual([['windows-unsafe-name', 'warning', 'data/reports/aux.txt']])
+  })
+})

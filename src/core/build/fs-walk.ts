@@ -34,6 +34,9 @@ export async function walkPackFolder(root: string, out: Finding[]): Promise<Loca
         out.push(containerFinding('unsafe-path', `Unsafe file name: ${check.issues.filter((i) => i.severity === 'error').map((i) => i.reason).join('; ')}.`, { path: relPath }))
         continue
       }
+      for (const w of check.issues.filter((i) => i.severity === 'warning')) {
+        out.push(containerFinding('windows-unsafe-name', `${w.reason}: the pack will not extract as-is on Windows.`, { path: check.normalized }))
+      }
       const st = await lstat(abs)
       const path = check.normalized
       if (st.isSymbolicLink()) {
