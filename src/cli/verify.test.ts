@@ -88,6 +88,25 @@ describe('vouch verify', () => {
     expect(io.stdout()).toContain('evil\\x1b[2Jname')
   })
 
+  it('shows a progress line on stderr only on a terminal, and clears it', async () => {
+    verifyPack.mockImplementation(async (_loc: string, opts: { onProgress?: (p: object) => void }) => {
+      opts.onProgress?.({ filesDone: 3, filesTotal: 17, bytesDone: 1024 * 1024, bytesTotal: 4 * 1024 * 1024 })
+      return report()
+    })
+    const tty = fakeIO({ isTTY: true })
+    await runCli(['verify', 'p'], tty)
+    expect(tty.stderr()).toContain('verifying… 25%  3/17 files  1.0 MiB of 4.0 MiB')
+    expect(tty.stderr().endsWith('\r\u001b[2K')).toBe(true)
+    for (const argv of [['verify', 'p', '--no-progress'], ['verify', 'p', '--json']]) {
+      const quiet = fakeIO({ isTTY: true })
+      await runCli(argv, quiet)
+      expect(quiet.stderr()).toBe('')
+    }
+    const piped = fakeIO()
+    await runCli(['verify', 'p'], piped)
+    expect(piped.stderr()).toBe('')
+  })
+
   it('--json prints one documented object', async () => {
     verifyPack.mockResolvedValue(failed())
     const io = fakeIO()
