@@ -203,6 +203,14 @@ describe('assessSignoffs: hostile envelopes are errors, never accepted', () => {
     expect(a.signoffs[0]!.problem?.code).toBe('signoff-subject-name-mismatch')
   })
 
+  it('a file under signoffs/ too large to be read is an error, not skipped', () => {
+    const r = fakeReport([signoff(eng, 'engineer')])
+    const big = { ...r, files: [{ path: 'signoffs/huge.json', size: 5_000_000, sha256: 'ee'.repeat(32), status: 'signoff' as const }] }
+    const a = assessSignoffs(big, trust)
+    expect(a.signoffs.find((s) => s.path === 'signoffs/huge.json')).toMatchObject({ status: 'invalid', problem: { code: 'signoff-not-json' } })
+    expect(a.counts.invalid).toBe(1)
+  })
+
   it('a copy of the same sign-off under another name is counted once', () => {
     const so = signoff(own, 'owner')
     const a = assessSignoffs(fakeReport([so, { path: 'signoffs/zz-copy.json', text: so.text }]), trust)

@@ -171,6 +171,16 @@ export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: 
     counted.push({ path, role: p.role, decision: p.decision, fingerprint: c.fingerprint, name: entry.name, signedAt, checklistMet })
   }
 
+  // A file under signoffs/ the verifier did not hand over (too large to keep) is still an envelope
+  // that cannot be checked: an error, never silently skipped.
+  const handed = new Set(report.signoffs.map((s) => s.path))
+  for (const f of report.files) {
+    if (f.status !== 'signoff' || handed.has(f.path)) continue
+    const message = `${f.path}: not read (${f.size} bytes; sign-offs are at most 1 MiB)`
+    results.push({ path: f.path, status: 'invalid', problem: { code: 'signoff-not-json', message }, counts: false })
+    findings.push(signoffFinding('signoff-not-json', message, { path: f.path }))
+  }
+
   if (!trust) findings.push(signoffFinding('signoff-no-trust-file', 'no trust file given: sign-offs were checked but none is trusted'))
 
   // Per key and role, the signer's latest decision stands (they may change their mind by signing

@@ -62,11 +62,11 @@ describe('signPackOnDisk on the newest sample', () => {
     await expectApproved(folder)
   })
 
-  it('zip: engineer + owner → Approved', async () => {
-    const zip = join(dir, 'credit-default-1.1.0.zip')
-    await writeArchiveFromFolder(SAMPLE, zip, 'zip')
-    await signBoth(zip)
-    await expectApproved(zip)
+  it.each(['zip', 'tar.gz'] as const)('%s: engineer + owner → Approved', async (kind) => {
+    const archive = join(dir, `credit-default-1.1.0.${kind}`)
+    await writeArchiveFromFolder(SAMPLE, archive, kind)
+    await signBoth(archive)
+    await expectApproved(archive)
   })
 
   it('a failed write leaves the zip byte-identical', async () => {
