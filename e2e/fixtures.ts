@@ -137,6 +137,7 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   chromiumBrowser: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {
       if (HOST !== 'serve') return use(null)
       const browser = await chromium.launch({
@@ -148,6 +149,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' }
   ],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   tmp: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'vouch-e2e-'))
     await use(dir)

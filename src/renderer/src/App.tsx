@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ErrorBoundary } from './components/ErrorBoundary'
 import { NoticeList } from './components/NoticeList'
 import { assertNever } from './lib/assert'
 import { useAppStore } from './store'
@@ -84,6 +85,7 @@ function useOpenShortcut(): void {
 
 export function App(): React.JSX.Element {
   const screen = useAppStore((s) => s.screen)
+  const showScreen = useAppStore((s) => s.showScreen)
   const connectHost = useAppStore((s) => s.connectHost)
   useEffect(() => connectHost(), [connectHost])
   useOpenShortcut()
@@ -95,7 +97,9 @@ export function App(): React.JSX.Element {
       <TopBar />
       <NoticeList />
       <main id="main" tabIndex={-1} className="content">
-        <CurrentScreen screen={screen} />
+        <ErrorBoundary resetKey={screen} onHome={() => showScreen('welcome')}>
+          <CurrentScreen screen={screen} />
+        </ErrorBoundary>
       </main>
     </div>
   )

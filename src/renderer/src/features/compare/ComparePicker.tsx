@@ -1,5 +1,4 @@
-import { useState } from 'react'
-import { useShallow } from 'zustand/react/shallow'
+import { useMemo, useState } from 'react'
 import { useAppStore } from '../../store'
 
 interface Choice {
@@ -9,21 +8,22 @@ interface Choice {
 
 /** Known packs: the open one, samples, recents (deduplicated by path). */
 function useChoices(): readonly Choice[] {
-  return useAppStore(
-    useShallow((s) => {
-      const seen = new Set<string>()
-      const out: Choice[] = []
-      const add = (path: string, label: string): void => {
-        if (seen.has(path)) return
-        seen.add(path)
-        out.push({ path, label })
-      }
-      if (s.verify.kind === 'done') add(s.verify.path, `${s.verify.opened.fileName} (open)`)
-      for (const x of s.samples) add(x.path, `${x.fileName} (sample)`)
-      for (const r of s.recents) add(r.path, r.name !== undefined ? `${r.name} ${r.version ?? ''} — ${r.fileName}` : r.fileName)
-      return out
-    })
-  )
+  const verify = useAppStore((s) => s.verify)
+  const samples = useAppStore((s) => s.samples)
+  const recents = useAppStore((s) => s.recents)
+  return useMemo(() => {
+    const seen = new Set<string>()
+    const out: Choice[] = []
+    const add = (path: string, label: string): void => {
+      if (seen.has(path)) return
+      seen.add(path)
+      out.push({ path, label })
+    }
+    if (verify.kind === 'done') add(verify.path, `${verify.opened.fileName} (open)`)
+    for (const x of samples) add(x.path, `${x.fileName} (sample)`)
+    for (const r of recents) add(r.path, r.name !== undefined ? `${r.name} ${r.version ?? ''} — ${r.fileName}` : r.fileName)
+    return out
+  }, [verify, samples, recents])
 }
 
 function PackField(props: { readonly id: string; readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly choices: readonly Choice[] }): React.JSX.Element {
