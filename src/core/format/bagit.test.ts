@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Finding } from '../findings'
 import { checkBagInfoProfile, parseBagInfo, serializeBagInfo } from './bagit'
 import { parseManifest, serializeManifest } from './manifest'
+import { checkPackPath } from './paths'
 import { decodeTagText } from './tag-text'
 
 const H = 'ab'.repeat(32)
@@ -74,5 +75,23 @@ describe('tag text', () => {
     expect(decodeTagText(new Uint8Array([0xff, 0xfe, 0x41, 0]), 'bagit.txt', out)).toBeUndefined()
     expect(decodeTagText(new Uint8Array([0x41, 0xc3]), 'bagit.txt', out)).toBeUndefined()
     expect(out.map((f) => f.code)).toEqual(['tag-file-encoding', 'tag-file-encoding', 'tag-file-encoding'])
+  })
+})
+
+describe('manifest fast path', () => {
+  it('plain ASCII paths taken without checkPackPath are exactly those checkPackPath accepts unchanged', () => {
+    const chars = 'aZ09_-. +=,@/~:\\'
+    let seed = 7
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32)
+    for (let i = 0; i < 3000; i++) {
+      let p = 'data/'
+      const n = 1 + Math.floor(rnd() * 12)
+      for (let k = 0; k < n; k++) p += chars[Math.floor(rnd() * chars.length)]
+      const out: Finding[] = []
+      const got = parseManifest(`${H}  ${p}\n`, 'm', 'payload', out)
+      const check = checkPackPath(p)
+      if (check.ok) expect(got.map((e) => e.path), p).toEqual([check.normalized])
+      else expect(out.map((f) => f.code), p).toEqual(['manifest-path-unsafe'])
+    }
   })
 })
