@@ -4,43 +4,39 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { VOUCH_VERSION } from '../main'
 import { defaultUserDataDir, findRendererDir, findSamplesDir } from '../serve/locate'
 import { startServer } from '../serve/server'
 
-const HELP = `usage: vouch serve [pack] [--port N]
-
-Runs the Vouch app at a loopback-only address (127.0.0.1) for a local browser.
-The printed URL carries a random token; every request needs it.
-
-  pack        a pack folder or archive to open at start
-  --port N    listen on port N (default: a free port)
-
-Environment: VOUCH_USER_DATA (recent packs, keys, trust file), VOUCH_RENDERER_DIR.
-`
+export const serveSpec: CommandSpec = {
+  name: 'serve',
+  synopsis: '[pack] [--port N]',
+  description:
+    'Run the Vouch app for a browser on this machine: a loopback-only host (127.0.0.1) serving the\n' +
+    'same app and contract as the desktop app. The printed URL carries a random token that every\n' +
+    'request needs. Stop with Ctrl+C.',
+  positionals: [],
+  optionalPositionals: ['pack'],
+  flags: [{ name: 'port', kind: 'string', placeholder: '<N>', description: 'listen on this port (default: a free port)' }],
+  examples: ['vouch serve', 'vouch serve resources/samples/credit-default-1.1.0 --port 8765'],
+  notes:
+    'prints one line on stdout when ready: Vouch is serving at http://127.0.0.1:PORT/?token=TOKEN\n' +
+    'environment: VOUCH_USER_DATA (recent packs, keys, trust file), VOUCH_RENDERER_DIR (built app)\n' +
+    'exit codes: 0 stopped, 2 usage error, 3 the pack does not exist, 4 cannot listen or the app is not built'
+}
 
 export const serve: Command = async (argv, io) => {
-  let port: number | undefined
-  let pack: string | undefined
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (a === '--help' || a === '-h') {
-      io.out(HELP)
-      return EXIT.ok
-    } else if (a === '--port' || a.startsWith('--port=')) {
-      const v = a === '--port' ? argv[++i] : a.slice('--port='.length)
-      const n = Number(v)
-      if (v === undefined || !/^\d+$/.test(v) || n < 0 || n > 65535) throw new UsageError(`--port needs a number from 0 to 65535, got '${v ?? ''}'`)
-      port = n
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option '${a}'`)
-    } else if (pack === undefined) {
-      pack = a
-    } else {
-      throw new UsageError(`one pack at most, got '${pack}' and '${a}'`)
-    }
+  const args = parseArgs(serveSpec, argv)
+  if (args.help) {
+    io.out(helpText(serveSpec))
+    return EXIT.ok
   }
+  const portArg = flagString(args, 'port')
+  if (portArg !== undefined && (!/^\d{1,5}$/.test(portArg) || Number(portArg) > 65535)) throw new UsageError(`--port needs a number from 0 to 65535, got '${portArg}'`)
+  const port = portArg === undefined ? undefined : Number(portArg)
+  const pack = args.positionals[0]
   const startupPath = pack === undefined ? undefined : resolve(io.cwd, pack)
   if (startupPath !== undefined && !existsSync(startupPath)) {
     io.err(`vouch serve: no such pack: ${startupPath}\n`)

@@ -8,7 +8,7 @@
  *   POST /upload?name=…   a dropped archive's bytes -> Result<string> (its private temp path)
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -110,6 +110,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (req.method === 'POST' && path === UPLOAD_PATH) return upload(req, res, url)
     if (req.method === 'GET' && path === EVENTS_PATH) return events(res)
     if (req.method === 'GET' && path.startsWith('/download/')) return download(res, path)
+    // Browsers ask for it unprompted; the app has none, and a 404 would litter the console.
+    if (req.method === 'GET' && path === '/favicon.ico' && !existsSync(join(opts.rendererDir, 'favicon.ico'))) {
+      res.writeHead(204, SECURITY_HEADERS).end()
+      return
+    }
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.rendererDir, path, res, SECURITY_HEADERS)
     res.writeHead(405, { ...SECURITY_HEADERS, allow: 'GET, POST' }).end()
   }
