@@ -113,7 +113,7 @@ export function modelFiles(rel: Release): ModelFiles {
     '',
     ''
   ].join('\n')
-  const sortedImp = [...importance].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  const sortedImp = [...importance].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   const params = [
     '[boosting: gbdt]', '[objective: binary]', '[metric: auc,binary_logloss]', `[num_iterations: ${rel.trees}]`,
     `[learning_rate: ${shrinkage}]`, '[num_leaves: 31]', '[min_data_in_leaf: 40]', '[feature_fraction: 0.8]',

@@ -3,6 +3,11 @@ import type { FailuresDoc, PackDoc, Slice, TraceabilityDoc } from '../../src/cor
 import type { MetricFile } from './evaluate'
 import type { Release } from './releases'
 
+/** 30000 -> "30,000" without Intl, whose output depends on the ICU data Node was built with. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
 export function modelCard(
   rel: Release,
   pack: PackDoc,
@@ -13,7 +18,7 @@ export function modelCard(
 ): string {
   const m = (id: string): MetricFile | undefined => metrics.find((x) => x.id === id)
   const row = (x: MetricFile): string =>
-    `| ${x.name ?? x.id} | ${x.value} | ${x.comparator && x.threshold !== undefined ? `${x.comparator} ${x.threshold}` : 'n/a'} | ${x.dataset} (${x.split}, n=${x.sampleSize.toLocaleString('en-GB')}) |`
+    `| ${x.name ?? x.id} | ${x.value} | ${x.comparator && x.threshold !== undefined ? `${x.comparator} ${x.threshold}` : 'n/a'} | ${x.dataset} (${x.split}, n=${thousands(x.sampleSize)}) |`
   const critical = slices.filter((s) => s.critical)
   const auc = m('auc')
   const changes =
@@ -58,7 +63,7 @@ export function modelCard(
     '',
     '| Slice | Definition | n | AUC | Approval rate |',
     '| --- | --- | ---: | ---: | ---: |',
-    ...critical.map((s) => `| ${s.id} | \`${s.definition}\` | ${s.sampleSize.toLocaleString('en-GB')} | ${s.metrics.auc ?? 'n/a'} | ${s.metrics.approval_rate ?? 'n/a'} |`),
+    ...critical.map((s) => `| ${s.id} | \`${s.definition}\` | ${thousands(s.sampleSize)} | ${s.metrics.auc ?? 'n/a'} | ${s.metrics.approval_rate ?? 'n/a'} |`),
     '',
     'Every figure can be recomputed from `evaluation/predictions-holdout.csv` (PD, outcome and slice attributes per application).',
     '',
