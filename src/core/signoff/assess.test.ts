@@ -211,6 +211,12 @@ describe('assessSignoffs: hostile envelopes are errors, never accepted', () => {
     expect(a.counts.invalid).toBe(1)
   })
 
+  it('refuses to create an envelope it would not accept (lone surrogate in a note)', () => {
+    const cl = answers()
+    cl[0] = { ...cl[0]!, note: 'bad \ud800 note' }
+    expect(() => signoff(eng, 'engineer', { checklist: cl })).toThrow(/cannot sign/)
+  })
+
   it('a copy of the same sign-off under another name is counted once', () => {
     const so = signoff(own, 'owner')
     const a = assessSignoffs(fakeReport([so, { path: 'signoffs/zz-copy.json', text: so.text }]), trust)

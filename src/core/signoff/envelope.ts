@@ -79,8 +79,14 @@ export function createSignoffEnvelope(input: CreateSignoffInput): CreatedSignoff
       signedAt: formatSignedAt(input.signedAt)
     }
   }
-  validateStatement(JSON.parse(JSON.stringify(statement)))
-  const payload = enc.encode(JSON.stringify(statement))
+  const payloadText = JSON.stringify(statement)
+  // Never write what we would refuse to read (e.g. a lone surrogate in a note): same strict parser, same schema.
+  try {
+    validateStatement(toPlain(parseStrictJson(payloadText)))
+  } catch (e) {
+    throw new Error(`cannot sign: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const payload = enc.encode(payloadText)
   const sig = signDetached(preAuthEncoding(PAYLOAD_TYPE, payload), input.secretKey)
   const envelope: DsseEnvelope = { payloadType: PAYLOAD_TYPE, payload: encodeBase64(payload), signatures: [{ keyid: fp, sig: encodeBase64(sig) }] }
   const text = `${JSON.stringify(envelope, null, 2)}\n`
