@@ -4,7 +4,7 @@
  */
 import { compareDecimal } from '../format/decimal'
 import type { Better, Comparator } from '../format/evidence'
-import { absDec, cmpDec, decOfNumber, formatDec, mulDec, parseDec, subDec, type Dec } from './decimal'
+import { absDec, cmpDec, decOfNumber, formatDec, mulDec, parseDec, parseSmall, smallDelta, subDec, type Dec, type ExactDelta, type Small } from './decimal'
 import type { DiffOptions, Movement, RegressionLevel, RegressionReason, ThresholdStatus, Tolerance, ValueComparison } from './types'
 
 /**
@@ -46,10 +46,18 @@ export interface TolCtx {
   readonly tolerance: Tolerance
   readonly abs: Dec | undefined
   readonly rel: Dec | undefined
+  readonly absSmall: Small | undefined
+  readonly relSmall: Small | undefined
 }
 
 export function tolCtx(t: Tolerance): TolCtx {
-  return { tolerance: t, abs: decOfNumber(t.absolute), rel: decOfNumber(t.relative) }
+  return {
+    tolerance: t,
+    abs: decOfNumber(t.absolute),
+    rel: decOfNumber(t.relative),
+    absSmall: parseSmall(String(t.absolute)),
+    relSmall: parseSmall(String(t.relative))
+  }
 }
 
 export interface ThresholdRef {
@@ -95,19 +103,20 @@ function holds(c: -1 | 0 | 1, comparator: Comparator): boolean {
 }
 
 /** Decided exactly on the literals with the verifier's own comparator, so diff and verify agree. */
-function exactCompare(literal: string, v: Dec | undefined, t: ThresholdRef): -1 | 0 | 1 | undefined {
+function exactCompare(literal: string, value: number, t: ThresholdRef): -1 | 0 | 1 | undefined {
   try {
     return compareDecimal(literal, t.literal)
   } catch {
+    const v = parseDec(literal) ?? decOfNumber(value)
     return v && t.dec ? cmpDec(v, t.dec) : undefined
   }
 }
 
-function status(literal: string, v: Dec | undefined, value: number, t: ThresholdRef | undefined): ThresholdStatus {
+function status(literal: string, value: number, t: ThresholdRef | undefined): ThresholdStatus {
   if (!t) return 'none'
   // Parsing decimals to doubles is monotonic, so unequal doubles already order the exact decimals;
   // only equal doubles (e.g. "0.30000000000000001" vs "0.3") need the exact comparison.
-  let c: -1 | 0 | 1 | undefined = value < t.value ? -1 : value > t.value ? 1 : exactCompare(literal, v, t)
+  let c: -1 | 0 | 1 | undefined = value < t.value ? -1 : value > t.value ? 1 : exactCompare(literal, value, t)
   // Float fallback only when a literal could not be parsed (never for validated evidence).
   if (c === undefined) c = value === t.value ? 0 : value < t.value ? -1 : 1
   return holds(c, t.comparator) ? 'pass' : 'fail'
@@ -138,37 +147,44 @@ function regressionLevel(reasons: readonly RegressionReason[], ctx: CompareConte
   return 'minor'
 }
 
-export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: TolCtx, ctx: CompareContext): ValueComparison {
+/** The BigInt path: any literal, any scale. */
+export function slowDelta(o: ValueSide, n: ValueSide, tol: TolCtx): ExactDelta {
   const od = parseDec(o.literal) ?? decOfNumber(o.value)
   const nd = parseDec(n.literal) ?? decOfNumber(n.value)
   const delta = od && nd ? subDec(nd, od) : undefined
-
-  let absoluteLiteral: string
-  let absolute: number
-  let sign: number
-  let beyond: boolean
-  if (delta) {
-    absoluteLiteral = formatDec(delta)
-    absolute = finiteOr0(Number(absoluteLiteral))
-    sign = delta.m === 0n ? 0 : delta.m < 0n ? -1 : 1
-    const mag = absDec(delta)
-    const overAbs = tol.abs ? cmpDec(mag, tol.abs) === 1 : Math.abs(absolute) > tol.tolerance.absolute
-    const relBound = tol.rel && od ? mulDec(tol.rel, absDec(od)) : undefined
-    const overRel = relBound ? cmpDec(mag, relBound) === 1 : Math.abs(absolute) > tol.tolerance.relative * Math.abs(o.value)
-    beyond = overAbs && overRel
-  } else {
-    absolute = finiteOr0(n.value - o.value)
-    absoluteLiteral = String(absolute)
-    sign = Math.sign(absolute)
-    beyond = Math.abs(absolute) > tol.tolerance.absolute && Math.abs(absolute) > tol.tolerance.relative * Math.abs(o.value)
+  if (!delta) {
+    const value = finiteOr0(n.value - o.value)
+    const mag = Math.abs(value)
+    return { literal: String(value), value, sign: value === 0 ? 0 : value < 0 ? -1 : 1, beyond: mag > tol.tolerance.absolute && mag > tol.tolerance.relative * Math.abs(o.value) }
   }
+  const literal = formatDec(delta)
+  const value = finiteOr0(Number(literal))
+  const mag = absDec(delta)
+  const overAbs = tol.abs ? cmpDec(mag, tol.abs) === 1 : Math.abs(value) > tol.tolerance.absolute
+  const relBound = tol.rel && od ? mulDec(tol.rel, absDec(od)) : undefined
+  const overRel = relBound ? cmpDec(mag, relBound) === 1 : Math.abs(value) > tol.tolerance.relative * Math.abs(o.value)
+  return { literal, value, sign: delta.m === 0n ? 0 : delta.m < 0n ? -1 : 1, beyond: overAbs && overRel }
+}
+
+export function exactDelta(o: ValueSide, n: ValueSide, tol: TolCtx): ExactDelta {
+  if (tol.absSmall && tol.relSmall) {
+    const os = parseSmall(o.literal)
+    const ns = os && parseSmall(n.literal)
+    const fast = os && ns ? smallDelta(os, ns, tol.absSmall, tol.relSmall) : undefined
+    if (fast) return fast
+  }
+  return slowDelta(o, n, tol)
+}
+
+export function compareValues(o: ValueSide, n: ValueSide, better: Better, tol: TolCtx, ctx: CompareContext): ValueComparison {
+  const { literal: absoluteLiteral, value: absolute, sign, beyond } = exactDelta(o, n, tol)
   const relative = sign === 0 ? 0 : o.value === 0 ? null : absolute / Math.abs(o.value)
 
   const movement: Movement =
     sign === 0 ? 'unchanged' : better === 'none' ? 'neutral' : (sign > 0) === (better === 'higher') ? 'better' : 'worse'
 
-  const oldStatus = status(o.literal, od, o.value, o.threshold)
-  const newStatus = status(n.literal, nd, n.value, n.threshold)
+  const oldStatus = status(o.literal, o.value, o.threshold)
+  const newStatus = status(n.literal, n.value, n.threshold)
   const crossed =
     oldStatus === 'pass' && newStatus === 'fail' ? 'pass-to-fail' : oldStatus === 'fail' && newStatus === 'pass' ? 'fail-to-pass' : null
 
