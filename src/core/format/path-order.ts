@@ -23,11 +23,24 @@ export function compareNfcPaths(a: string, b: string): number {
 
 /** Returns the items sorted by the NFC form of `key(item)` (stable). */
 export function sortByPackPath<T>(items: readonly T[], key: (x: T) => string): T[] {
-  const keyed = items.map((x) => ({ x, k: key(x).normalize('NFC') }))
-  // Below U+D800 UTF-16 order is code point order, so the engine's own string comparison is exact (and fastest).
-  const bmpLow = keyed.every((p) => !HIGH.test(p.k))
-  keyed.sort(bmpLow ? (p, q) => (p.k < q.k ? -1 : p.k > q.k ? 1 : 0) : (p, q) => compareNfcPaths(p.k, q.k))
+  const keyed = items.map((x) => {
+    const k = key(x)
+    return { x, k: ASCII.test(k) ? k : k.normalize('NFC') }
+  })
+  // Below U+D800 UTF-16 order is code point order, so the engine's own default string sort is exact (and fastest).
+  if (keyed.every((p) => !HIGH.test(p.k))) {
+    const groups = new Map<string, T[]>()
+    for (const p of keyed) {
+      const g = groups.get(p.k)
+      if (g) g.push(p.x)
+      else groups.set(p.k, [p.x])
+    }
+    return [...groups.keys()].sort().flatMap((k) => groups.get(k) ?? [])
+  }
+  keyed.sort((p, q) => compareNfcPaths(p.k, q.k))
   return keyed.map((p) => p.x)
 }
 
 const HIGH = /[\ud800-\uffff]/
+// eslint-disable-next-line no-control-regex -- ASCII range check
+const ASCII = /^[\u0000-\u007f]*$/
