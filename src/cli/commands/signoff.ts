@@ -82,7 +82,8 @@ export function assessmentLines(a: SignoffAssessment): string[] {
   for (const s of a.signoffs) {
     const who = s.signoff ? `${s.signoff.role} ${s.signoff.decision} by ${s.trustedAs?.name ?? s.signoff.signerName} (${shortFingerprint(s.signoff.fingerprint)}) at ${s.signoff.signedAt}` : ''
     const why = s.problem ? ` — ${safeText(s.problem.message)} [${s.problem.code}]` : ''
-    lines.push(`  ${safeText(s.path)}\t${s.status}${who ? `: ${who}` : ''}${why}`)
+    // Empty label: long paths would otherwise widen the whole summary table.
+    lines.push(`\t${s.status}${who ? `: ${who}` : ''}${why}  ${safeText(s.path)}`)
   }
   lines.push(`Approval\t${a.trustFile ? STATUS_WORD[a.status] : 'NOT APPROVED (no --trust file)'} (required: ${a.requiredRoles.join(', ')})`)
   for (const r of a.reasons) lines.push(`\t${safeText(r)}`)
