@@ -74,6 +74,22 @@ function CancelledNotice(props: { readonly path: string }): React.JSX.Element {
   )
 }
 
+/** An incomplete report (cancelled or cut short): its contents are partial and prove nothing. */
+function IncompleteBanner(props: { readonly path: string }): React.JSX.Element {
+  const openPack = useAppStore((s) => s.openPack)
+  return (
+    <div className="missing-doc incomplete-banner" role="status" data-testid="incomplete-banner">
+      <p>
+        <strong>Verification did not finish</strong> (it was cancelled or stopped early). What is shown below is partial; nothing
+        about this pack is established until every file has been checked.
+      </p>
+      <button type="button" onClick={() => void openPack(props.path)}>
+        Verify again
+      </button>
+    </div>
+  )
+}
+
 /** One pack: header and status, then its sections. */
 export function PackView(): React.JSX.Element {
   const verify = useAppStore((s) => s.verify)
@@ -101,6 +117,7 @@ export function PackView(): React.JSX.Element {
       return (
         <div className="pack-view">
           <PackHeader report={verify.report} />
+          {verify.report.status === 'incomplete' && <IncompleteBanner path={verify.path} />}
           <div className="pack-body">
             <SectionNav report={verify.report} />
             <section className="section" aria-labelledby="section-title" data-testid={`section-body-${section}`}>
