@@ -38,9 +38,10 @@ export function hardenApp(allowedOrigin: string | undefined): void {
 }
 
 export function hardenSession(ses: Session, allowedOrigin: string | undefined): void {
-  // #5: Electron grants every permission by default; the app needs none.
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  // #5: Electron grants every permission by default; the app needs one: writing text to the
+  // clipboard (Copy digest), which cannot read anything back.
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'))
+  ses.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write')
   ses.setDevicePermissionHandler(() => false)
   // The app never makes a network request: anything but the app's own files is cancelled.
   ses.webRequest.onBeforeRequest((details, callback) => {
