@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import nacl from 'tweetnacl'
 import { decodeBase64, encodeBase64 } from './base64'
+import { uniqueSignoffPath } from './envelope'
+import { preAuthEncoding } from './pae'
 import { assessSignoffs, DEFAULT_POLICY } from './assess'
 import { answers, fakeReport, OTHER, PACK, signer, signoff, trustOf } from './testing'
 
@@ -217,6 +220,44 @@ describe('assessSignoffs: hostile envelopes are errors, never accepted', () => {
     expect(() => signoff(eng, 'engineer', { checklist: cl })).toThrow(/cannot sign/)
   })
 
+  it('an unknown field in the predicate is rejected even when properly signed', () => {
+    const so = signoff(own, 'owner')
+    const st = JSON.parse(new TextDecoder().decode(decodeBase64(envelopeOf(so.text).payload)))
+    st.predicate.priority = 'high'
+    const a = assessSignoffs(fakeReport([resign(st, own.kp.secretKey)]), trust)
+    expect(a.signoffs[0]).toMatchObject({ status: 'invalid', problem: { code: 'signoff-statement-invalid', message: 'unknown field predicate.priority' } })
+  })
+
+  it('a small-order signer key is refused although tweetnacl would accept its signature', () => {
+    const so = signoff(own, 'owner')
+    const st = JSON.parse(new TextDecoder().decode(decodeBase64(envelopeOf(so.text).payload)))
+    const identity = new Uint8Array(32)
+    identity[0] = 1
+    st.predicate.signer.publicKey = encodeBase64(identity)
+    const payload = new TextEncoder().encode(JSON.stringify(st))
+    const sig = new Uint8Array(64)
+    sig[0] = 1 // R = identity, S = 0: satisfies the group equation for any message under this key
+    expect(nacl.sign.detached.verify(preAuthEncoding('application/vnd.in-toto+json', payload), sig, identity)).toBe(true)
+    const text = JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: encodeBase64(payload), signatures: [{ sig: encodeBase64(sig) }] })
+    const a = assessSignoffs(fakeReport([{ path: 'signoffs/so.json', text }]), trust)
+    expect(a.signoffs[0]).toMatchObject({ status: 'invalid', problem: { code: 'signoff-public-key-invalid' } })
+  })
+
+  it('reads URL-safe base64 without padding, and ignores a wrong keyid (only a hint)', () => {
+    const so = mutate(signoff(own, 'owner'), (e) => {
+      e.payload = e.payload.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+      e.signatures[0]!.keyid = 'ed25519:' + '0'.repeat(64)
+    })
+    const a = assessSignoffs(fakeReport([signoff(eng, 'engineer'), so]), trust)
+    expect(a.status).toBe('approved')
+  })
+
+  it('file names under signoffs/ are unique (case-insensitively) and safe', () => {
+    expect(uniqueSignoffPath('a.json', [])).toBe('signoffs/a.json')
+    expect(uniqueSignoffPath('a.json', ['signoffs/A.json', 'signoffs/a-2.json'])).toBe('signoffs/a-3.json')
+    expect(uniqueSignoffPath('../x/../y:z.json', [])).toBe('signoffs/x-..-y-z.json')
+  })
+
   it('a copy of the same sign-off under another name is counted once', () => {
     const so = signoff(own, 'owner')
     const a = assessSignoffs(fakeReport([so, { path: 'signoffs/zz-copy.json', text: so.text }]), trust)
@@ -224,6 +265,12 @@ describe('assessSignoffs: hostile envelopes are errors, never accepted', () => {
     expect(a.signoffs.filter((s) => s.counts)).toHaveLength(1)
   })
 })
+
+function resign(statement: unknown, secretKey: Uint8Array): { path: string; text: string } {
+  const payload = new TextEncoder().encode(JSON.stringify(statement))
+  const sig = nacl.sign.detached(preAuthEncoding('application/vnd.in-toto+json', payload), secretKey)
+  return { path: 'signoffs/resigned.json', text: JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: encodeBase64(payload), signatures: [{ sig: encodeBase64(sig) }] }) }
+}
 
 function signRaw(): { path: string; text: string } {
   // A valid ed25519 signature, but over the payload bytes, not DSSE's PAE.
