@@ -39,8 +39,9 @@ export interface HashPoolOptions {
 const BIG_FILE = 1024 * 1024
 const BATCH_FILES = 64
 const BATCH_BYTES = 8 * 1024 * 1024
-/** Below this total, starting workers costs more than it saves. */
-const MIN_POOL_BYTES = 32 * 1024 * 1024
+/** Below these, starting workers (~30 ms) costs more than it saves. */
+const MIN_POOL_BYTES = 8 * 1024 * 1024
+const MIN_POOL_FILES = 64
 const READ_BUF = 4 * 1024 * 1024
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
@@ -64,7 +65,8 @@ export async function hashFiles(targets: readonly HashTarget[], opts: HashPoolOp
   const total = targets.reduce((s, t) => s + t.size, 0)
   const workerFile = opts.workerFile ?? findHashWorker()
   const wanted = opts.workers ?? Math.min(availableParallelism(), 8)
-  if (!workerFile || wanted <= 0 || (total < MIN_POOL_BYTES && opts.workerFile === undefined) || targets.length === 0) {
+  const small = total < MIN_POOL_BYTES && targets.length < MIN_POOL_FILES
+  if (!workerFile || wanted <= 0 || (small && opts.workerFile === undefined) || targets.length === 0) {
     return hashInThread(targets, opts)
   }
   return hashOnWorkers(targets, workerFile, Math.min(wanted, targets.length), opts)
