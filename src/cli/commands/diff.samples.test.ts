@@ -41,6 +41,20 @@ describe('vouch diff on the sample releases', () => {
     expect(d.failures.some((f) => f.kind === 'resolved')).toBe(true)
     expect(d.monitoring.entries.length).toBeGreaterThan(0)
     expect(d.guardrails.entries.length).toBeGreaterThan(0)
+    // The differences scripts/samples/README.md promises.
+    expect(d.regressions.find((x) => x.slice === 'age-18-24-thin-file' && x.metric === 'auc')).toMatchObject({ level: 'critical', comparison: { oldLiteral: '0.7643', newLiteral: '0.7171', absoluteLiteral: '-0.0472' } })
+    expect(d.failures.find((f) => f.id === 'FM-004')?.kind).toBe('new')
+    expect(d.failures.find((f) => f.id === 'FM-001')?.kind).toBe('resolved')
+    expect(d.failures.find((f) => f.id === 'FM-003')).toMatchObject({ kind: 'persisting', severity: { old: 'medium', new: 'low', direction: 'decreased' } })
+    expect(d.slices.filter((x) => x.kind !== 'compared').map((x) => [x.kind, x.id])).toEqual([
+      ['removed', 'channel-telesales'],
+      ['added', 'platform-income']
+    ])
+    expect(d.guardrails.entries.map((g) => g.id)).toEqual(['GR-03'])
+    expect(d.monitoring.entries.map((m) => [m.kind, m.id])).toEqual([
+      ['changed', 'MON-04'],
+      ['added', 'MON-06']
+    ])
     expect(d.verdict.summary).toMatch(/^\d+ regressions \(\d+ in a critical slice.*\d+ new failure mode.*monitoring changed.*guardrails changed/)
   })
 
