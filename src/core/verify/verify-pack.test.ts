@@ -66,3 +66,25 @@ describe('verifyPack: awkward names round-trip through build and the real reader
     expect(r.files.map((f) => f.path)).toContain('data/reports/%0A-literal.txt')
   })
 })
+
+describe('verifyPack: the same verdict in every container', () => {
+  it.each(['zip', 'tar', 'tar.gz'] as const)('%s: verified with the folder digest; a tampered pack fails the same way', async (kind) => {
+    const { writeArchiveFromFolder } = await import('../io/archive-write')
+    const { mkdtemp, rm } = await import('node:fs/promises')
+    const p = await makePack({ files: { 'data/model/weights.bin': new Uint8Array(1024 * 1024).map((_, i) => i % 251) } })
+    packs.push(p)
+    const out = await mkdtemp(join(tmpdir(), 'vouch-arch-'))
+    try {
+      await writeArchiveFromFolder(p.dir, join(out, `pack.${kind}`), kind)
+      const r = await verifyPack(join(out, `pack.${kind}`))
+      expect(r.findings).toEqual([])
+      expect(r).toMatchObject({ status: 'verified', container: kind, pack: { digest: await p.digest() } })
+      await p.flipBit('data/model/weights.bin')
+      await writeArchiveFromFolder(p.dir, join(out, `bad.${kind}`), kind)
+      const bad = await verifyPack(join(out, `bad.${kind}`))
+      expect(bad.findings.map((f) => [f.code, f.path])).toEqual([['hash-mismatch', 'data/model/weights.bin']])
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
+  })
+})
