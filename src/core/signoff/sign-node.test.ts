@@ -79,6 +79,27 @@ describe('signPackOnDisk on the newest sample', () => {
     expect((await verifyPack(zip)).signoffs).toEqual([])
   })
 
+  it('refuses to replace an archive that changed while signing (no lost sign-off)', async () => {
+    const zip = join(dir, 'race.zip')
+    await writeArchiveFromFolder(SAMPLE, zip, 'zip')
+    let other: Promise<unknown> | undefined
+    const r = signPackOnDisk(zip, eng, answers(), {
+      role: 'engineer',
+      decision: 'approve',
+      faults: {
+        onTempCreated: async () => {
+          // Another signer finishes first.
+          other ??= signPackOnDisk(zip, own, answers(), { role: 'owner', decision: 'approve' })
+          await other
+        }
+      }
+    })
+    // addFilesToPack wraps what our verify hook threw: 'verify-failed', caused by our SignError.
+    await expect(r).rejects.toMatchObject({ code: 'verify-failed', cause: { code: 'changed-meanwhile' } })
+    const after = await verifyPack(zip)
+    expect(after.signoffs.map((s) => s.path)).toEqual([expect.stringMatching(/-owner-/)])
+  })
+
   it('refuses to sign a pack that does not verify', async () => {
     const folder = join(dir, 'broken')
     await cp(SAMPLE, folder, { recursive: true })

@@ -3,6 +3,7 @@
  * addFilesToPack (new archive beside the original, verified, then atomically renamed), and check
  * the result. The secret key is passed in already decrypted and never written anywhere.
  */
+import { stat } from 'node:fs/promises'
 import { addFilesToPack, type FaultHooks } from '../io/add-files'
 import { verifyPack } from '../verify/verify'
 import type { VerifyReport } from '../verify/report'
@@ -12,7 +13,7 @@ import type { Decision } from './statement'
 
 export class SignError extends Error {
   constructor(
-    readonly code: 'pack-not-verified' | 'pack-identity-missing' | 'candidate-rejected' | 'not-embedded',
+    readonly code: 'pack-not-verified' | 'pack-identity-missing' | 'candidate-rejected' | 'not-embedded' | 'changed-meanwhile',
     readonly path: string,
     message: string
   ) {
@@ -59,7 +60,14 @@ export function checkSignedCandidate(before: VerifyReport, after: VerifyReport, 
   return undefined
 }
 
+/** Size, mtime and inode of an archive: if they move while we sign, someone else wrote it. */
+async function fileStamp(path: string): Promise<string | undefined> {
+  const s = await stat(path).catch(() => undefined)
+  return s && s.isFile() ? `${s.size}:${s.mtimeMs}:${s.ino}` : undefined
+}
+
 export async function signPackOnDisk(location: string, key: SigningKey, answers: readonly ChecklistEntry[], opts: SignOnDiskOptions): Promise<SignOnDiskResult> {
+  const stampBefore = await fileStamp(location)
   const before = await verifyPack(location)
   if (!before.ok) throw new SignError('pack-not-verified', location, `the pack does not verify (${before.status}); sign only a pack that verifies`)
   const { name, version, digest } = before.pack
@@ -77,6 +85,8 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
   const path = uniqueSignoffPath(created.fileName, before.signoffs.map((s) => s.path))
   await addFilesToPack(location, [{ path, data: created.bytes }], {
     verify: async (candidate) => {
+      // Two signers on one archive at once: the later rename would drop the earlier sign-off. Refuse instead.
+      if ((await fileStamp(location)) !== stampBefore) throw new SignError('changed-meanwhile', location, 'the pack changed while signing (another sign-off?); sign again')
       const why = checkSignedCandidate(before, await verifyPack(candidate), path, created.bytes)
       if (why) throw new SignError('candidate-rejected', candidate, why)
     },
