@@ -64,7 +64,7 @@ export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, 
     return null
   },
   choosePack: async (kind) => {
-    const r = await api.dialog.openPack(kind)
+    const r = await (kind === undefined ? api.dialog.openPack() : api.dialog.openPack(kind))
     if (!r.ok) {
       get().reportError('Choosing a pack', r.error)
       return null

@@ -66,13 +66,14 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
     const v = get().verify
     if (v.kind !== 'done') return
     const packId = v.opened.packId
+    // An absent optional argument must be left out, not sent as undefined (JSON turns it into null).
     let previousId: string | undefined
     const prev = await api.diff.previous(packId)
     if (prev.ok && prev.value !== null) {
       const opened = await api.pack.open(prev.value)
       if (opened.ok) previousId = opened.value.packId
     }
-    const [checklist, assessment] = await Promise.all([api.signoff.checklist(packId, previousId), api.signoff.assess(packId)])
+    const [checklist, assessment] = await Promise.all([previousId === undefined ? api.signoff.checklist(packId) : api.signoff.checklist(packId, previousId), api.signoff.assess(packId)])
     if (checklist.ok) {
       const answers: Record<string, Answer> = {}
       for (const item of checklist.value) answers[item.id] = get().answers[item.id] ?? { answer: null, note: '' }

@@ -40,6 +40,7 @@ export interface UiSlice {
 
 let nextNoticeId = 1
 const MAX_NOTICES = 5
+const INFO_TTL_MS = 12_000
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   host: null,
@@ -71,7 +72,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     set((s) => ({
       notices: [...s.notices.slice(1 - MAX_NOTICES), { id: nextNoticeId++, kind: 'error', context, code: error.code, message: error.message }]
     })),
-  reportInfo: (context, message) =>
-    set((s) => ({ notices: [...s.notices.slice(1 - MAX_NOTICES), { id: nextNoticeId++, kind: 'info', context, message }] })),
+  reportInfo: (context, message) => {
+    const id = nextNoticeId++
+    set((s) => ({ notices: [...s.notices.slice(1 - MAX_NOTICES), { id, kind: 'info', context, message }] }))
+    // Confirmations fade after a while; errors stay until dismissed.
+    window.setTimeout(() => get().dismissNotice(id), INFO_TTL_MS)
+  },
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
 })

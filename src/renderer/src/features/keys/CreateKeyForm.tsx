@@ -27,7 +27,7 @@ export function CreateKeyForm(): React.JSX.Element {
     >
       <h2 id="create-key-title">Create a key</h2>
       <div className="form-grid">
-        <label htmlFor="key-name">Your name</label>
+        <label htmlFor="key-name">Your name (letters, digits, . _ @ + -; no spaces)</label>
         <input id="key-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
         <label htmlFor="key-role">Role</label>
         <input id="key-role" type="text" list="role-list" value={role} onChange={(e) => setRole(e.target.value)} />
