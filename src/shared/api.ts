@@ -46,13 +46,23 @@ export function buildApi(invoke: Invoke, subscribe: Subscribe, transport: Transp
   for (const channel of CHANNEL_NAMES) {
     const [area, method] = channel.split(':') as [string, string]
     const ns = (areas[area] ??= {})
-    ns[method] = (...a: unknown[]) => invoke(channel, a)
+    ns[method] = (...a: unknown[]) => invoke(channel, trimTrailingUndefined(a))
   }
   const events: EventsApi = {
     onProgress: (cb) => subscribe('pack:progress', cb),
     onOpenPath: (cb) => subscribe('app:openPath', cb)
   }
   return { ...areas, ...events, resolveDroppedFile: transport.resolveDroppedFile } as unknown as VouchApi
+}
+
+/**
+ * Omitted optional arguments are dropped, not sent as undefined: JSON would turn them into null,
+ * which the host's validators rightly refuse.
+ */
+export function trimTrailingUndefined(a: readonly unknown[]): readonly unknown[] {
+  let n = a.length
+  while (n > 0 && a[n - 1] === undefined) n--
+  return n === a.length ? a : a.slice(0, n)
 }
 
 /** A transport failure turned into the contract's error shape (never a throw). */

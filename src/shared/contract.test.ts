@@ -95,3 +95,27 @@ describe('contract validators', () => {
     expect(checkArgs('signoff:sign', [ID, Object.assign(new Evil(), signReq)])).toMatch(/plain object/)
   })
 })
+
+describe('buildApi', () => {
+  it('drops omitted trailing optional arguments so JSON never sends null for them', async () => {
+    const { buildApi } = await import('./api')
+    const sent: unknown[] = []
+    const api = buildApi(
+      async (channel, args) => {
+        sent.push([channel, JSON.parse(JSON.stringify(args))])
+        return { ok: true, value: null }
+      },
+      () => () => undefined,
+      { resolveDroppedFile: async () => ({ ok: true, value: '' }) }
+    )
+    await api.signoff.checklist(ID, undefined)
+    await api.attest.export(ID)
+    await api.diff.compute(ID, ID, 'j')
+    expect(sent).toEqual([
+      ['signoff:checklist', [ID]],
+      ['attest:export', [ID]],
+      ['diff:compute', [ID, ID, 'j']]
+    ])
+    for (const [channel, args] of sent as [Channel, unknown[]][]) expect(checkArgs(channel, args)).toBeUndefined()
+  })
+})
