@@ -4,6 +4,7 @@
  * wrapped with `textSection` until it returns structured results.
  * Planned: PDF of 5,000 slices (attest owner), app open time and progress rate (app owner).
  */
+import { attestSection } from './attest'
 import { diffSection } from './diff'
 import type { BenchSection } from './types'
 import { verifySection } from './verify-section'
@@ -14,5 +15,6 @@ export function textSection(id: string, title: string, run: () => Promise<string
 
 export const SECTIONS: readonly BenchSection[] = [
   verifySection,
-  diffSection
+  diffSection,
+  attestSection
 ]

@@ -59,8 +59,19 @@ export function diffView(d: PackDiff): DiffView {
     monitoringChanges: recordChanges(d.monitoring.entries, (s) => s.signal),
     policyChanges: recordChanges(d.guardrails.entries, (g) => `${g.kind} ${g.setting}`),
     regressedSlices: [...new Set(d.regressions.flatMap((r) => (r.scope === 'slice' && r.slice !== undefined ? [r.slice] : [])))],
-    json: `${JSON.stringify(d, null, 2)}\n`
+    json: `${JSON.stringify(attachedDiff(d))}\n`
   }
+}
+
+/**
+ * The diff as attached: every section, but per-slice comparisons only for slices that were
+ * added, removed, renamed or regressed (a 5,000-slice diff is otherwise tens of MB of "unchanged").
+ * `vouch diff <old> <new> --json` recomputes the whole thing from the two packs.
+ */
+export function attachedDiff(d: PackDiff): PackDiff & { readonly slicesOmitted: number } {
+  const regressed = new Set(d.regressions.flatMap((r) => (r.slice === undefined ? [] : [r.slice])))
+  const slices = d.slices.filter((s) => s.kind === 'added' || s.kind === 'removed' || s.kind === 'renamed' || regressed.has(s.id))
+  return { ...d, slices, slicesOmitted: d.slices.length - slices.length }
 }
 
 function signoffView(r: SignoffResult, trustFile: boolean): SignoffView {

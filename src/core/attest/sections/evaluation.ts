@@ -9,6 +9,7 @@ import { fmtInt, fmtNum, meets, plural } from './format'
 
 export const TOP_RISKS = 10
 export const MAX_SIGNALS = 25
+export const MAX_REGRESSED_SLICES = 200
 
 const SEVERITY: Record<Severity4, number> = { low: 1, medium: 2, high: 3, critical: 4 }
 const LIKELIHOOD: Record<Likelihood, number> = { rare: 1, unlikely: 2, possible: 3, likely: 4, 'almost-certain': 5 }
@@ -79,12 +80,15 @@ export function evaluationSection(ev: Evidence, regressedSlices: readonly string
     const regressed = new Set(regressedSlices)
     const critical = slices.filter((s) => s.critical)
     const failing = slices.filter((s) => sliceFails(s, byId))
-    const shown = slices.filter((s) => s.critical || regressed.has(s.id))
+    // Critical slices always in full; regressed ones up to a cap (the diff lists every one).
+    let regressedBudget = MAX_REGRESSED_SLICES
+    const shown = slices.filter((s) => s.critical || (regressed.has(s.id) && regressedBudget-- > 0))
+    const regressedNotShown = Math.max(0, slices.filter((s) => !s.critical && regressed.has(s.id)).length - MAX_REGRESSED_SLICES)
     blocks.push(
       para(
         `${plural(slices.length, 'slice')}: ${fmtInt(critical.length)} critical, ${fmtInt(failing.length)} with a metric below its overall threshold (✗)` +
           (regressedSlices.length ? `, ${fmtInt(regressed.size)} regressed against the previous release` : '') +
-          `. Critical${regressedSlices.length ? ' and regressed' : ''} slices are listed in full${slices.length > shown.length ? `; the other ${fmtInt(slices.length - shown.length)} are in the attached verification.json` : ''}.`
+          `. Critical${regressedSlices.length ? ' and regressed' : ''} slices are listed in full${regressedNotShown ? ` (regressed non-critical slices: the first ${fmtInt(MAX_REGRESSED_SLICES)}; ${fmtInt(regressedNotShown)} more are in the attached diff.json)` : ''}${slices.length > shown.length ? `; the other ${fmtInt(slices.length - shown.length)} slices are in the attached verification.json` : ''}.`
       )
     )
     if (shown.length > 0)

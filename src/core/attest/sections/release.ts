@@ -3,9 +3,15 @@ import type { DiffChangeView, PreviousRelease } from '../input'
 import { cell, heading, mono, para, type Block } from '../layout/blocks'
 import { statusTone, statusWord } from './verification'
 
-function changes(title: string, items: readonly DiffChangeView[], none: string): Block[] {
+/** Past this many rows a change list keeps every severe entry and counts the rest (all are in diff.json). */
+export const MAX_CHANGES_LISTED = 250
+
+function changes(title: string, all: readonly DiffChangeView[], none: string): Block[] {
   const out: Block[] = [heading(title, 2)]
-  if (items.length === 0) return [...out, para(none, 'muted')]
+  if (all.length === 0) return [...out, para(none, 'muted')]
+  const severe = all.filter((c) => c.severe)
+  const items = all.length <= MAX_CHANGES_LISTED ? all : [...severe, ...all.filter((c) => !c.severe).slice(0, Math.max(0, MAX_CHANGES_LISTED - severe.length))]
+  if (items.length < all.length) out.push(para(`${all.length.toLocaleString('en-US')} entries: all ${severe.length.toLocaleString('en-US')} severe ones and the first ${(items.length - severe.length).toLocaleString('en-US')} others are listed; the other ${(all.length - items.length).toLocaleString('en-US')} are in the attached diff.json.`, 'warn'))
   out.push({
     kind: 'table',
     columns: [
