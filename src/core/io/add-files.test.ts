@@ -168,3 +168,17 @@ await addFilesToPack(process.argv[2], [{ path: 'signoffs/owner.json', data: big 
     expect(hashes(files)[SIGNOFF.path]).toBe(sha256Hex(SIGNOFF.data))
   })
 })
+
+describe('addFilesToPack: details', () => {
+  it('refuses a name that differs only in case from an existing entry', async () => {
+    const target = await fresh('orig.zip')
+    await expect(addFilesToPack(target, [{ path: 'BAGIT.TXT', data: Buffer.from('x') }], { verify: noVerify })).rejects.toMatchObject({ code: 'target-exists' })
+  })
+  it('keeps the original file mode', async () => {
+    const target = await fresh('orig.tar')
+    const { chmod } = await import('node:fs/promises')
+    await chmod(target, 0o600)
+    await addFilesToPack(target, [SIGNOFF], { verify: noVerify })
+    expect((await stat(target)).mode & 0o777).toBe(0o600)
+  })
+})

@@ -8,10 +8,10 @@
  * recognised by its name and removed by the next call.
  */
 import { createReadStream } from 'node:fs'
-import { lstat, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises'
+import { chmod, lstat, mkdir, open, readdir, rmdir, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { createGunzip } from 'node:zlib'
-import { checkPackPath, packPathKey } from '../format/paths'
+import { checkPackPath, collisionKey } from '../format/paths'
 import { ByteSource, Truncated } from './byte-source'
 import { bagRoot } from './folder-reader'
 import { detectContainer } from './open'
@@ -69,6 +69,8 @@ export async function addFilesToPack(location: string, files: readonly NewPackFi
     if (kind === 'zip') await rewriteZip(abs, files, sink)
     else await rewriteTar(abs, kind === 'tar.gz', files, sink)
     await sink.finish()
+    // Keep the original's permissions (a pack kept 0600 stays 0600).
+    await chmod(sink.tempPath, (await stat(abs)).mode & 0o7777)
   } catch (e) {
     await sink.discard()
     if (e instanceof PackWriteError) throw e
@@ -152,6 +154,14 @@ async function addToFolder(abs: string, files: readonly NewPackFile[], faults: F
   }
 }
 
+/** A new file may not share its name with an entry, even up to case and Unicode normalisation. */
+function refuseExisting(names: readonly string[], prefix: string, files: readonly NewPackFile[]): void {
+  const existing = new Set(names.map((n) => collisionKey(n.replace(/\/$/, ''))))
+  for (const f of files) {
+    if (existing.has(collisionKey(prefix + f.path))) throw new PackWriteError('target-exists', f.path, `${f.path} is already in the pack; nothing was overwritten.`)
+  }
+}
+
 async function rewriteZip(abs: string, files: readonly NewPackFile[], sink: FileSink): Promise<void> {
   const fh = await open(abs, 'r')
   try {
@@ -166,10 +176,7 @@ async function rewriteZip(abs: string, files: readonly NewPackFile[], sink: File
     if (dir.entries.length < dir.declaredCount) throw new PackWriteError('not-a-pack', abs, `${abs} has more entries than Vouch reads.`)
     const names = dir.entries.map((e) => e.name)
     const prefix = detectTopLevel(names).prefix
-    const existing = new Set(names.map((n) => packPathKey(n.replace(/\/$/, ''))))
-    for (const f of files) {
-      if (existing.has(packPathKey(prefix + f.path))) throw new PackWriteError('target-exists', f.path, `${f.path} is already in the pack; nothing was overwritten.`)
-    }
+    refuseExisting(names, prefix, files)
     // Existing local entries are copied byte for byte (no recompression), so every offset in the
     // original central directory stays valid; new entries go after them, then both directories.
     for (let pos = 0; pos < dir.cdOffset; pos += COPY_CHUNK) await sink.write(await readAt(fh, pos, Math.min(COPY_CHUNK, dir.cdOffset - pos)))
@@ -225,10 +232,7 @@ async function rewriteTar(abs: string, gz: boolean, files: readonly NewPackFile[
       for await (const c of src.chunks(body)) yield Buffer.from(c)
     }
     const prefix = detectTopLevel(names.filter((n) => n !== '')).prefix
-    const existing = new Set(names.map((n) => packPathKey(n.replace(/\/$/, ''))))
-    for (const f of files) {
-      if (existing.has(packPathKey(prefix + f.path))) throw new PackWriteError('target-exists', f.path, `${f.path} is already in the pack; nothing was overwritten.`)
-    }
+    refuseExisting(names, prefix, files)
     const specs = files.map((f) => ({ path: prefix + f.path, size: f.data.length, data: () => [f.data] }))
     // src.position includes the end block just read (and not copied).
     yield* tarStream(specs, ZIP_EPOCH_SECONDS, { prefixBytes: src.position - BLOCK })

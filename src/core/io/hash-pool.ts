@@ -69,7 +69,14 @@ export async function hashFiles(targets: readonly HashTarget[], opts: HashPoolOp
   if (!workerFile || wanted <= 0 || (small && opts.workerFile === undefined) || targets.length === 0) {
     return hashInThread(targets, opts)
   }
-  return hashOnWorkers(targets, workerFile, Math.min(wanted, targets.length), opts)
+  const got = await hashOnWorkers(targets, workerFile, Math.min(wanted, targets.length), opts)
+  // A worker that could not start or crashed: finish its files here rather than fail the scan.
+  const missing = got.flatMap((r, i) => (r === undefined ? [i] : []))
+  if (missing.length > 0) {
+    const redo = await hashInThread(missing.map((i) => targets[i] as HashTarget), opts)
+    missing.forEach((i, j) => (got[i] = redo[j]))
+  }
+  return got as HashOutcome[]
 }
 
 async function hashInThread(targets: readonly HashTarget[], opts: HashPoolOptions): Promise<HashOutcome[]> {
@@ -143,22 +150,23 @@ function makeBatches(targets: readonly HashTarget[]): number[][] {
   return batches
 }
 
-function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: number, opts: HashPoolOptions): Promise<HashOutcome[]> {
-  const results: (HashOutcome | undefined)[] = new Array(targets.length)
+/** Resolves with undefined for files no worker finished (a worker failed); rejects only on cancel. */
+function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: number, opts: HashPoolOptions): Promise<(HashOutcome | undefined)[]> {
+  const results: (HashOutcome | undefined)[] = new Array<HashOutcome | undefined>(targets.length).fill(undefined)
   const queue = makeBatches(targets)
   const workers: Worker[] = []
   // Bytes already reported through progress messages, per file (the rest is added on its result).
   const reported = new Map<number, number>()
-  return new Promise<HashOutcome[]>((resolve, reject) => {
+  return new Promise<(HashOutcome | undefined)[]>((resolve, reject) => {
     let settled = false
     let busy = 0
-    const finish = (err?: unknown): void => {
+    const finish = (err?: CancelledError): void => {
       if (settled) return
       settled = true
       opts.signal?.removeEventListener('abort', onAbort)
       for (const w of workers) void w.terminate()
       if (err) reject(err)
-      else resolve(results.map((r) => r ?? { ok: false, error: 'EIO', message: 'not hashed' }))
+      else resolve(results)
     }
     const onAbort = (): void => finish(new CancelledError())
     if (opts.signal?.aborted) return finish(new CancelledError())
@@ -174,7 +182,12 @@ function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: nu
       w.postMessage({ jobs: batch.map((id) => ({ id, path: (targets[id] as HashTarget).abs, size: (targets[id] as HashTarget).size })) })
     }
     for (let i = 0; i < n; i++) {
-      const w = new Worker(workerFile, { execArgv: opts.workerExecArgv ? [...opts.workerExecArgv] : [] })
+      let w: Worker
+      try {
+        w = new Worker(workerFile, { execArgv: opts.workerExecArgv ? [...opts.workerExecArgv] : [] })
+      } catch {
+        return finish()
+      }
       workers.push(w)
       w.on('message', (msg: { id?: number; progress?: number; results?: readonly WireResult[] }) => {
         if (settled) return
@@ -197,7 +210,10 @@ function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: nu
         feed(w)
         if (queue.length === 0 && busy === 0) finish()
       })
-      w.on('error', (e) => finish(e))
+      w.on('error', () => finish())
+      w.on('exit', (code) => {
+        if (code !== 0) finish()
+      })
       feed(w)
     }
   })

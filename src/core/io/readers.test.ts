@@ -126,3 +126,13 @@ describe('cancellation', () => {
     await expect(reader.scan({ onFinding: () => undefined, signal: ac.signal })).rejects.toBeInstanceOf(CancelledError)
   })
 })
+
+describe('hash pool fallback', () => {
+  it('a worker that cannot start is replaced by in-thread hashing, same results', async () => {
+    const bad = join(dir, 'bad-worker.mjs')
+    await writeFile(bad, "throw new Error('boom')\n")
+    const { out, findings } = await scanAll(bag, { hashPool: { workers: 2, workerFile: bad } })
+    expect(findings).toEqual([])
+    expect(out.map((f) => [f.entry.path, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))).toEqual(expected)
+  })
+})
