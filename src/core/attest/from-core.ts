@@ -51,6 +51,7 @@ export function diffView(d: PackDiff): DiffView {
   const level = d.verdict.level
   return {
     previous: { name: d.old.name, version: d.old.version, digest: d.old.digest, status: d.verification.old.status, ok: d.verification.old.ok },
+    verdictLabel: level === 'acceptable' ? 'Acceptable' : level === 'review' ? 'Review needed' : 'Blocked',
     verdict: d.verdict.summary || (level === 'acceptable' ? 'No regressions or changes of concern' : level),
     verdictTone: level === 'acceptable' ? 'ok' : level === 'review' ? 'warn' : 'bad',
     reasons: d.verdict.reasons.filter((r) => r.level !== 'info').map((r) => r.message),

@@ -20,6 +20,8 @@ export interface DiffChangeView {
 export interface DiffView {
   /** The previous release as the diff saw it (used when its full report is not at hand). */
   readonly previous?: { readonly name?: string; readonly version?: string; readonly digest?: string; readonly status: VerifyStatus; readonly ok: boolean }
+  /** One or two words: "Blocked", "Review needed", "Acceptable". */
+  readonly verdictLabel: string
   /** One line, e.g. "3 regressions (1 in a critical slice), 1 new failure mode, monitoring changed". */
   readonly verdict: string
   readonly verdictTone: Verdict

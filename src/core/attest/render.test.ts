@@ -53,7 +53,7 @@ describe('renderAttestation: a signed pack against its previous release', () => 
 
   it('prints the sections an auditor needs', () => {
     const text = pdfText(pdf.path)
-    for (const s of ['1. Verification', '2. Evaluation summary', '3. Against the previous release', '4. Sign-offs', '5. How to re-check', 'Approved', 'Regressions', 'FM-12', 'R-1']) expect(text).toContain(s)
+    for (const s of ['1. Verification', '2. Evaluation summary', '3. Against the previous release', '4. Sign-offs', '5. How to re-check', 'Approved', 'Regressions', 'Blocked', 'FM-12', 'R-1']) expect(text).toContain(s)
     expect(text).toContain('vouch verify credit-risk-scorer-2.1.0.zip --trust allowed_signers --require-approval')
     // Traceability fields with their status.
     expect(text).toContain('4b825dc642cb6eb9a060e54bf8d69288fbee4904')

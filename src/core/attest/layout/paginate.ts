@@ -140,8 +140,11 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
   const status = (boxes: readonly StatusBox[]): void => {
     const gap = 8
     const w = (TEXT_WIDTH - gap * (boxes.length - 1)) / boxes.length
+    const dl = 7.6 * LEAD
+    const values = boxes.map((b) => wrapText(fonts, b.value, 'bold', 12, w - 16))
     const details = boxes.map((b) => (b.detail ? wrapText(fonts, b.detail, 'regular', 7.6, w - 16) : []))
-    const h = 46 + Math.max(0, ...details.map((d) => d.length)) * 7.6 * LEAD
+    const valueLines = Math.max(1, ...values.map((v) => v.length))
+    const h = 30 + valueLines * 15 + Math.max(0, ...details.map((d) => d.length)) * dl
     ensure(h + 10)
     boxes.forEach((b, i) => {
       const x = PAGE.left + i * (w + gap)
@@ -149,9 +152,9 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
       ops.push({ kind: 'rect', x, y: y - h, w, h, fill })
       ops.push({ kind: 'rect', x, y: y - h, w: 3, h, fill: b.tone === 'plain' || b.tone === 'muted' ? COLORS.muted : toneColor(b.tone) })
       text(x + 10, y - 8, b.label.toUpperCase(), 'bold', 7, COLORS.muted)
-      const vlines = wrapText(fonts, b.value, 'bold', 12, w - 16)
-      text(x + 10, y - 20, vlines[0] ?? '', 'bold', 12, toneColor(b.tone))
-      ;(details[i] ?? []).forEach((l, k) => text(x + 10, y - 40 - k * 7.6 * LEAD, l, 'regular', 7.6, COLORS.ink))
+      ;(values[i] ?? []).forEach((l, k) => text(x + 10, y - 20 - k * 15, l, 'bold', 12, toneColor(b.tone)))
+      const top = y - 25 - valueLines * 15
+      ;(details[i] ?? []).forEach((l, k) => text(x + 10, top - k * dl, l, 'regular', 7.6, COLORS.ink))
     })
     y -= h + 14
   }

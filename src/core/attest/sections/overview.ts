@@ -25,12 +25,12 @@ export function titleSection(input: AttestationInput, vouchVersion: string, dati
   }
   const a = input.signoffs?.approval
   const approval: StatusBox = a
-    ? { label: 'Approval', value: a.verdict, tone: a.tone, detail: a.reasons[0] }
+    ? { label: 'Approval', value: a.verdict, tone: a.tone, detail: truncate(a.reasons.join('; '), 240) }
     : { label: 'Approval', value: 'Not assessed', tone: 'warn', detail: `${plural(report.signoffs.length, 'sign-off')} in the pack; no trust file given` }
   const d = input.previous?.diff
   const release: StatusBox = input.previous
     ? d
-      ? { label: 'Against previous release', value: d.verdictTone === 'ok' ? 'Acceptable' : d.verdictTone === 'bad' ? 'Regressions' : 'Changes', tone: d.verdictTone, detail: d.verdict }
+      ? { label: `Against ${d.previous?.version ?? 'the previous release'}`, value: d.verdictLabel, tone: d.verdictTone, detail: d.verdict }
       : { label: 'Against previous release', value: 'Not computed', tone: 'warn' }
     : { label: 'Against previous release', value: 'Not compared', tone: 'plain', detail: 'no previous release given' }
   const model = pack?.model

@@ -45,7 +45,7 @@ export function releaseSection(previous: PreviousRelease | undefined): Block[] {
     })
   }
   if (!d) return [...blocks, para('The release diff could not be computed; see the verification of both packs.', 'warn')]
-  blocks.push({ kind: 'status', boxes: [{ label: 'Release diff verdict', value: d.verdict, tone: d.verdictTone, detail: d.reasons.join('; ') || undefined }] })
+  blocks.push({ kind: 'status', boxes: [{ label: 'Release diff verdict', value: d.verdictLabel, tone: d.verdictTone, detail: [d.verdict, ...d.reasons.filter((r) => r !== d.verdict)].join('; ') }] })
   blocks.push(...changes('Regressions', d.regressions, 'None.'))
   blocks.push(...changes('New failure modes', d.newFailureModes, 'None.'))
   blocks.push(...changes('Monitoring plan changes', d.monitoringChanges, 'No change.'))

@@ -176,6 +176,7 @@ export function sampleSignoffs(report: VerifyReport, approved = true): SignoffsV
 
 export function sampleDiff(): DiffView {
   return {
+    verdictLabel: 'Blocked',
     verdict: '2 regressions (1 in a critical slice), 1 new failure mode, monitoring changed',
     verdictTone: 'bad',
     reasons: ['critical slice slice-0000 recall fell 0.041', 'new failure mode FM-12'],
