@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
-import { copySample, expect, expectStatus, openByPath, SAMPLE_NEW, snap, test } from './fixtures'
+import { copySample, expect, expectStatus, openByPath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
 
 async function createKey(page: Page, name: string, role: string, passphrase: string): Promise<void> {
   await page.getByLabel(/^Your name/).fill(name)
@@ -33,6 +33,8 @@ test('sign-off: create keys, trust them, sign as engineer and owner, and the pac
   await expect(page.getByTestId('notice-info').last()).toContainText('Trust file saved')
   await snap(page, 'keys')
 
+  // Both releases side by side, so the checklist can judge the critical slices against the previous one.
+  await copySample(SAMPLE_OLD, tmp)
   const dir = await copySample(SAMPLE_NEW, tmp)
   await openByPath(page, dir)
   await expectStatus(page, 'verified')
@@ -54,6 +56,10 @@ test('sign-off: create keys, trust them, sign as engineer and owner, and the pac
   await signAs(page, 'olu.owner', 'staple paper clip')
   await expect(page.getByTestId('signoff-list')).toContainText('olu.owner', { timeout: 30_000 })
   await expect(page.getByTestId('approval').first()).toHaveAttribute('data-approval', 'approved')
+  await expect(page.getByTestId('section-signoff')).toContainText('2')
+  // Clear the messages for the screenshot (info messages may also fade on their own meanwhile).
+  const dismiss = page.getByRole('button', { name: 'Dismiss message' })
+  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined)
   await snap(page, 'signoff', { fullPage: true })
 })
 

@@ -14,14 +14,15 @@ const SECTIONS: readonly { readonly id: SectionId; readonly label: string }[] = 
   { id: 'signoff', label: 'Sign-off' }
 ]
 
-function countFor(id: SectionId, report: VerifyReport): string | null {
+function countFor(id: SectionId, report: VerifyReport, signoffs: number | null): string | null {
   switch (id) {
     case 'findings':
       return String(report.findings.length)
     case 'files':
       return String(report.files.length)
     case 'signoff':
-      return String(report.signoffs.length)
+      // The assessment is refreshed after each signing; the report is from the last verification.
+      return String(signoffs ?? report.signoffs.length)
     default:
       return null
   }
@@ -31,11 +32,12 @@ function countFor(id: SectionId, report: VerifyReport): string | null {
 export function SectionNav(props: { readonly report: VerifyReport }): React.JSX.Element {
   const section = useAppStore((s) => s.section)
   const show = useAppStore((s) => s.showSection)
+  const signoffs = useAppStore((s) => (s.assessment === null ? null : s.assessment.signoffs.length))
   return (
     <nav className="section-nav" aria-label="Pack sections">
       <ul>
         {SECTIONS.map((s) => {
-          const n = countFor(s.id, props.report)
+          const n = countFor(s.id, props.report, signoffs)
           return (
             <li key={s.id}>
               <button

@@ -17,8 +17,9 @@ function ItemRow(props: { readonly item: ChecklistItem }): React.JSX.Element {
   const { item } = props
   const a = useAppStore((s) => s.answers[item.id])
   const setAnswer = useAppStore((s) => s.setAnswer)
+  const differs = item.suggested !== undefined && a?.answer != null && a.answer !== item.suggested.answer
   return (
-    <tr data-testid={`check-${item.id}`}>
+    <tr data-testid={`check-${item.id}`} className={differs ? 'row-bad' : undefined}>
       <th scope="row">{item.text}</th>
       <td>
         <Suggested item={item} />
@@ -35,6 +36,7 @@ function ItemRow(props: { readonly item: ChecklistItem }): React.JSX.Element {
         </fieldset>
       </td>
       <td>
+        {differs && <div className="bad-text small">Differs from the evidence: say why in the note.</div>}
         <input type="text" aria-label={`Note: ${item.text}`} value={a?.note ?? ''} onChange={(e) => setAnswer(item.id, { note: e.target.value })} />
       </td>
     </tr>
