@@ -177,6 +177,21 @@ describe('renderAttestation: hostile and large inputs', () => {
     }
   })
 
+  it('renders a pack that could barely be read: no digest, no evidence, a 50,000-character message', async () => {
+    const report = sampleReport({ withSignoffs: false, findings: [{ code: 'tagmanifest-missing', severity: 'error', message: 'x'.repeat(50_000) }] }, { pack: {}, evidence: {}, traceability: [], bagInfo: [] })
+    const pdf = writeTemp(await renderAttestation({ report }, opts))
+    try {
+      expect(qpdfCheck(pdf.path).ok).toBe(true)
+      const text = pdfText(pdf.path)
+      expect(text).toContain('unknown (tagmanifest-sha256.txt missing or unreadable)')
+      expect(text).toContain('No valid metrics document in the pack.')
+      expect(text).toContain('the pack carries no date')
+      expect(text).toContain('…')
+    } finally {
+      pdf.cleanup()
+    }
+  })
+
   it('lists every finding of a failed pack, and says when there are none', async () => {
     const findings = Array.from({ length: 120 }, (_, i) => ({ code: 'hash-mismatch', severity: 'error' as const, path: `data/file-${i}.bin`, message: `hash does not match the manifest`, expected: 'a'.repeat(64), actual: 'b'.repeat(64) }))
     const pdf = writeTemp(await renderAttestation({ report: sampleReport({ findings, withSignoffs: false }) }, opts))

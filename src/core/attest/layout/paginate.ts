@@ -87,20 +87,19 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
     const widths = columns.map((c) => (c.width / total) * TEXT_WIDTH)
     const xs = widths.map((_, i) => PAGE.left + widths.slice(0, i).reduce((n, w) => n + w, 0))
     const lh = CELL * LEAD
+    const headLines = header ? columns.map((c, i) => wrapText(fonts, c.title, 'bold', CELL, (widths[i] as number) - 2 * PAD_X)) : []
+    const headerHeight = header ? Math.max(...headLines.map((l) => l.length)) * lh + 2 * PAD_Y : 0
     const drawHeader = (): void => {
       if (!header) return
-      const lines = columns.map((c, i) => wrapText(fonts, c.title, 'bold', CELL, (widths[i] as number) - 2 * PAD_X))
-      const h = Math.max(...lines.map((l) => l.length)) * lh + 2 * PAD_Y
-      ops.push({ kind: 'rect', x: PAGE.left, y: y - h, w: TEXT_WIDTH, h, fill: COLORS.headFill })
-      lines.forEach((ls, i) => ls.forEach((l, k) => text(cellX(i, l, 'bold', columns[i]?.align), y - PAD_Y - k * lh, l, 'bold', CELL, COLORS.accent)))
-      y -= h
+      ops.push({ kind: 'rect', x: PAGE.left, y: y - headerHeight, w: TEXT_WIDTH, h: headerHeight, fill: COLORS.headFill })
+      headLines.forEach((ls, i) => ls.forEach((l, k) => text(cellX(i, l, 'bold', columns[i]?.align), y - PAD_Y - k * lh, l, 'bold', CELL, COLORS.accent)))
+      y -= headerHeight
     }
     const cellX = (i: number, line: string, style: FontStyle, align: 'left' | 'right' | undefined): number => {
       const x0 = xs[i] as number
       if (align !== 'right') return x0 + PAD_X
       return x0 + (widths[i] as number) - PAD_X - fonts.width(line, style, CELL)
     }
-    const headerHeight = header ? lh + 2 * PAD_Y : 0
     const fullRoom = Math.floor((PAGE.height - PAGE.top - bottom - headerHeight - 2 * PAD_Y) / lh)
     ensure(headerHeight + lh + 2 * PAD_Y)
     drawHeader()
@@ -227,8 +226,12 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
   return pages
 }
 
+/** A cell longer than this is cut with an ellipsis (the attached JSON holds the whole text). */
+export const MAX_CELL_CHARS = 3000
+
 function toCell(c: string | Cell): Cell {
-  return typeof c === 'string' ? { text: c } : c
+  const cell = typeof c === 'string' ? { text: c } : c
+  return cell.text.length > MAX_CELL_CHARS ? { ...cell, text: `${[...cell.text.slice(0, MAX_CELL_CHARS)].slice(0, -1).join('')}…` } : cell
 }
 
 function cell(text: string, tone: Tone): Cell {
