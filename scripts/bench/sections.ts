@@ -4,6 +4,7 @@
  * wrapped with `textSection` until it returns structured results.
  * Planned: PDF of 5,000 slices (attest owner), app open time and progress rate (app owner).
  */
+import { appSection } from './app'
 import { attestSection } from './attest'
 import { diffSection } from './diff'
 import type { BenchSection } from './types'
@@ -16,5 +17,6 @@ export function textSection(id: string, title: string, run: () => Promise<string
 export const SECTIONS: readonly BenchSection[] = [
   verifySection,
   diffSection,
-  attestSection
+  attestSection,
+  appSection
 ]
