@@ -23,7 +23,7 @@ test('comparing the two samples shows the critical slice regression and the new 
   await expect(page.getByTestId('slice-delta-chart')).toBeVisible()
   await expect(page.getByTestId('failure-changes')).toContainText('New failure mode')
   await snap(page, 'compare')
-  await page.getByTestId('slice-delta-chart').scrollIntoViewIfNeeded()
+  await page.getByTestId('slice-delta-chart').evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await snap(page, 'compare-chart')
 
   // Filters: only regressions leaves no unchanged row.

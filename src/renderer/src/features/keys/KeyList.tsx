@@ -10,7 +10,8 @@ export function KeyList(): React.JSX.Element {
   if (keys.length === 0) return <p className="muted">No keys yet. Create one below, or import a key file.</p>
   return (
     <>
-      <table className="data" data-testid="key-list">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Keys table">
+<table className="data" data-testid="key-list">
         <caption className="visually-hidden">Keys</caption>
         <thead>
           <tr>
@@ -44,6 +45,7 @@ export function KeyList(): React.JSX.Element {
           ))}
         </tbody>
       </table>
+</div>
       {shown !== null && (
         <div className="card public-line">
           <label htmlFor="pub-line">Public key line (save as a .pub file or send to whoever keeps the trust file)</label>

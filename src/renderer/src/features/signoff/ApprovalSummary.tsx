@@ -78,7 +78,8 @@ export function ApprovalSummary(props: { readonly assessment: SignoffAssessment 
       {a.signoffs.length === 0 ? (
         <p className="muted">This pack carries no sign-off yet.</p>
       ) : (
-        <table className="data" data-testid="signoff-list">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Sign-offs table">
+<table className="data" data-testid="signoff-list">
           <caption className="visually-hidden">Sign-offs in this pack</caption>
           <thead>
             <tr>
@@ -95,6 +96,7 @@ export function ApprovalSummary(props: { readonly assessment: SignoffAssessment 
             ))}
           </tbody>
         </table>
+</div>
       )}
     </section>
   )

@@ -57,7 +57,7 @@ export function ChecklistForm(props: { readonly items: readonly ChecklistItem[] 
           Start from the evidence&apos;s answers
         </button>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Checklist table">
         <table className="data checklist">
           <thead>
             <tr>

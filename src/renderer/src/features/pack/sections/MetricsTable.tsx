@@ -12,7 +12,8 @@ function Outcome(props: { readonly m: Metric }): React.JSX.Element {
 /** Headline metrics with their thresholds and pass/fail. Values are shown as written in the pack. */
 export function MetricsTable(props: { readonly metrics: readonly Metric[] }): React.JSX.Element {
   return (
-    <table className="data" data-testid="metrics-table">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Metrics table">
+<table className="data" data-testid="metrics-table">
       <caption className="visually-hidden">Metrics with thresholds</caption>
       <thead>
         <tr>
@@ -52,5 +53,6 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[] }): Re
         ))}
       </tbody>
     </table>
+</div>
   )
 }

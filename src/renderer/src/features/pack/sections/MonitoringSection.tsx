@@ -8,7 +8,8 @@ export function MonitoringSection(props: { readonly report: VerifyReport }): Rea
   if (doc === undefined) return <MissingDoc what="The monitoring plan" path={EVIDENCE_PATHS.monitoring} />
   return (
     <div className="section-body">
-      <table className="data" data-testid="monitoring-table">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Monitoring table">
+<table className="data" data-testid="monitoring-table">
         <caption className="visually-hidden">Monitoring signals</caption>
         <thead>
           <tr>
@@ -43,6 +44,7 @@ export function MonitoringSection(props: { readonly report: VerifyReport }): Rea
           ))}
         </tbody>
       </table>
+</div>
     </div>
   )
 }

@@ -31,7 +31,8 @@ export function OverviewSection(props: { readonly report: VerifyReport }): React
       </div>
       <section aria-labelledby="owners-title">
         <h2 id="owners-title">Owners</h2>
-        <table className="data">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Owners table">
+<table className="data">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -49,6 +50,7 @@ export function OverviewSection(props: { readonly report: VerifyReport }): React
             ))}
           </tbody>
         </table>
+</div>
       </section>
       <section aria-labelledby="model-title">
         <h2 id="model-title">Model</h2>

@@ -8,7 +8,8 @@ export function PolicySection(props: { readonly report: VerifyReport }): React.J
   if (doc === undefined) return <MissingDoc what="The guardrails" path={EVIDENCE_PATHS.guardrails} />
   return (
     <div className="section-body">
-      <table className="data" data-testid="guardrails-table">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Guardrails table">
+<table className="data" data-testid="guardrails-table">
         <caption className="visually-hidden">Policy and guardrails</caption>
         <thead>
           <tr>
@@ -33,6 +34,7 @@ export function PolicySection(props: { readonly report: VerifyReport }): React.J
           ))}
         </tbody>
       </table>
+</div>
     </div>
   )
 }

@@ -13,7 +13,8 @@ export function RisksSection(props: { readonly report: VerifyReport }): React.JS
   const risks: readonly Risk[] = [...doc.risks].sort((a, b) => RANK[a.severity] - RANK[b.severity])
   return (
     <div className="section-body">
-      <table className="data" data-testid="risks-table">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Risks table">
+<table className="data" data-testid="risks-table">
         <caption className="visually-hidden">Risks</caption>
         <thead>
           <tr>
@@ -43,6 +44,7 @@ export function RisksSection(props: { readonly report: VerifyReport }): React.JS
           ))}
         </tbody>
       </table>
+</div>
     </div>
   )
 }

@@ -33,7 +33,8 @@ export function TraceabilitySection(props: { readonly report: VerifyReport }): R
           </span>
         )}
       </p>
-      <table className="data" data-testid="traceability-table">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Traceability table">
+<table className="data" data-testid="traceability-table">
         <caption className="visually-hidden">Traceability fields</caption>
         <thead>
           <tr>
@@ -57,6 +58,7 @@ export function TraceabilitySection(props: { readonly report: VerifyReport }): R
           ))}
         </tbody>
       </table>
+</div>
     </div>
   )
 }
