@@ -25,7 +25,7 @@ export interface HostDeps {
   readonly openDialog?: (kind: 'file' | 'folder') => Promise<string | null>
   /** Hands a produced file to the user: Electron asks where to save it; the loopback host offers a download. */
   readonly deliverFile: (bytes: Uint8Array, suggestedName: string, mime: string) => Promise<AttestOutcome>
-  /** Progress interval in ms (default 100: 10 events/s, inside the contract's 5-20/s). */
+  /** Progress interval in ms (default PROGRESS_INTERVAL_MS, inside the contract's 5-20/s). */
   readonly progressIntervalMs?: number
 }
 
