@@ -18,6 +18,8 @@ export interface HashTarget {
   readonly abs: string
   /** Expected size (from lstat): reading stops at size + 1. */
   readonly size: number
+  /** Hash exactly `size` bytes from this offset (a stored zip entry) instead of the whole file. */
+  readonly offset?: number
 }
 
 export type HashOutcome =
@@ -100,14 +102,16 @@ export async function hashOneAsync(t: HashTarget, buf: Buffer, opts: Pick<HashPo
   try {
     if (!(await fh.stat()).isFile()) return { ok: false, error: 'ENOTREG', message: 'not a regular file' }
     const hash = createHash('sha256')
-    const limit = t.size + 1
+    const limit = t.offset !== undefined ? t.size : t.size + 1
+    let pos = t.offset ?? 0
     let n = 0
     while (n < limit) {
       if (opts.signal?.aborted) throw new CancelledError()
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - n), null)
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - n), pos)
       if (bytesRead === 0) break
       hash.update(buf.subarray(0, bytesRead))
       n += bytesRead
+      pos += bytesRead
       opts.onBytes?.(bytesRead)
     }
     return { ok: true, sha256: hash.digest('hex'), bytesRead: n }
@@ -179,7 +183,7 @@ function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: nu
         return
       }
       busy++
-      w.postMessage({ jobs: batch.map((id) => ({ id, path: (targets[id] as HashTarget).abs, size: (targets[id] as HashTarget).size })) })
+      w.postMessage({ jobs: batch.map((id) => ({ id, path: (targets[id] as HashTarget).abs, size: (targets[id] as HashTarget).size, offset: (targets[id] as HashTarget).offset })) })
     }
     for (let i = 0; i < n; i++) {
       let w: Worker

@@ -12,6 +12,8 @@ interface Job {
   readonly id: number
   readonly path: string
   readonly size: number
+  /** Hash exactly `size` bytes from this offset (a stored zip entry) instead of the whole file. */
+  readonly offset?: number
 }
 
 const BUF_BYTES = 4 * 1024 * 1024
@@ -28,8 +30,8 @@ function failure(id: number, e: unknown): Record<string, unknown> {
   return { id, error: (e as { code?: string }).code ?? 'EIO', message: (e as Error).message }
 }
 
-function readAsync(fd: number, b: Buffer, len: number): Promise<number> {
-  return new Promise((resolve, reject) => read(fd, b, 0, len, null, (err, n) => (err ? reject(err) : resolve(n))))
+function readAsync(fd: number, b: Buffer, len: number, pos: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, b, 0, len, pos, (err, n) => (err ? reject(err) : resolve(n))))
 }
 
 /**
@@ -47,12 +49,16 @@ async function hashOne(job: Job): Promise<Record<string, unknown>> {
   try {
     if (!fstatSync(fd).isFile()) return { id: job.id, error: 'ENOTREG', message: 'not a regular file' }
     const hash = createHash('sha256')
-    const limit = job.size + 1
+    // Whole files: read one byte past the size to catch growth. Ranges: exactly the range.
+    const ranged = job.offset !== undefined
+    const limit = ranged ? job.size : job.size + 1
+    let pos = job.offset ?? 0
     let n = 0
     let sinceProgress = 0
     if (job.size < SYNC_MAX) {
       while (n < limit) {
-        const got = readSync(fd, buf, 0, Math.min(BUF_BYTES, limit - n), null)
+        const got = readSync(fd, buf, 0, Math.min(BUF_BYTES, limit - n), pos)
+        pos += got
         if (got === 0) break
         hash.update(buf.subarray(0, got))
         n += got
@@ -61,13 +67,14 @@ async function hashOne(job: Job): Promise<Record<string, unknown>> {
     }
     let cur = buf
     let next = bufB
-    let pending = readAsync(fd, cur, Math.min(BUF_BYTES, limit))
+    let pending = readAsync(fd, cur, Math.min(BUF_BYTES, limit), pos)
     for (;;) {
       const got = await pending
       if (got === 0) break
       n += got
+      pos += got
       const more = n < limit
-      if (more) pending = readAsync(fd, next, Math.min(BUF_BYTES, limit - n))
+      if (more) pending = readAsync(fd, next, Math.min(BUF_BYTES, limit - n), pos)
       hash.update(got === BUF_BYTES ? cur : cur.subarray(0, got))
       sinceProgress += got
       if (sinceProgress >= PROGRESS_EVERY) {

@@ -33,7 +33,7 @@ export async function openPackReader(location: string, opts: OpenOptions = {}): 
   if (st.size === 0) throw new PackReadError('empty-file', abs, `${abs} is empty (0 bytes).`)
   const kind = await sniff(abs)
   if (kind === undefined) throw new PackReadError('not-an-archive', abs, `${abs} is not a zip, tar or tar.gz file (checked by content).`)
-  return kind === 'zip' ? new ZipReader(abs) : new TarReader(abs, kind)
+  return kind === 'zip' ? new ZipReader(abs, opts.hashPool ?? {}) : new TarReader(abs, kind)
 }
 
 /** Detects the container kind from the first bytes; undefined when it is none of them. */

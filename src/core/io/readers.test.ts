@@ -28,6 +28,7 @@ beforeAll(async () => {
     await writeArchiveFromFolder(bag, join(dir, `pack.${kind}`), kind)
     await writeArchiveFromFolder(wrapped, join(dir, `wrapped.${kind}`), kind)
   }
+  await writeArchiveFromFolder(bag, join(dir, 'stored.zip'), 'zip', { compression: 'store' })
   // Extension lies: a zip named .tar must still be read as a zip.
   await writeArchiveFromFolder(bag, join(dir, 'liar.tar'), 'zip')
   workerFile = await buildHashWorker(dir)
@@ -69,6 +70,15 @@ describe('every container gives the same files and hashes', () => {
     const last = progress.at(-1)
     expect(last?.filesDone).toBe(expected.length)
     if (kind !== 'tar' && kind !== 'tar.gz') expect(last?.bytesDone).toBe(last?.bytesTotal)
+  })
+})
+
+describe('worker pool', () => {
+  it.each(['bag', 'stored.zip'])('%s: real workers give the same hashes', async (name) => {
+    const { out, findings, progress } = await scanAll(join(dir, name), { hashPool: { workers: 2, workerFile } })
+    expect(findings).toEqual([])
+    expect(out.map((f) => [f.entry.path, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))).toEqual(expected)
+    expect(progress.at(-1)?.bytesDone).toBe(progress.at(-1)?.bytesTotal)
   })
 })
 

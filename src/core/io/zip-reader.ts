@@ -7,6 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { Finding } from '../findings'
+import { hashFiles, type HashPoolOptions } from './hash-pool'
 import { containerFinding } from './codes'
 import { EntryGate, RATIO_FLOOR_BYTES, resolveLimits } from './entry-gate'
 import type { PackReader, ScanOptions, ScannedFile, ScanProgress } from './reader'
@@ -32,20 +33,26 @@ import {
   type ZipEntry
 } from './zip-format'
 
+type PoolSettings = Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'>
+
 const CHUNK = 1024 * 1024
 /** Entries at most this big (compressed and declared) are inflated in one call. */
 const SMALL_ENTRY = 4 * 1024 * 1024
 
 export class ZipReader implements PackReader {
   readonly kind = 'zip' as const
-  constructor(readonly location: string) {}
+  constructor(
+    readonly location: string,
+    /** Hash-pool settings for stored entries (tests force workers on or off). */
+    private readonly pool: PoolSettings = {}
+  ) {}
 
   async scan(
     opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
   ): Promise<readonly ScannedFile[]> {
     const fh = await open(this.location, 'r')
     try {
-      return await scanZip(fh, (await fh.stat()).size, opts)
+      return await scanZip(fh, this.location, (await fh.stat()).size, opts, this.pool)
     } finally {
       await fh.close()
     }
@@ -59,10 +66,22 @@ interface Planned {
   readonly path: string
 }
 
+interface Ready extends Planned {
+  readonly dataOffset: number
+  readonly keep: boolean
+}
+
+/** Stored entries at least this big are hashed on the worker pool. */
+const POOL_MIN_BYTES = 1024 * 1024
+/** Deflated entries inflated at once (zlib works on the libuv pool). */
+const INFLATE_LANES = 3
+
 async function scanZip(
   fh: FileHandle,
+  location: string,
   fileSize: number,
-  opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
+  opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void },
+  pool: PoolSettings
 ): Promise<readonly ScannedFile[]> {
   const report = opts.onFinding
   const limits = resolveLimits(opts.limits)
@@ -143,18 +162,44 @@ async function scanZip(
     return false
   })
 
-  // 3. Read in offset order (sequential I/O); return in central-directory order.
+  // 3. Check every local header in offset order (cheap reads), then hash: big stored entries are
+  // byte ranges of the zip, hashed on the worker pool; the rest are inflated here, a few at a time
+  // (zlib runs on the libuv pool, so several entries keep several cores busy).
   toRead.sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset)
   const nextStart = nextStarts(dir)
-  const ticker = new ProgressTicker(opts.onProgress, toRead.length, toRead.reduce((s, p) => s + p.entry.uncompressedSize, 0))
-  const results: { index: number; file: ScannedFile }[] = []
+  const ready: Ready[] = []
   for (const p of toRead) {
     throwIfAborted(opts.signal)
-    const file = await readEntry(fh, p, nextStart.get(p.entry.index) ?? dir.cdOffset, gate, opts, report, ticker)
-    if (file) results.push({ index: p.entry.index, file })
-    ticker.add(0, 1)
-    if (gate.isStopped) break
+    const dataOffset = await checkLocalHeader(fh, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
+    if (dataOffset !== undefined) ready.push({ ...p, dataOffset, keep: wantContent(opts.keep, p.path, p.entry.uncompressedSize, report) })
   }
+  const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0))
+  const pooled = ready.filter((r) => r.entry.method === 0 && !r.keep && r.entry.compressedSize === r.entry.uncompressedSize && r.entry.uncompressedSize >= POOL_MIN_BYTES)
+  const pooledSet = new Set(pooled)
+  const local = ready.filter((r) => !pooledSet.has(r))
+  const results: { index: number; file: ScannedFile }[] = []
+  const poolDone = hashFiles(
+    pooled.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset })),
+    { ...pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }
+  ).then((hashed) =>
+    hashed.forEach((h, j) => {
+      const r = pooled[j] as Ready
+      if (!h.ok) report(containerFinding('archive-corrupt', `Cannot read the entry: ${h.message}.`, { path: r.path }))
+      else if (h.bytesRead !== r.entry.uncompressedSize) report(containerFinding('archive-truncated', 'The entry is cut off.', { path: r.path }))
+      else results.push({ index: r.entry.index, file: { entry: { path: r.path, rawName: r.entry.name, kind: 'file', size: r.entry.uncompressedSize }, sha256: h.sha256, bytesRead: h.bytesRead } })
+    })
+  )
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < local.length && !gate.isStopped) {
+      const r = local[next++] as Ready
+      throwIfAborted(opts.signal)
+      const file = await hashEntry(fh, r, gate, opts.signal, report, ticker)
+      if (file) results.push({ index: r.entry.index, file })
+      ticker.add(0, 1)
+    }
+  }
+  await Promise.all([poolDone, ...Array.from({ length: INFLATE_LANES }, lane)])
   ticker.final()
   results.sort((a, b) => a.index - b.index)
   return results.map((r) => r.file)
@@ -183,15 +228,8 @@ function nextStarts(dir: ZipDirectory): Map<number, number> {
   return m
 }
 
-async function readEntry(
-  fh: FileHandle,
-  p: Planned,
-  limitOffset: number,
-  gate: EntryGate,
-  opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean },
-  report: (f: Finding) => void,
-  ticker: ProgressTicker
-): Promise<ScannedFile | undefined> {
+/** Cross-checks the local header against the central directory; returns where the data starts. */
+async function checkLocalHeader(fh: FileHandle, p: Planned, limitOffset: number, report: (f: Finding) => void): Promise<number | undefined> {
   const e = p.entry
   const path = p.path
   let dataOffset: number
@@ -225,10 +263,22 @@ async function readEntry(
     report(containerFinding('overlapping-entries', "Entry's data runs into the next entry or the central directory; not read.", { path }))
     return undefined
   }
-  const keep = wantContent(opts.keep, path, e.uncompressedSize, report)
+  return dataOffset
+}
+
+async function hashEntry(
+  fh: FileHandle,
+  r: Ready,
+  gate: EntryGate,
+  signal: AbortSignal | undefined,
+  report: (f: Finding) => void,
+  ticker: ProgressTicker
+): Promise<ScannedFile | undefined> {
+  const e = r.entry
+  const path = r.path
   let got: Consumed
   try {
-    got = await inflateEntry(fh, e, dataOffset, keep, (n) => ticker.add(n), opts.signal)
+    got = await inflateEntry(fh, e, r.dataOffset, r.keep, (n) => ticker.add(n), signal)
   } catch (err) {
     if (err instanceof Error && err.name === 'CancelledError') throw err
     const msg = err instanceof Error ? err.message : String(err)
