@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -91,6 +92,14 @@ describe('renderAttestation: a signed pack against its previous release', () => 
     const raw = new TextDecoder('latin1').decode(bytes)
     expect(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/.test(raw)).toBe(true)
     expect(raw.includes('/AFRelationship /Source')).toBe(true)
+  })
+
+  it('has a bookmark to each section', () => {
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf.path], { encoding: 'utf8' })) as { outlines: { title: string; destpageposfrom1: number }[] }
+    expect(json.outlines.map((o) => o.title)).toEqual(['credit-risk-scorer 2.1.0: summary', '1. Verification', '2. Evaluation summary', '3. Against the previous release', '4. Sign-offs', '5. How to re-check'])
+    const pages = json.outlines.map((o) => o.destpageposfrom1)
+    expect(pages[0]).toBe(1)
+    expect([...pages].sort((a, b) => a - b)).toEqual(pages)
   })
 
   it('renders page 1 with pdftoppm', () => {

@@ -3,7 +3,7 @@
  * bytes: no clock (the date comes from the sign-offs or the pack unless exportDate is given),
  * pdf-lib's metadata update off, a trailer /ID derived from the content, fonts subset by Vouch.
  */
-import { AFRelationship, PDFArray, PDFDocument, PDFHexString, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { AFRelationship, PDFArray, PDFDocument, PDFHexString, PDFName, PDFNull, rgb, type PDFRef, type PDFFont, type PDFPage } from 'pdf-lib'
 import fontkit from '@pdf-lib/fontkit'
 import { buildAttachments, sha256Hex, type Attachment } from './attachments'
 import { makeFontSet, type FaceKey, type FontBytes, type FontSet } from './fonts/font-set'
@@ -96,7 +96,7 @@ function paint(page: PDFPage, ops: readonly Op[], fonts: FontSet, pdfFonts: Read
       })
     } else if (op.kind === 'line') {
       page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: rgb(...op.color) })
-    } else {
+    } else if (op.kind === 'text') {
       let x = op.x
       for (const run of fonts.runs(op.text, op.style)) {
         const font = pdfFonts.get(run.face)
@@ -105,6 +105,24 @@ function paint(page: PDFPage, ops: readonly Op[], fonts: FontSet, pdfFonts: Read
       }
     }
   }
+}
+
+/** Bookmarks to each section (PDF 32000 12.3.3), shown when the file opens. */
+function addOutline(doc: PDFDocument, marks: readonly { title: string; y: number; page: PDFRef }[]): void {
+  if (marks.length === 0) return
+  const ctx = doc.context
+  const root = ctx.nextRef()
+  const refs = marks.map(() => ctx.nextRef())
+  marks.forEach((m, i) => {
+    const item = ctx.obj({ Title: PDFHexString.fromText(m.title), Parent: root })
+    if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1] as PDFRef)
+    if (i < marks.length - 1) item.set(PDFName.of('Next'), refs[i + 1] as PDFRef)
+    item.set(PDFName.of('Dest'), ctx.obj([m.page, PDFName.of('XYZ'), PAGE.left, Math.min(PAGE.height, m.y + 16), PDFNull]))
+    ctx.assign(refs[i] as PDFRef, item)
+  })
+  ctx.assign(root, ctx.obj({ Type: 'Outlines', First: refs[0] as PDFRef, Last: refs[refs.length - 1] as PDFRef, Count: marks.length }))
+  doc.catalog.set(PDFName.of('Outlines'), root)
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 }
 
 export async function renderAttestation(
@@ -120,7 +138,15 @@ export async function renderAttestation(
   const doc = await PDFDocument.create({ updateMetadata: false })
   doc.registerFontkit(fontkit)
   const pdfFonts = await embedFonts(doc, fonts, pages)
-  for (const ops of pages) paint(doc.addPage([PAGE.width, PAGE.height]), ops, fonts, pdfFonts)
+  const pdfPages = pages.map((ops) => {
+    const page = doc.addPage([PAGE.width, PAGE.height])
+    paint(page, ops, fonts, pdfFonts)
+    return page
+  })
+  addOutline(
+    doc,
+    pages.flatMap((ops, i) => ops.flatMap((op) => (op.kind === 'mark' ? [{ title: op.title, y: op.y, page: (pdfPages[i] as PDFPage).ref }] : [])))
+  )
 
   // The EmbeddedFiles name tree must be sorted by name (PDF 32000 7.9.6); pdf-lib appends in call order.
   for (const a of [...attachments].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {

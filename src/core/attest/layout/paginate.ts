@@ -14,6 +14,8 @@ export type Op =
   | { readonly kind: 'text'; readonly x: number; readonly y: number; readonly text: string; readonly style: FontStyle; readonly size: number; readonly color: Rgb }
   | { readonly kind: 'rect'; readonly x: number; readonly y: number; readonly w: number; readonly h: number; readonly fill?: Rgb; readonly stroke?: Rgb }
   | { readonly kind: 'line'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number; readonly color: Rgb; readonly width: number }
+  /** A bookmark target (not drawn): the PDF outline links here. */
+  | { readonly kind: 'mark'; readonly title: string; readonly y: number }
 
 export const PAGE = { width: 595.28, height: 841.89, left: 50, right: 50, top: 62, bottom: 66 } as const
 export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right
@@ -161,6 +163,7 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
   for (const b of blocks) {
     switch (b.kind) {
       case 'title': {
+        ops.push({ kind: 'mark', title: `${b.title}: summary`, y })
         text(PAGE.left, y, b.eyebrow.toUpperCase(), 'bold', 8, COLORS.muted)
         y -= 14
         for (const line of wrapText(fonts, b.title, 'bold', 20, TEXT_WIDTH)) {
@@ -178,6 +181,7 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
         // Keep a heading with at least a few lines of what follows it.
         ensure(size * LEAD + 60)
         y -= b.level === 1 ? 6 : 4
+        if (b.level === 1) ops.push({ kind: 'mark', title: b.text, y })
         text(PAGE.left, y, b.text, 'bold', size, COLORS.accent)
         y -= size * LEAD + (b.level === 1 ? 2 : 1)
         if (b.level === 1) {
