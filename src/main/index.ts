@@ -99,6 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     else mainWindow?.focus()
   })
 
+  // Registered before the whenReady below, so the session is hardened before the window exists.
   hardenApp(devUrl ? new URL(devUrl).origin : undefined)
 
   void app.whenReady().then(() => {

@@ -34,7 +34,8 @@ export function hardenApp(allowedOrigin: string | undefined): void {
     contents.on('will-redirect', (e) => e.preventDefault())
     contents.on('will-attach-webview', (e) => e.preventDefault())
   })
-  hardenSession(session.defaultSession, allowedOrigin)
+  // Sessions exist only once the app is ready: harden the default one before any window loads.
+  void app.whenReady().then(() => hardenSession(session.defaultSession, allowedOrigin))
 }
 
 export function hardenSession(ses: Session, allowedOrigin: string | undefined): void {
