@@ -63,24 +63,24 @@ function TopBar(): React.JSX.Element {
   )
 }
 
-/** Ctrl/Cmd+O: the native dialog in Electron, else focus the typed-path field. */
+/**
+ * Ctrl/Cmd+O. In Electron the application menu owns it (native dialog, then app:openPath), so the
+ * page leaves the key alone; in a browser it would open the browser's own file dialog, which
+ * cannot give a path, so it focuses the typed-path field instead.
+ */
 function useOpenShortcut(): void {
-  const host = useAppStore((s) => s.host)
+  const dialogs = useAppStore((s) => s.host?.dialogs === true)
   useEffect(() => {
+    if (dialogs) return
     const onKey = (e: KeyboardEvent): void => {
       if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'o' || e.shiftKey || e.altKey) return
       e.preventDefault()
-      const s = useAppStore.getState()
-      if (host?.dialogs === true) {
-        void s.choosePack().then((p) => (p === null ? undefined : s.openPack(p)))
-        return
-      }
-      s.showScreen('welcome')
+      useAppStore.getState().showScreen('welcome')
       window.setTimeout(() => document.getElementById('pack-path')?.focus(), 0)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [host])
+  }, [dialogs])
 }
 
 export function App(): React.JSX.Element {
