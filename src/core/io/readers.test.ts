@@ -8,6 +8,7 @@ import { writeArchiveFromFolder } from './archive-write'
 import { openPackReader } from './open'
 import { CancelledError, type ScanProgress } from './reader'
 import { buildHashWorker, sampleBag, sha256Hex, writeFolder } from './testing/fixtures'
+import { buildZip } from './testing/raw-zip'
 
 let dir: string
 let bag: string
@@ -144,5 +145,21 @@ describe('hash pool fallback', () => {
     const { out, findings } = await scanAll(bag, { hashPool: { workers: 2, workerFile: bad } })
     expect(findings).toEqual([])
     expect(out.map((f) => [f.entry.path, f.sha256] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))).toEqual(expected)
+  })
+})
+
+describe('zip variants other tools write', () => {
+  const content = Buffer.from('{"metrics":[]}\n'.repeat(100))
+  it.each([
+    ['data descriptors (streaming writers)', buildZip([{ name: 'bagit.txt', data: content, descriptor: true }, { name: 'data/x', data: content, method: 0, descriptor: true }])],
+    ['zip64 end records', buildZip([{ name: 'bagit.txt', data: content }, { name: 'data/x', data: content }], { zip64: true })],
+    ['Windows-made (host 0, no Unix mode)', buildZip([{ name: 'bagit.txt', data: content, versionMadeBy: 20, externalAttrs: 0x20 }, { name: 'data/', versionMadeBy: 20, externalAttrs: 0x10, method: 0 }])]
+  ])('%s', async (_label, bytes) => {
+    const file = join(dir, `variant-${Math.random().toString(16).slice(2)}.zip`)
+    await writeFile(file, bytes)
+    const { out, findings } = await scanAll(file)
+    expect(findings).toEqual([])
+    expect(out.length).toBeGreaterThan(0)
+    for (const f of out) expect(f.sha256).toBe(sha256Hex(content))
   })
 })

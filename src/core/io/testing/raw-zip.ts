@@ -22,6 +22,8 @@ export interface RawZipEntry {
   readonly sameOffsetAs?: number
   /** Extra field bytes for the central directory record. */
   readonly cdExtra?: Buffer
+  /** Streaming style: sizes and CRC zero in the local header (flag bit 3), a data descriptor after the data. */
+  readonly descriptor?: boolean
 }
 
 export interface RawZipOptions {
@@ -47,7 +49,7 @@ export function buildZip(entries: readonly RawZipEntry[], opts: RawZipOptions = 
     const comp = e.compressed ?? (method === 8 ? deflateRawSync(data) : data)
     const usize = e.declaredSize ?? data.length
     const crc = crc32(data)
-    const flags = e.flags ?? 0x0800
+    const flags = (e.flags ?? 0x0800) | (e.descriptor ? 0x08 : 0)
     const lname = e.localName !== undefined ? Buffer.from(e.localName, 'utf8') : name
     let offset = pos
     if (e.sameOffsetAs !== undefined) {
@@ -60,13 +62,22 @@ export function buildZip(entries: readonly RawZipEntry[], opts: RawZipOptions = 
       lh.writeUInt16LE(method, 8)
       lh.writeUInt16LE(0, 10)
       lh.writeUInt16LE(0x21, 12)
-      lh.writeUInt32LE(crc, 14)
-      lh.writeUInt32LE(comp.length, 18)
-      lh.writeUInt32LE(usize >>> 0, 22)
+      lh.writeUInt32LE(e.descriptor ? 0 : crc, 14)
+      lh.writeUInt32LE(e.descriptor ? 0 : comp.length, 18)
+      lh.writeUInt32LE(e.descriptor ? 0 : usize >>> 0, 22)
       lh.writeUInt16LE(lname.length, 26)
       lh.writeUInt16LE(0, 28)
       parts.push(lh, lname, comp)
       pos += 30 + lname.length + comp.length
+      if (e.descriptor) {
+        const dd = Buffer.alloc(16)
+        dd.writeUInt32LE(0x08074b50, 0)
+        dd.writeUInt32LE(crc, 4)
+        dd.writeUInt32LE(comp.length, 8)
+        dd.writeUInt32LE(usize >>> 0, 12)
+        parts.push(dd)
+        pos += 16
+      }
     }
     offsets.push(offset)
     const extra = e.cdExtra ?? Buffer.alloc(0)
