@@ -18,7 +18,7 @@ function tokens(text: string): string[] {
     } else {
       cur += ch
       // A break opportunity after these keeps paths and identifiers readable when they wrap.
-      if ((ch === '/' || ch === ',' || ch === ';') && cur.length > 1) {
+      if ((ch === '/' || ch === ',' || ch === ';' || ch === '-' || ch === '_') && cur.length > 1) {
         out.push(cur)
         cur = ''
       }

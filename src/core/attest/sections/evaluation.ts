@@ -48,13 +48,13 @@ export function evaluationSection(ev: Evidence, regressedSlices: readonly string
     blocks.push({
       kind: 'table',
       columns: [
-        { title: 'Metric', width: 22 },
-        { title: 'Value', width: 11, align: 'right' },
-        { title: 'Threshold', width: 13 },
+        { title: 'Metric', width: 21 },
+        { title: 'Value', width: 10, align: 'right' },
+        { title: 'Threshold', width: 12 },
         { title: 'Result', width: 9 },
-        { title: 'Dataset / split', width: 22 },
+        { title: 'Dataset / split', width: 21 },
         { title: 'n', width: 9, align: 'right' },
-        { title: 'CI', width: 14 }
+        { title: 'CI', width: 18 }
       ],
       rows: metrics.map((m): Row => {
         const pass = metricPasses(m)

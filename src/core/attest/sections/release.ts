@@ -1,6 +1,7 @@
 /** Section 3: against the previous release (diff verdict, regressions, new failure modes, plan and policy changes). */
 import type { DiffChangeView, PreviousRelease } from '../input'
 import { cell, heading, mono, para, type Block } from '../layout/blocks'
+import { fmtInt } from './format'
 import { statusTone, statusWord } from './verification'
 
 /** Past this many rows a change list keeps every severe entry and counts the rest (all are in diff.json). */
@@ -11,7 +12,7 @@ function changes(title: string, all: readonly DiffChangeView[], none: string): B
   if (all.length === 0) return [...out, para(none, 'muted')]
   const severe = all.filter((c) => c.severe)
   const items = all.length <= MAX_CHANGES_LISTED ? all : [...severe, ...all.filter((c) => !c.severe).slice(0, Math.max(0, MAX_CHANGES_LISTED - severe.length))]
-  if (items.length < all.length) out.push(para(`${all.length.toLocaleString('en-US')} entries: all ${severe.length.toLocaleString('en-US')} severe ones and the first ${(items.length - severe.length).toLocaleString('en-US')} others are listed; the other ${(all.length - items.length).toLocaleString('en-US')} are in the attached diff.json.`, 'warn'))
+  if (items.length < all.length) out.push(para(`${fmtInt(all.length)} entries: all ${fmtInt(severe.length)} severe ones and the first ${fmtInt((items.length - severe.length))} others are listed; the other ${fmtInt((all.length - items.length))} are in the attached diff.json.`, 'warn'))
   out.push({
     kind: 'table',
     columns: [
