@@ -4,6 +4,7 @@
  */
 import type { VerifyReport } from '../core/verify/report'
 import type { SignoffAssessment } from '../core/signoff/assess'
+import type { Evidence } from '../core/format/evidence'
 
 export type { Finding, Severity } from '../core/findings'
 export type { Evidence } from '../core/format/evidence'
@@ -39,6 +40,12 @@ export interface OpenedPack {
   readonly name?: string
   readonly version?: string
   readonly previousVersion?: string
+  /**
+   * Folders only: the evidence documents as read at open, NOT yet hash-verified, so the overview
+   * can show while pack:verify runs. The report's evidence replaces it; until then the status is
+   * "verifying", never "verified".
+   */
+  readonly provisionalEvidence?: Evidence
 }
 
 export interface SamplePack {

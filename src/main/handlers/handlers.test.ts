@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -42,6 +42,16 @@ describe('pack handlers', () => {
     await expect(h['pack:open'](join(dir, 'notes.txt'))).rejects.toMatchObject({ code: 'unreadable' })
     await writeFile(join(dir, 'p.zip'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0]))
     expect((await h['pack:open'](join(dir, 'p.zip'))).container).toBe('zip')
+  })
+
+  it('never follows an evidence symlink out of the pack when reading the provisional overview', async () => {
+    const h = createHandlers(fakeDeps(userData, samples), fakeCore())
+    const folder = await makePackFolder(join(dir, 'sneaky'), { name: 'x', version: '1' })
+    await writeFile(join(dir, 'outside.json'), '{"schema":"vouch.pack/v1"}')
+    await mkdir(join(folder, 'data'))
+    await symlink(join(dir, 'outside.json'), join(folder, 'data', 'pack.json'))
+    const opened = await h['pack:open'](folder)
+    expect(opened.provisionalEvidence).toBeUndefined()
   })
 
   it('refuses handles it never minted', async () => {

@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises'
 import { sep } from 'node:path'
 import type { Handlers } from './types'
 import { HandlerError } from './types'
-import { listSamples, readFolderLabels } from './pack-info'
+import { listSamples, readFolderEvidence, readFolderLabels } from './pack-info'
 import { resolveUserPath } from './paths'
 import { runVerify, type HandlerState } from './state'
 
@@ -21,6 +21,7 @@ export function packHandlers(s: HandlerState): PackHandlers {
     'pack:open': async (path) => {
       const p = await resolveUserPath(path)
       const labels = p.container === 'folder' ? await readFolderLabels(p.location) : {}
+      const provisionalEvidence = p.container === 'folder' ? await readFolderEvidence(p.location) : undefined
       const entry = s.packs.add(p)
       const root = await samplesRoot
       const isSample = p.location === root || p.location.startsWith(root + sep)
@@ -30,7 +31,14 @@ export function packHandlers(s: HandlerState): PackHandlers {
           .add({ path: p.location, fileName: p.fileName, openedAt: new Date().toISOString(), ...labels })
           .catch((e: unknown) => deps.log.warn(`recent packs not saved: ${e instanceof Error ? e.message : String(e)}`))
       }
-      return { packId: entry.packId, location: p.location, fileName: p.fileName, container: p.container, ...labels }
+      return {
+        packId: entry.packId,
+        location: p.location,
+        fileName: p.fileName,
+        container: p.container,
+        ...labels,
+        ...(provisionalEvidence ? { provisionalEvidence } : {})
+      }
     },
 
     'pack:close': async (packId) => {

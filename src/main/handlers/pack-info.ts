@@ -2,9 +2,11 @@
  * What pack:open can say before hashing: the embedded samples, and name/version/previous version
  * from a folder's bag-info.txt (archives get them from verification). Best effort, never throws.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { SamplePack } from '../../shared/domain'
+import { readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { join, sep } from 'node:path'
+import { EVIDENCE_PATHS } from '../../core/format/evidence'
+import { MAX_EVIDENCE_BYTES, parseEvidence } from '../../core/format/evidence-parse'
+import type { Evidence, SamplePack } from '../../shared/domain'
 import { sniffContainer } from './paths'
 
 export interface BagLabels {
@@ -58,4 +60,26 @@ export async function listSamples(dir: string): Promise<readonly SamplePack[]> {
     }
   }
   return out
+}
+
+/**
+ * A folder's evidence documents, parsed and schema-checked by core but not yet hash-verified: lets
+ * the UI show the overview while hashing runs (the status stays "verifying" until the report).
+ * Files that resolve outside the folder (symlinks) or are too large are skipped, never followed.
+ */
+export async function readFolderEvidence(folder: string): Promise<Evidence | undefined> {
+  try {
+    const root = await realpath(folder)
+    const contents = new Map<string, Uint8Array>()
+    for (const rel of Object.values(EVIDENCE_PATHS)) {
+      const abs = await realpath(join(root, ...rel.split('/'))).catch(() => undefined)
+      if (!abs || !abs.startsWith(root + sep)) continue
+      const st = await stat(abs)
+      if (!st.isFile() || st.size > MAX_EVIDENCE_BYTES) continue
+      contents.set(rel, new Uint8Array(await readFile(abs)))
+    }
+    return contents.size === 0 ? undefined : parseEvidence(contents).evidence
+  } catch {
+    return undefined
+  }
 }

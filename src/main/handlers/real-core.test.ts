@@ -27,6 +27,9 @@ describe('handlers over the real core', () => {
     const h = createHandlers(deps)
     const newer = await h['pack:open'](join(dir, 'packs', 'credit-default-1.1.0'))
     expect(newer).toMatchObject({ name: 'credit-default-risk', version: '1.1.0', previousVersion: '1.0.0' })
+    // The overview can show before hashing: evidence read (schema-checked) at open.
+    expect(newer.provisionalEvidence?.pack?.name).toBe('credit-default-risk')
+    expect(newer.provisionalEvidence?.metrics?.metrics.length).toBeGreaterThan(0)
 
     const report = await h['pack:verify'](newer.packId, 'v1')
     expect(report.status).toBe('verified')
