@@ -37,13 +37,17 @@ const log = {
   error: (m: string) => void process.stderr.write(`vouch: ${m}\n`)
 }
 
-/** The first existing path among the command-line arguments: a pack handed to the app (file association). */
+/**
+ * The first existing path among the command-line arguments: a pack handed to the app (file
+ * association). Switches and the app itself (`electron .`, `electron out/main/index.js`, wherever
+ * a launcher put them among the switches) are not packs.
+ */
 function packFromArgv(argv: readonly string[], cwd: string): string | undefined {
-  const rest = argv.slice(app.isPackaged ? 1 : 2)
-  for (const a of rest) {
+  const self = new Set([resolve(app.getAppPath()), resolve(fileURLToPath(import.meta.url)), here, resolve(outDir, '..')])
+  for (const a of argv.slice(1)) {
     if (a.startsWith('-')) continue
     const p = resolve(cwd, a)
-    if (existsSync(p)) return p
+    if (!self.has(p) && existsSync(p)) return p
   }
   return undefined
 }
