@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderAttestation } from './render'
 import type { AttestationInput } from './input'
 import { SAMPLE_DIGEST, SIGNERS, sampleInput, sampleReport } from './testing/sample-input'
-import { extractAttachments, pdfAttachments, pdfInfo, pdfPages, pdfText, qpdfCheck, renderPage, testFonts, writeTemp, type PdfOnDisk } from './testing/pdf-tools'
+import { extractAttachments, inkInRegion, pdfAttachments, pdfInfo, pdfPages, pdfText, qpdfCheck, renderPage, testFonts, writeTemp, type PdfOnDisk } from './testing/pdf-tools'
 
 const fonts = testFonts()
 const opts = { vouchVersion: '9.9.9-test', fonts }
@@ -150,6 +150,22 @@ describe('renderAttestation: hostile and large inputs', () => {
     } finally {
       pdf.cleanup()
     }
+  })
+
+  it('draws CJK, Greek and Cyrillic glyphs on the page, not just in the text layer', async () => {
+    const ink = async (name: string): Promise<number> => {
+      const report = sampleReport({ withSignoffs: false }, { pack: { name, version: '1', digest: SAMPLE_DIGEST } })
+      const pdf = writeTemp(await renderAttestation({ report }, opts))
+      try {
+        expect(pdfText(pdf.path, 1)).toContain(name)
+        // The title line (20 pt, about 70-110 pt from the top of page 1).
+        return inkInRegion(pdf.path, 1, { x: 50, y: 70, w: 300, h: 40 })
+      } finally {
+        pdf.cleanup()
+      }
+    }
+    const blank = await ink('.')
+    for (const name of ['信用风险评分模型', 'Πιστωτικός κίνδυνος', 'Кредитный риск']) expect(await ink(name), name).toBeGreaterThan(blank + 0.04)
   })
 
   it('renders without the CJK font (CJK becomes U+FFFD)', async () => {

@@ -63,3 +63,15 @@ export function renderPage(path: string, page: number, outPrefix: string, dpi = 
   execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', String(page), '-l', String(page), '-singlefile', path, outPrefix])
   return `${outPrefix}.png`
 }
+
+/** Fraction of dark pixels (< 128) in a region of a page rendered in grey at 72 dpi (1 px = 1 pt). */
+export function inkInRegion(path: string, page: number, region: { x: number; y: number; w: number; h: number }): number {
+  const pgm = execFileSync('pdftoppm', ['-r', '72', '-gray', '-f', String(page), '-l', String(page), '-x', String(region.x), '-y', String(region.y), '-W', String(region.w), '-H', String(region.h), path])
+  // PGM (P5): "P5\n<w> <h>\n255\n" then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'))
+  if (!header) throw new Error('pdftoppm did not return a PGM image')
+  const pixels = pgm.subarray(header[0].length)
+  let dark = 0
+  for (const v of pixels) if (v < 128) dark++
+  return dark / Math.max(1, pixels.length)
+}
