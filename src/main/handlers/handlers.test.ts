@@ -113,6 +113,24 @@ describe('review handlers', () => {
   })
 })
 
+describe('report cache', () => {
+  it('keeps the reports of the most recently used packs only; older ones are verified again when needed', async () => {
+    const core = fakeCore({ steps: 1, stepMs: 0 })
+    const h = createHandlers(fakeDeps(userData, samples), core)
+    const ids: string[] = []
+    for (let i = 0; i < 8; i++) {
+      const { packId } = await h['pack:open'](await makePackFolder(join(dir, `c${i}`), { name: 'n', version: String(i) }))
+      await h['pack:verify'](packId, `j${i}`)
+      ids.push(packId)
+    }
+    expect(core.verified.length).toBe(8)
+    await h['signoff:assess'](ids[7]!) // recent: cached
+    expect(core.verified.length).toBe(8)
+    await h['signoff:assess'](ids[0]!) // evicted: verified again
+    expect(core.verified.length).toBe(9)
+  })
+})
+
 describe('keys and trust', () => {
   it('creates keys in the store (private part 0600, never returned) and exports the public line', async () => {
     const h = createHandlers(fakeDeps(userData, samples), fakeCore())

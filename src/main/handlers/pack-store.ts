@@ -26,7 +26,19 @@ export class PackStore {
   get(packId: string): OpenPack {
     const p = this.packs.get(packId)
     if (!p) throw new HandlerError('unknown-pack', 'this pack is no longer open; open it again')
+    // Most recently used last (Map keeps insertion order), for keepReports.
+    this.packs.delete(packId)
+    this.packs.set(packId, p)
     return p
+  }
+
+  /**
+   * Reports of big packs are large (one record per file): only the most recently used keep theirs;
+   * the others keep their handle and are verified again if needed.
+   */
+  keepReports(max: number): void {
+    const withReport = [...this.packs.values()].filter((p) => p.report !== undefined)
+    for (const p of withReport.slice(0, Math.max(0, withReport.length - max))) p.report = undefined
   }
 
   delete(packId: string): void {

@@ -13,6 +13,9 @@ import { HandlerError, type HostDeps } from './types'
  */
 export const PROGRESS_INTERVAL_MS = 75
 
+/** Verified reports kept in memory (diff needs two; the rest is a convenience). */
+export const MAX_CACHED_REPORTS = 6
+
 export interface HandlerState {
   readonly deps: HostDeps
   readonly core: CoreApi
@@ -31,7 +34,10 @@ export async function runVerify(s: HandlerState, pack: OpenPack, jobId: string):
   const pump = progressPump(jobId, (p) => s.deps.emit('pack:progress', p), s.deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS)
   try {
     const report = await s.core.verifyPack(pack.location, { signal: ac.signal, onProgress: pump.update })
-    if (report.status !== 'incomplete') pack.report = report
+    if (report.status !== 'incomplete') {
+      pack.report = report
+      s.packs.keepReports(MAX_CACHED_REPORTS)
+    }
     return report
   } finally {
     pump.stop()
