@@ -12,7 +12,14 @@ function changes(title: string, all: readonly DiffChangeView[], none: string): B
   if (all.length === 0) return [...out, para(none, 'muted')]
   const severe = all.filter((c) => c.severe)
   const items = all.length <= MAX_CHANGES_LISTED ? all : [...severe, ...all.filter((c) => !c.severe).slice(0, Math.max(0, MAX_CHANGES_LISTED - severe.length))]
-  if (items.length < all.length) out.push(para(`${fmtInt(all.length)} entries: all ${fmtInt(severe.length)} severe ones and the first ${fmtInt((items.length - severe.length))} others are listed; the other ${fmtInt((all.length - items.length))} are in the attached diff.json.`, 'warn'))
+  const others = items.length - severe.length
+  if (items.length < all.length)
+    out.push(
+      para(
+        `${fmtInt(all.length)} entries: ${others > 0 ? `all ${fmtInt(severe.length)} severe ones and the first ${fmtInt(others)} others are listed` : `the ${fmtInt(severe.length)} severe ones are listed`}; the other ${fmtInt(all.length - items.length)} are in the attached diff.json.`,
+        'warn'
+      )
+    )
   out.push({
     kind: 'table',
     columns: [
@@ -46,7 +53,7 @@ export function releaseSection(previous: PreviousRelease | undefined): Block[] {
     })
   }
   if (!d) return [...blocks, para('The release diff could not be computed; see the verification of both packs.', 'warn')]
-  blocks.push({ kind: 'status', boxes: [{ label: 'Release diff verdict', value: d.verdictLabel, tone: d.verdictTone, detail: [d.verdict, ...d.reasons.filter((r) => r !== d.verdict)].join('; ') }] })
+  blocks.push({ kind: 'status', boxes: [{ label: 'Release diff verdict', value: d.verdictLabel, tone: d.verdictTone, detail: d.reasons.join('; ') || d.verdict }] })
   blocks.push(...changes('Regressions', d.regressions, 'None.'))
   blocks.push(...changes('New failure modes', d.newFailureModes, 'None.'))
   blocks.push(...changes('Monitoring plan changes', d.monitoringChanges, 'No change.'))
