@@ -5,6 +5,7 @@
  * (every file read once, untimed) so that every command reads from memory, not disk.
  */
 import { open } from 'node:fs/promises'
+import { cpus } from 'node:os'
 import { relative } from 'node:path'
 import { measureMedian, type Measured } from './measure'
 import type { BenchSection, Row, Target } from './types'
@@ -107,6 +108,11 @@ export const verifySection: BenchSection = {
       notes: [
         `pack: ${pack.payloadFiles} payload files, ${gib} GiB (${pack.folder}); zip ${pack.zip ?? 'none'}`,
         `page cache warmed before timing (${(warmed / 1024 ** 3).toFixed(2)} GiB read once, untimed): every command hashes from memory`,
+        ...(vFolder.cpuMs !== undefined && ossl.cpuMs !== undefined
+          ? [
+              `cpu: vouch (folder) ${(vFolder.cpuMs / ossl.cpuMs).toFixed(2)}x openssl's CPU time; on ${cpus().length} idle cores the folder verify could reach about ${(vFolder.cpuMs / cpus().length / ossl.cpuMs).toFixed(2)}x openssl's time (a floor that ignores startup)`
+            ]
+          : []),
         `median of ${runs} runs; peak RSS via ${process.platform === 'linux' ? '/usr/bin/time -v (or /proc VmHWM)' : 'n/a'}`
       ]
     }
