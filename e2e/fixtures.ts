@@ -236,3 +236,19 @@ export async function snap(page: Page, name: string, opts: { readonly fullPage?:
   }
   await page.emulateMedia({ colorScheme: null })
 }
+
+/** An element as the specs' page-side callbacks see it (e2e is typechecked without the DOM lib). */
+export interface PageElement {
+  readonly id: string
+  readonly classList: { contains(name: string): boolean }
+  getAttribute(name: string): string | null
+}
+/** The few page globals those callbacks use; cast `globalThis` to it inside page.evaluate. */
+export interface PageWindow {
+  readonly document: {
+    readonly activeElement: PageElement | null
+    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number }
+  }
+  getComputedStyle(el: PageElement): { readonly outlineStyle: string; readonly outlineWidth: string }
+  readonly DataTransfer: new () => { readonly items: { add(file: unknown): unknown } }
+}

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, expectStatus, samplePath, SAMPLE_NEW, SAMPLE_OLD, test } from './fixtures'
+import { expect, expectStatus, samplePath, SAMPLE_NEW, SAMPLE_OLD, test, type PageElement, type PageWindow } from './fixtures'
 
 /** Presses Tab until the focused element matches, failing after `max` presses. */
-async function tabTo(page: Page, test: (el: Element) => boolean, max = 40): Promise<void> {
+async function tabTo(page: Page, test: (el: PageElement) => boolean, max = 40): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab')
     if (await page.evaluate(`(${test.toString()})(document.activeElement)`)) return
@@ -13,9 +13,10 @@ async function tabTo(page: Page, test: (el: Element) => boolean, max = 40): Prom
 
 async function focusRingVisible(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const el = document.activeElement
+    const w = globalThis as unknown as PageWindow
+    const el = w.document.activeElement
     if (el === null) return false
-    const s = getComputedStyle(el)
+    const s = w.getComputedStyle(el)
     return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
   })
 }

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { copySample, expect, expectStatus, openByPath, SAMPLE_OLD, test } from './fixtures'
+import { copySample, expect, expectStatus, openByPath, SAMPLE_OLD, test, type PageWindow } from './fixtures'
 import type { Page } from '@playwright/test'
 
 test('recent packs survive a restart', async ({ vouch, tmp }) => {
@@ -21,7 +21,7 @@ async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> 
       const bin = atob(b64)
       const arr = new Uint8Array(bin.length)
       for (let i = 0; i < bin.length; i++) arr[i] = bin.charCodeAt(i)
-      const dt = new DataTransfer()
+      const dt = new (globalThis as unknown as PageWindow).DataTransfer()
       dt.items.add(new File([arr], name))
       return dt
     },

@@ -1,9 +1,12 @@
 import type { Page } from '@playwright/test'
-import { expect, expectStatus, samplePath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
+import { expect, expectStatus, samplePath, SAMPLE_NEW, SAMPLE_OLD, snap, test, type PageWindow } from './fixtures'
 
 /** The page itself never scrolls sideways (wide tables scroll inside their own region). */
 async function expectNoPageOverflow(page: Page, where: string): Promise<void> {
-  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  const over = await page.evaluate(() => {
+    const root = (globalThis as unknown as PageWindow).document.documentElement
+    return root.scrollWidth - root.clientWidth
+  })
   expect(over, `${where}: page wider than the window by ${over}px`).toBeLessThanOrEqual(1)
 }
 
