@@ -7,7 +7,8 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
-export const TOKEN_COOKIE = 'vouch_token'
+/** Cookies ignore ports: two hosts on one machine must not overwrite each other's token. */
+export const tokenCookieName = (port: number): string => `vouch_token_${port}`
 
 export type GuardResult =
   | { readonly ok: true; readonly viaQuery: boolean }
@@ -30,14 +31,14 @@ export function checkRequest(req: IncomingMessage, url: URL, port: number, token
   if (fromQuery !== null && sameToken(fromQuery, token)) return { ok: true, viaQuery: true }
   const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
   if (bearer !== undefined && sameToken(bearer, token)) return { ok: true, viaQuery: false }
-  const cookie = readCookie(req.headers.cookie, TOKEN_COOKIE)
+  const cookie = readCookie(req.headers.cookie, tokenCookieName(port))
   if (cookie !== undefined && sameToken(cookie, token)) return { ok: true, viaQuery: false }
   return { ok: false, status: 401, reason: fromQuery !== null || bearer !== undefined || cookie !== undefined ? 'wrong token' : 'missing token' }
 }
 
 /** The cookie set after the first tokened request: not readable by scripts, never sent cross-site. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
 function sameToken(a: string, b: string): boolean {

@@ -75,15 +75,17 @@ describe('vouch serve host', () => {
     expect((await http('/')).status).toBe(401)
     expect((await http('/?token=wrong')).status).toBe(401)
     expect((await post('app:info', [], { authorization: 'Bearer wrong' })).status).toBe(401)
-    expect((await post('app:info', [], { cookie: 'vouch_token=wrong' })).status).toBe(401)
+    expect((await post('app:info', [], { cookie: `vouch_token_${srv.port}=wrong` })).status).toBe(401)
+    // Another host's cookie (cookies ignore ports) is not ours.
+    expect((await post('app:info', [], { cookie: `vouch_token_1=${TOKEN}` })).status).toBe(401)
   })
 
   it('exchanges the URL token for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
     const r = await http(`/?token=${TOKEN}`)
     expect(r.status).toBe(303)
     expect(r.headers.location).toBe('/')
-    expect(String(r.headers['set-cookie'])).toMatch(/vouch_token=.*HttpOnly.*SameSite=Strict/)
-    const page = await http('/', { headers: { cookie: `vouch_token=${TOKEN}` } })
+    expect(String(r.headers['set-cookie'])).toMatch(new RegExp(`^vouch_token_${srv.port}=${TOKEN}; HttpOnly; SameSite=Strict`))
+    const page = await http('/', { headers: { cookie: `other=1; vouch_token_${srv.port}=${TOKEN}` } })
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>Vouch</title>')
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/)

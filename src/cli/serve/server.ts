@@ -102,7 +102,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     if (verdict.viaQuery && req.method === 'GET') {
       url.searchParams.delete('token')
-      res.writeHead(303, { ...SECURITY_HEADERS, 'set-cookie': tokenCookie(token), location: url.pathname + url.search }).end()
+      res.writeHead(303, { ...SECURITY_HEADERS, 'set-cookie': tokenCookie(token, port), location: url.pathname + url.search }).end()
       return
     }
     const path = url.pathname
