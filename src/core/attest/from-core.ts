@@ -65,12 +65,13 @@ export function diffView(d: PackDiff): DiffView {
 }
 
 /**
- * The diff as attached: every section, but per-slice comparisons only for slices that were
- * added, removed, renamed or regressed (a 5,000-slice diff is otherwise tens of MB of "unchanged").
+ * The diff as attached: every section and every regression (regressions[] carries each regressed
+ * value with its comparison), but whole per-slice entries only for slices added, removed or
+ * renamed and for critical slices that regressed: a 5,000-slice diff is otherwise tens of MB.
  * `vouch diff <old> <new> --json` recomputes the whole thing from the two packs.
  */
 export function attachedDiff(d: PackDiff): PackDiff & { readonly slicesOmitted: number } {
-  const regressed = new Set(d.regressions.flatMap((r) => (r.slice === undefined ? [] : [r.slice])))
+  const regressed = new Set(d.regressions.flatMap((r) => (r.slice === undefined || !r.critical ? [] : [r.slice])))
   const slices = d.slices.filter((s) => s.kind === 'added' || s.kind === 'removed' || s.kind === 'renamed' || regressed.has(s.id))
   return { ...d, slices, slicesOmitted: d.slices.length - slices.length }
 }

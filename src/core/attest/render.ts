@@ -125,11 +125,15 @@ function addOutline(doc: PDFDocument, marks: readonly { title: string; y: number
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 }
 
+/** Parsed fonts per FontBytes object: a host that keeps its FontBytes parses the 10 MB CJK cmap once. */
+const fontSets = new WeakMap<FontBytes, FontSet>()
+
 export async function renderAttestation(
   input: AttestationInput,
   opts: RenderOptions & { readonly fonts: FontBytes }
 ): Promise<Uint8Array> {
-  const fonts = makeFontSet(opts.fonts)
+  let fonts = fontSets.get(opts.fonts)
+  if (!fonts) fontSets.set(opts.fonts, (fonts = makeFontSet(opts.fonts)))
   const dating = attestationDate(input, opts.exportDate)
   const attachments = await buildAttachments(input)
   const pages = paginate(attestationBlocks(input, opts.vouchVersion, dating, attachments), fonts)
