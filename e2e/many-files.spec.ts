@@ -26,4 +26,8 @@ test('50,000 files: the Files list keeps a few dozen rows in the page and reache
   await expect(table).toContainText('data/many/f49999.txt')
   expect(await table.locator('.vrow').count()).toBeLessThan(60)
   await snap(page, 'pack-files-50k')
+  // 50,000 findings too: grouped by code, a page at a time.
+  await page.getByTestId('section-findings').click()
+  await expect(page.getByTestId('findings')).toContainText(/× 50,0\d\d/)
+  expect(await page.locator('.finding').count()).toBeLessThanOrEqual(200)
 })

@@ -1,4 +1,5 @@
 import type { VerifyReport } from '../../../../core/verify/report'
+import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import type { SectionId } from '../../store/ui-slice'
 
@@ -17,9 +18,9 @@ const SECTIONS: readonly { readonly id: SectionId; readonly label: string }[] = 
 function countFor(id: SectionId, report: VerifyReport, signoffs: number | null): string | null {
   switch (id) {
     case 'findings':
-      return String(report.findings.length)
+      return formatCount(report.findings.length)
     case 'files':
-      return String(report.files.length)
+      return formatCount(report.files.length)
     case 'signoff':
       // The assessment is refreshed after each signing; the report is from the last verification.
       return String(signoffs ?? report.signoffs.length)

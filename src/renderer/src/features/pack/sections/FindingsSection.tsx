@@ -1,6 +1,7 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import type { Finding } from '../../../../../core/findings'
 import type { VerifyReport } from '../../../../../core/verify/report'
+import { formatCount } from '../../../lib/format'
 
 const RANK = { error: 0, warning: 1, info: 2 } as const
 
@@ -48,6 +49,31 @@ function FindingItem(props: { readonly f: Finding }): React.JSX.Element {
   )
 }
 
+const PAGE = 100
+
+/** One code's findings; a hostile pack can carry tens of thousands, so they are shown a page at a time. */
+function FindingGroup(props: { readonly code: string; readonly findings: readonly Finding[] }): React.JSX.Element {
+  const [shown, setShown] = useState(PAGE)
+  const { code, findings } = props
+  return (
+    <section className="finding-group card" aria-labelledby={`fg-${code}`}>
+      <h2 id={`fg-${code}`}>
+        <code>{code}</code> <span className="muted">× {formatCount(findings.length)}</span>
+      </h2>
+      <ul>
+        {findings.slice(0, shown).map((f, i) => (
+          <FindingItem key={i} f={f} />
+        ))}
+      </ul>
+      {findings.length > shown && (
+        <button type="button" onClick={() => setShown((n) => n + PAGE * 10)}>
+          Show {formatCount(Math.min(PAGE * 10, findings.length - shown))} more of {formatCount(findings.length - shown)} not shown
+        </button>
+      )}
+    </section>
+  )
+}
+
 /** Every finding, grouped by its stable code, most severe group first. */
 export function FindingsSection(props: { readonly report: VerifyReport }): React.JSX.Element {
   const groups = useMemo(() => groupByCode(props.report.findings), [props.report.findings])
@@ -55,16 +81,7 @@ export function FindingsSection(props: { readonly report: VerifyReport }): React
   return (
     <div className="section-body" data-testid="findings">
       {groups.map(([code, fs]) => (
-        <section key={code} className="finding-group card" aria-labelledby={`fg-${code}`}>
-          <h2 id={`fg-${code}`}>
-            <code>{code}</code> <span className="muted">× {fs.length}</span>
-          </h2>
-          <ul>
-            {fs.map((f, i) => (
-              <FindingItem key={i} f={f} />
-            ))}
-          </ul>
-        </section>
+        <FindingGroup key={code} code={code} findings={fs} />
       ))}
     </div>
   )
