@@ -86,6 +86,17 @@ describe('vouch attest', () => {
     expect(text).toContain('Not assessed')
   })
 
+  it('attests a zip made by vouch pack', async () => {
+    const io = fakeIO({ cwd: dir })
+    expect(await runCli(['pack', join(SAMPLES, 'credit-default-1.0.0'), '-o', 'prev.zip'], io)).toBe(EXIT.ok)
+    const r = await attest(['prev.zip', '--out', 'zip.pdf'])
+    expect(r.code).toBe(EXIT.ok)
+    expect(qpdfCheck(join(dir, 'zip.pdf')).ok).toBe(true)
+    const text = pdfText(join(dir, 'zip.pdf'))
+    expect(text).toContain('zip: prev.zip')
+    expect(text).toContain('vouch verify prev.zip --trust <trust file> --require-approval')
+  })
+
   it('exits 1 (PDF still written) when the pack fails verification', async () => {
     await cp(join(dir, 'pack'), join(dir, 'tampered'), { recursive: true })
     await writeFile(join(dir, 'tampered', 'data', 'pack.json'), '{"tampered": true}\n')
