@@ -217,6 +217,28 @@ describe('renderAttestation: hostile and large inputs', () => {
     }
   })
 
+  it('stays readable with 700 sign-offs: 50 cards, then rows, then a count; every envelope attached', async () => {
+    const base = sampleReport({ withSignoffs: false })
+    const signoffs = Array.from({ length: 700 }, (_, i) => ({ path: `signoffs/s-${String(i).padStart(3, '0')}.json`, text: `{"n":${i}}\n` }))
+    const report = { ...base, signoffs }
+    const view = {
+      signoffs: signoffs.map((f, i) => ({ path: f.path, signer: `signer.${i}`, role: 'engineer', fingerprint: `ed25519:${String(i).padStart(64, '0')}`, decision: 'approve', time: '2026-10-03T09:00:00Z', checklist: [], trust: 'untrusted' as const }))
+    }
+    const pdf = writeTemp(await renderAttestation({ report, signoffs: view }, opts))
+    try {
+      expect(pdfPages(pdf.path)).toBeLessThan(60)
+      const text = pdfText(pdf.path)
+      expect(text).toContain('Sign-off 50: signer.49')
+      expect(text).not.toContain('Sign-off 51:')
+      expect(text).toContain('Further sign-offs (650)')
+      expect(text).toContain('150 more sign-offs are not listed')
+      expect(text).toContain('verification.json')
+      expect(pdfAttachments(pdf.path)).toHaveLength(701)
+    } finally {
+      pdf.cleanup()
+    }
+  })
+
   it('lists every finding of a failed pack, and says when there are none', async () => {
     const findings = Array.from({ length: 120 }, (_, i) => ({ code: 'hash-mismatch', severity: 'error' as const, path: `data/file-${i}.bin`, message: `hash does not match the manifest`, expected: 'a'.repeat(64), actual: 'b'.repeat(64) }))
     const pdf = writeTemp(await renderAttestation({ report: sampleReport({ findings, withSignoffs: false }) }, opts))

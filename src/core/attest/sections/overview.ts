@@ -5,6 +5,8 @@ import { heading, mono, para, type Block, type StatusBox } from '../layout/block
 import { baseName, bagInfo, digestText, fmtBytes, fmtDate, plural, truncate } from './format'
 import { countBySeverity, statusTone, statusWord } from './verification'
 
+export const MAX_ATTACHMENT_ROWS = 300
+
 export interface Dating {
   readonly date: Date
   /** Where the date came from, printed beside it. */
@@ -86,8 +88,11 @@ export function recheckSection(input: AttestationInput, attachments: readonly At
         { title: 'Size', width: 11, align: 'right' },
         { title: 'SHA-256', width: 31 }
       ],
-      rows: attachments.map((a) => ({ cells: [mono(a.name), a.description, fmtBytes(a.bytes.length).replace(/ \(.*\)$/, ''), mono(a.sha256)] }))
+      rows: [...attachments.filter((a) => !a.packPath), ...attachments.filter((a) => a.packPath)].slice(0, MAX_ATTACHMENT_ROWS).map((a) => ({ cells: [mono(a.name), a.description, fmtBytes(a.bytes.length).replace(/ \(.*\)$/, ''), mono(a.sha256)] }))
     },
+    ...(attachments.length > MAX_ATTACHMENT_ROWS
+      ? [para(`${attachments.length - MAX_ATTACHMENT_ROWS} further attached sign-off envelopes are not listed here; each one's description states its SHA-256.`, 'warn')]
+      : []),
     para(
       'This document is a PDF 1.7 file with embedded files; it is not PDF/A. It prints text left to right without shaping: right-to-left and complex scripts may not display correctly, and characters no embedded font has are shown as �. The attached JSON files hold the exact text.',
       'muted'

@@ -3,6 +3,9 @@ import type { SignoffsView, SignoffTrust, SignoffView } from '../input'
 import { cell, heading, mono, para, type Block, type Tone } from '../layout/blocks'
 import { fmtDate, parseDate } from './format'
 
+export const MAX_SIGNOFF_CARDS = 50
+export const MAX_SIGNOFF_ROWS = 500
+
 const TRUST: Record<SignoffTrust, [string, Tone]> = {
   trusted: ['valid and trusted', 'ok'],
   untrusted: ['valid signature, key not trusted for this role', 'warn'],
@@ -53,10 +56,27 @@ function signoffBlocks(s: SignoffView, i: number, sha: string | undefined): Bloc
 export function signoffSection(view: SignoffsView | undefined, envelopeSha: ReadonlyMap<string, string>, envelopeCount: number): Block[] {
   const blocks: Block[] = [heading('4. Sign-offs')]
   const list = view?.signoffs ?? []
-  if (list.length === 0) {
-    blocks.push(para(envelopeCount > 0 ? `${envelopeCount} sign-off file(s) in the pack could not be read as sign-offs.` : 'The pack carries no sign-offs.', envelopeCount > 0 ? 'bad' : 'muted'))
+  if (!view && envelopeCount > 0) blocks.push(para(`${envelopeCount} sign-off file(s) in the pack were not assessed; the envelopes are attached (section 5).`, 'warn'))
+  else if (list.length === 0) blocks.push(para('The pack carries no sign-offs.', 'muted'))
+  // A pack could carry thousands of envelopes: full cards first, then one row each, then a count.
+  list.slice(0, MAX_SIGNOFF_CARDS).forEach((s, i) => blocks.push(...signoffBlocks(s, i, envelopeSha.get(s.path))))
+  const rest = list.slice(MAX_SIGNOFF_CARDS, MAX_SIGNOFF_CARDS + MAX_SIGNOFF_ROWS)
+  if (rest.length > 0) {
+    blocks.push(heading(`Further sign-offs (${list.length - MAX_SIGNOFF_CARDS})`, 2))
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { title: 'Signer / role', width: 22 },
+        { title: 'Key fingerprint', width: 38 },
+        { title: 'Decision / time', width: 18 },
+        { title: 'Status', width: 22 }
+      ],
+      rows: rest.map((s) => ({
+        cells: [`${s.signer ?? '—'} (${s.role ?? '—'})`, mono(s.fingerprint ?? '—'), `${s.decision ?? '—'} ${s.time ?? ''}`, cell(TRUST[s.trust][0], TRUST[s.trust][1])]
+      }))
+    })
   }
-  list.forEach((s, i) => blocks.push(...signoffBlocks(s, i, envelopeSha.get(s.path))))
+  if (list.length > MAX_SIGNOFF_CARDS + MAX_SIGNOFF_ROWS) blocks.push(para(`${list.length - MAX_SIGNOFF_CARDS - MAX_SIGNOFF_ROWS} more sign-offs are not listed; every envelope is attached.`, 'warn'))
   blocks.push(heading('Approval', 2))
   const a = view?.approval
   if (!a) blocks.push(para('Not assessed: no trust file was given (vouch attest --trust <file>).', 'warn'))
