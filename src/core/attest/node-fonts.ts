@@ -22,8 +22,13 @@ export function findFontsDir(explicit?: string): string {
   if (explicit) candidates.push(explicit)
   const env = process.env.VOUCH_RESOURCES
   if (env) candidates.push(join(env, 'fonts'))
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 6; i++) {
+  let dir: string | undefined
+  try {
+    dir = dirname(fileURLToPath(import.meta.url))
+  } catch {
+    // Some bundle formats have no file URL for the module: fall back to the other places.
+  }
+  for (let i = 0; dir !== undefined && i < 6; i++) {
     candidates.push(join(dir, 'resources', 'fonts'))
     dir = dirname(dir)
   }
