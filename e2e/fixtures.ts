@@ -252,3 +252,10 @@ export interface PageWindow {
   getComputedStyle(el: PageElement): { readonly outlineStyle: string; readonly outlineWidth: string }
   readonly DataTransfer: new () => { readonly items: { add(file: unknown): unknown } }
 }
+
+/** Dismisses every message (info messages may also fade on their own meanwhile) and scrolls to the top. */
+export async function clearNotices(page: Page): Promise<void> {
+  const dismiss = page.getByRole('button', { name: 'Dismiss message' })
+  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined)
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0))
+}

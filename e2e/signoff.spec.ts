@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
-import { copySample, expect, expectStatus, openByPath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
+import { clearNotices, copySample, expect, expectStatus, openByPath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
 
 async function createKey(page: Page, name: string, role: string, passphrase: string): Promise<void> {
   await page.getByLabel(/^Your name/).fill(name)
@@ -31,6 +31,7 @@ test('sign-off: create keys, trust them, sign as engineer and owner, and the pac
   await page.getByRole('button', { name: 'Add my keys' }).click()
   await page.getByTestId('trust-save').click()
   await expect(page.getByTestId('notice-info').last()).toContainText('Trust file saved')
+  await clearNotices(page)
   await snap(page, 'keys')
 
   // Both releases side by side, so the checklist can judge the critical slices against the previous one.
@@ -57,9 +58,7 @@ test('sign-off: create keys, trust them, sign as engineer and owner, and the pac
   await expect(page.getByTestId('signoff-list')).toContainText('olu.owner', { timeout: 30_000 })
   await expect(page.getByTestId('approval').first()).toHaveAttribute('data-approval', 'approved')
   await expect(page.getByTestId('section-signoff')).toContainText('2')
-  // Clear the messages for the screenshot (info messages may also fade on their own meanwhile).
-  const dismiss = page.getByRole('button', { name: 'Dismiss message' })
-  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined)
+  await clearNotices(page)
   await snap(page, 'signoff', { fullPage: true })
 })
 

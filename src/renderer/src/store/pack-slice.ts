@@ -35,14 +35,16 @@ export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, 
   openPack: async (path) => {
     const trimmed = path.trim()
     if (trimmed === '') return
-    set({ screen: 'pack', section: 'overview', verify: { kind: 'opening', path: trimmed } })
+    // Stay where the user is until the host accepts the path, so a refused path stays in its field.
+    set({ verify: { kind: 'opening', path: trimmed } })
     get().resetSignoff()
     const opened = await api.pack.open(trimmed)
     if (!opened.ok) {
-      set({ verify: { kind: 'error', path: trimmed, error: opened.error }, screen: 'welcome' })
+      set({ verify: { kind: 'error', path: trimmed, error: opened.error } })
       get().reportError(`Opening ${trimmed}`, opened.error)
       return
     }
+    set({ screen: 'pack', section: 'overview' })
     // pack:open records the recent pack; refresh our copy so Welcome shows it at once.
     const recents = await api.recent.get()
     if (recents.ok) set({ recents: recents.value })

@@ -8,6 +8,7 @@ export function OpenPackForm(): React.JSX.Element {
   const choosePack = useAppStore((s) => s.choosePack)
   const busy = useAppStore((s) => s.verify.kind === 'running' || s.verify.kind === 'opening')
   const dialogs = useAppStore((s) => s.host?.dialogs === true)
+  const failed = useAppStore((s) => (s.verify.kind === 'error' ? s.verify : null))
   const browse = async (kind: 'file' | 'folder'): Promise<void> => {
     const p = await choosePack(kind)
     if (p !== null) await openPack(p)
@@ -32,11 +33,17 @@ export function OpenPackForm(): React.JSX.Element {
             spellCheck={false}
             autoComplete="off"
             data-testid="path-input"
+            aria-describedby={failed !== null && failed.path === path.trim() ? 'open-error' : undefined}
           />
           <button type="submit" className="primary" disabled={busy || path.trim() === ''}>
             Open
           </button>
         </div>
+        {failed !== null && failed.path === path.trim() && (
+          <p className="bad-text small" id="open-error">
+            Could not open this path: <code>{failed.error.code}</code> {failed.error.message}
+          </p>
+        )}
       </form>
       {dialogs && (
         <p className="row">
