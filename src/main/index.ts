@@ -2,10 +2,10 @@
  * Electron main: lifecycle, the one window, the menu, and the contract's handlers over IPC.
  * Main stays thin: the handlers (shared with `vouch serve`) call src/core.
  */
-import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow } from 'electron'
+import { packFromArgv } from './argv'
 import { createHandlers } from './handlers'
 import { openPackDialog, saveFileWithDialog } from './host'
 import { registerIpc, sendEvent } from './ipc'
@@ -37,20 +37,8 @@ const log = {
   error: (m: string) => void process.stderr.write(`vouch: ${m}\n`)
 }
 
-/**
- * The first existing path among the command-line arguments: a pack handed to the app (file
- * association). Switches and the app itself (`electron .`, `electron out/main/index.js`, wherever
- * a launcher put them among the switches) are not packs.
- */
-function packFromArgv(argv: readonly string[], cwd: string): string | undefined {
-  const self = new Set([resolve(app.getAppPath()), resolve(fileURLToPath(import.meta.url)), here, resolve(outDir, '..')])
-  for (const a of argv.slice(1)) {
-    if (a.startsWith('-')) continue
-    const p = resolve(cwd, a)
-    if (!self.has(p) && existsSync(p)) return p
-  }
-  return undefined
-}
+/** Paths that name the app itself on the command line (never a pack). */
+const selfPaths = (): ReadonlySet<string> => new Set([resolve(app.getAppPath()), resolve(fileURLToPath(import.meta.url)), here, resolve(outDir, '..')])
 
 let mainWindow: BrowserWindow | undefined
 let pendingOpen: string | undefined
@@ -91,14 +79,14 @@ function askUiToOpen(path: string): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  const startupPath = packFromArgv(process.argv, process.cwd())
+  const startupPath = packFromArgv(process.argv, process.cwd(), selfPaths())
   // macOS hands files over by event, possibly before ready.
   app.on('open-file', (e, path) => {
     e.preventDefault()
     askUiToOpen(path)
   })
   app.on('second-instance', (_e, argv, cwd) => {
-    const p = packFromArgv(argv, cwd)
+    const p = packFromArgv(argv, cwd, selfPaths())
     if (p) askUiToOpen(p)
     else mainWindow?.focus()
   })
