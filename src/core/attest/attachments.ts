@@ -90,7 +90,7 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
       name: 'diff.json',
       bytes: utf8(input.previous.diff.json),
       mimeType: 'application/json',
-      description: 'Release diff against the previous release (every regression; per-slice detail for new, vanished, renamed and regressed critical slices)',
+      description: 'Release diff against the previous release (vouch.diff/v1, condensed: see slicesOmitted)',
       relationship: 'Supplement'
     })
   }
