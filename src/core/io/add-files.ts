@@ -23,7 +23,7 @@ import { tarStream, writeGzip } from './tar-write'
 import { isProcessGone, parseTempName } from './temp-files'
 import { PackWriteError } from './write-error'
 import { readAt, readZipDirectory, ZipStructureError } from './zip-format'
-import { centralRecord, dosDateTime, endRecords, writeZipEntry, ZIP_EPOCH_SECONDS, type ZipWritten } from './zip-write'
+import { centralRecord, dosDateTime, endRecords, writeZipEntryBuffer, ZIP_EPOCH_SECONDS, type ZipWritten } from './zip-write'
 
 export interface FaultHooks extends SinkFaults {
   /** Called just before the atomic rename; throw to simulate a crash/abort there. */
@@ -182,7 +182,7 @@ async function rewriteZip(abs: string, files: readonly NewPackFile[], sink: File
     for (let pos = 0; pos < dir.cdOffset; pos += COPY_CHUNK) await sink.write(await readAt(fh, pos, Math.min(COPY_CHUNK, dir.cdOffset - pos)))
     const dos = dosDateTime(ZIP_EPOCH_SECONDS)
     const written: ZipWritten[] = []
-    for (const f of files) written.push(await writeZipEntry(sink, prefix + f.path, [f.data], f.data.length, 8, dos))
+    for (const f of files) written.push(await writeZipEntryBuffer(sink, prefix + f.path, f.data, 8, dos))
     const cdOffset = sink.position
     for (let pos = 0; pos < dir.cdSize; pos += COPY_CHUNK) await sink.write(await readAt(fh, dir.cdOffset + pos, Math.min(COPY_CHUNK, dir.cdSize - pos)))
     for (const w of written) await sink.write(centralRecord(w))
@@ -223,7 +223,7 @@ async function rewriteTar(abs: string, gz: boolean, files: readonly NewPackFile[
         }
         continue
       }
-      if (h.typeflag !== 'g') {
+      if (h.typeflag !== 'g' && h.typeflag !== 'K' && h.typeflag !== 'V') {
         const nameBytes = pax?.get('path') ?? longName ?? (h.prefix.length > 0 ? Buffer.concat([h.prefix, Buffer.from('/'), h.name]) : h.name)
         names.push(nameBytes.toString('utf8').replace(/^(\.\/)+/, ''))
         pax = undefined

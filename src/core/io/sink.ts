@@ -24,6 +24,8 @@ export function fsError(code: string, message: string): NodeJS.ErrnoException {
   return e
 }
 
+const FLUSH_AT = 1024 * 1024
+
 export class FileSink {
   position = 0
   private constructor(
@@ -41,23 +43,55 @@ export class FileSink {
     return new FileSink(fh, tempPath, faults)
   }
 
+  /** Small writes are gathered and written a MiB at a time (thousands of small entries). */
+  private pending: Uint8Array[] = []
+  private pendingBytes = 0
+  /** File offset where the pending bytes start. */
+  private flushedTo = 0
+
   async write(buf: Uint8Array): Promise<void> {
     let data = buf
     const cap = this.faults.failAfterBytes
     if (cap !== undefined && this.position + data.length > cap) data = data.subarray(0, Math.max(0, cap - this.position))
+    if (data.length >= FLUSH_AT) {
+      await this.flush()
+      await this.writeAt(data, this.position)
+      this.flushedTo = this.position + data.length
+    } else if (data.length > 0) {
+      // Copy: callers may reuse their buffer once write() resolves.
+      this.pending.push(Uint8Array.prototype.slice.call(data))
+      this.pendingBytes += data.length
+    }
+    this.position += data.length
+    if (this.pendingBytes >= FLUSH_AT) await this.flush()
+    if (data.length < buf.length) {
+      await this.flush()
+      throw fsError('ENOSPC', 'no space left on device (simulated)')
+    }
+    await this.faults.onWrite?.(this.position)
+  }
+
+  private async writeAt(data: Uint8Array, pos: number): Promise<void> {
     let off = 0
     while (off < data.length) {
-      const { bytesWritten } = await this.fh.write(data, off, data.length - off, this.position)
+      const { bytesWritten } = await this.fh.write(data, off, data.length - off, pos + off)
       off += bytesWritten
-      this.position += bytesWritten
     }
-    if (data.length < buf.length) throw fsError('ENOSPC', 'no space left on device (simulated)')
-    await this.faults.onWrite?.(this.position)
+  }
+
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return
+    const all = Buffer.concat(this.pending, this.pendingBytes)
+    this.pending = []
+    this.pendingBytes = 0
+    await this.writeAt(all, this.flushedTo)
+    this.flushedTo += all.length
   }
 
   /** Overwrite bytes already written (zip local headers patched after their data). */
   async patch(pos: number, buf: Uint8Array): Promise<void> {
-    await this.fh.write(buf, 0, buf.length, pos)
+    await this.flush()
+    await this.writeAt(buf, pos)
   }
 
   /** A Writable over this sink, for stream pipelines (deflate output). */
@@ -70,6 +104,7 @@ export class FileSink {
   }
 
   async finish(): Promise<void> {
+    await this.flush()
     await this.fh.sync()
     await this.fh.close()
   }

@@ -49,13 +49,29 @@ export async function* tarStream(files: readonly TarFileSpec[], mtime: number, o
   }
 }
 
+/** Gathers small chunks (tar headers, small files) into ~1 MiB pieces: one deflate call each instead of thousands. */
+export async function* coalesce(chunks: AsyncIterable<Uint8Array>, size = 1024 * 1024): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = []
+  let n = 0
+  for await (const c of chunks) {
+    parts.push(c)
+    n += c.length
+    if (n >= size) {
+      yield Buffer.concat(parts, n)
+      parts = []
+      n = 0
+    }
+  }
+  if (n > 0) yield Buffer.concat(parts, n)
+}
+
 /** Writes `bytes` to the sink as one deterministic gzip member. */
 export async function writeGzip(sink: FileSink, bytes: AsyncIterable<Uint8Array>): Promise<void> {
   await sink.write(GZIP_HEADER)
   let crc = 0
   let size = 0
   async function* tapped(): AsyncGenerator<Uint8Array> {
-    for await (const c of bytes) {
+    for await (const c of coalesce(bytes)) {
       crc = crc32(c, crc)
       size += c.length
       yield c

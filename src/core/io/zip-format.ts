@@ -250,13 +250,15 @@ export interface LocalHeader {
   readonly dataOffset: number
 }
 
-export async function readLocalHeader(fh: FileHandle, offset: number): Promise<LocalHeader> {
-  const h = await readAt(fh, offset, LOCAL_HEADER_LEN)
+export type ReadFn = (pos: number, len: number) => Promise<Buffer>
+
+export async function readLocalHeader(read: ReadFn, offset: number): Promise<LocalHeader> {
+  const h = await read(offset, LOCAL_HEADER_LEN)
   if (h.length < LOCAL_HEADER_LEN) throw new ZipStructureError('archive-truncated', 'A local file header is cut off.')
   if (h.readUInt32LE(0) !== SIG_LOCAL) throw new ZipStructureError('archive-corrupt', 'No local file header where the central directory points.')
   const nameLen = h.readUInt16LE(26)
   const extraLen = h.readUInt16LE(28)
-  const nameBytes = await readAt(fh, offset + LOCAL_HEADER_LEN, nameLen)
+  const nameBytes = await read(offset + LOCAL_HEADER_LEN, nameLen)
   if (nameBytes.length < nameLen) throw new ZipStructureError('archive-truncated', 'A local file header is cut off.')
   return {
     flags: h.readUInt16LE(6),
@@ -271,4 +273,26 @@ export async function readLocalHeader(fh: FileHandle, offset: number): Promise<L
 /** Smallest data descriptor that follows the data when flag bit 3 is set (no signature, 32-bit sizes). */
 export function minDescriptorLength(flags: number): number {
   return (flags & 0x08) === 0 ? 0 : 12
+}
+
+/**
+ * Serves small reads from a 1 MiB window: checking thousands of local headers and reading
+ * thousands of small entries in offset order costs one read per MiB, not two or three per entry.
+ * Returned buffers are never overwritten (a new window is a new buffer).
+ */
+export class WindowReader {
+  private buf: Buffer = Buffer.alloc(0)
+  private start = 0
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly window = 1024 * 1024
+  ) {}
+
+  readonly read: ReadFn = async (pos, len) => {
+    if (pos >= this.start && pos + len <= this.start + this.buf.length) return this.buf.subarray(pos - this.start, pos - this.start + len)
+    if (len > this.window) return readAt(this.fh, pos, len)
+    this.buf = await readAt(this.fh, pos, this.window)
+    this.start = pos
+    return this.buf.subarray(0, Math.min(len, this.buf.length))
+  }
 }

@@ -27,6 +27,7 @@ import {
   readAt,
   readLocalHeader,
   readZipDirectory,
+  WindowReader,
   ZipStructureError,
   zipEntryKind,
   type ZipDirectory,
@@ -168,9 +169,10 @@ async function scanZip(
   toRead.sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset)
   const nextStart = nextStarts(dir)
   const ready: Ready[] = []
+  const win = new WindowReader(fh)
   for (const p of toRead) {
     throwIfAborted(opts.signal)
-    const dataOffset = await checkLocalHeader(fh, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
+    const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
     if (dataOffset !== undefined) ready.push({ ...p, dataOffset, keep: wantContent(opts.keep, p.path, p.entry.uncompressedSize, report) })
   }
   const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0))
@@ -194,7 +196,7 @@ async function scanZip(
     while (next < local.length && !gate.isStopped) {
       const r = local[next++] as Ready
       throwIfAborted(opts.signal)
-      const file = await hashEntry(fh, r, gate, opts.signal, report, ticker)
+      const file = await hashEntry(fh, win, r, gate, opts.signal, report, ticker)
       if (file) results.push({ index: r.entry.index, file })
       ticker.add(0, 1)
     }
@@ -229,12 +231,12 @@ function nextStarts(dir: ZipDirectory): Map<number, number> {
 }
 
 /** Cross-checks the local header against the central directory; returns where the data starts. */
-async function checkLocalHeader(fh: FileHandle, p: Planned, limitOffset: number, report: (f: Finding) => void): Promise<number | undefined> {
+async function checkLocalHeader(win: WindowReader, p: Planned, limitOffset: number, report: (f: Finding) => void): Promise<number | undefined> {
   const e = p.entry
   const path = p.path
   let dataOffset: number
   try {
-    const lh = await readLocalHeader(fh, e.localHeaderOffset)
+    const lh = await readLocalHeader(win.read, e.localHeaderOffset)
     if (!lh.nameBytes.equals(e.nameBytes)) {
       report(containerFinding('header-mismatch', 'The local header names a different file than the central directory.', { path, expected: e.name, actual: lh.nameBytes.toString('utf8') }))
       return undefined
@@ -268,6 +270,7 @@ async function checkLocalHeader(fh: FileHandle, p: Planned, limitOffset: number,
 
 async function hashEntry(
   fh: FileHandle,
+  win: WindowReader,
   r: Ready,
   gate: EntryGate,
   signal: AbortSignal | undefined,
@@ -278,7 +281,7 @@ async function hashEntry(
   const path = r.path
   let got: Consumed
   try {
-    got = await inflateEntry(fh, e, r.dataOffset, r.keep, (n) => ticker.add(n), signal)
+    got = await inflateEntry(fh, win, e, r.dataOffset, r.keep, (n) => ticker.add(n), signal)
   } catch (err) {
     if (err instanceof Error && err.name === 'CancelledError') throw err
     const msg = err instanceof Error ? err.message : String(err)
@@ -310,6 +313,7 @@ async function* readRange(fh: FileHandle, start: number, length: number): AsyncG
 
 async function inflateEntry(
   fh: FileHandle,
+  win: WindowReader,
   e: ZipEntry,
   dataOffset: number,
   keep: boolean,
@@ -317,9 +321,13 @@ async function inflateEntry(
   signal: AbortSignal | undefined
 ): Promise<Consumed> {
   const declared = e.uncompressedSize
-  if (e.method === 0) return consumeBounded(readRange(fh, dataOffset, Math.min(e.compressedSize, declared + 1)), declared, keep, onBytes, signal)
+  if (e.method === 0) {
+    const len = Math.min(e.compressedSize, declared + 1)
+    const chunks = len <= SMALL_ENTRY ? [await win.read(dataOffset, len)] : readRange(fh, dataOffset, len)
+    return consumeBounded(chunks, declared, keep, onBytes, signal)
+  }
   if (e.compressedSize <= SMALL_ENTRY && declared <= SMALL_ENTRY) {
-    const raw = await readAt(fh, dataOffset, e.compressedSize)
+    const raw = await win.read(dataOffset, e.compressedSize)
     let out: Buffer | undefined
     try {
       out = inflateRawSync(raw, { maxOutputLength: Math.max(1, declared + 1) })

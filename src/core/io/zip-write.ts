@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createDeflateRaw, crc32 } from 'node:zlib'
+import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib'
 import type { FileSink } from './sink'
 
 export const DEFLATE_LEVEL = 6
@@ -96,6 +96,30 @@ export async function writeZipEntry(
     throw new Error('entry grew past 4 GiB without a zip64 header')
   }
   return { nameBytes, method, crc: crc >>> 0, compressedSize: csize, uncompressedSize: usize, offset, dos }
+}
+
+/** Entries up to this size are compressed in one call and written with one write (many small files). */
+export const SMALL_ENTRY_BYTES = 1024 * 1024
+
+/** One small entry whose whole content is in memory: header with final CRC and sizes, one write. */
+export async function writeZipEntryBuffer(sink: FileSink, name: string, data: Uint8Array, method: 0 | 8, dos: DosTime): Promise<ZipWritten> {
+  const nameBytes = Buffer.from(name.normalize('NFC'), 'utf8')
+  const body = method === 8 ? deflateRawSync(data, { level: DEFLATE_LEVEL }) : data
+  const crc = crc32(data) >>> 0
+  const offset = sink.position
+  const lh = Buffer.alloc(30)
+  lh.writeUInt32LE(0x04034b50, 0)
+  lh.writeUInt16LE(20, 4)
+  lh.writeUInt16LE(0x0800, 6)
+  lh.writeUInt16LE(method, 8)
+  lh.writeUInt16LE(dos.time, 10)
+  lh.writeUInt16LE(dos.date, 12)
+  lh.writeUInt32LE(crc, 14)
+  lh.writeUInt32LE(body.length, 18)
+  lh.writeUInt32LE(data.length, 22)
+  lh.writeUInt16LE(nameBytes.length, 26)
+  await sink.write(Buffer.concat([lh, nameBytes, body]))
+  return { nameBytes, method, crc, compressedSize: body.length, uncompressedSize: data.length, offset, dos }
 }
 
 export function centralRecord(w: ZipWritten): Buffer {
