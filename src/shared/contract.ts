@@ -71,7 +71,10 @@ export const CHANNELS = {
   'pack:open': ch(args(absPath), res<OpenedPack>()),
   /** Forget a handle and its cached report. */
   'pack:close': ch(args(packId), res<null>()),
-  /** Verify (hash everything); streams pack:progress {jobId} at least 5/s; error 'cancelled' after pack:cancel. */
+  /**
+   * Verify (hash everything); streams pack:progress {jobId} at least 5/s while hashing. After
+   * pack:cancel it resolves with a report whose status is 'incomplete' (the UI shows Incomplete).
+   */
   'pack:verify': ch(args(packId, jobId), res<VerifyReport>()),
   /** Cancel a running job (verify or the verification inside diff:compute). */
   'pack:cancel': ch(args(jobId), res<{ readonly cancelled: boolean }>()),
