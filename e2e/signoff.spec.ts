@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { clearNotices, copySample, expect, expectStatus, openByPath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
@@ -62,8 +63,9 @@ test('sign-off: create keys, trust them, sign as engineer and owner, and the pac
   await snap(page, 'signoff', { fullPage: true })
 })
 
-test('Export PDF gives a PDF and says where it went', async ({ vouch, tmp }) => {
+test('Export PDF (with the diff against the previous release) gives a PDF and says where it went', async ({ vouch, tmp }) => {
   const page = vouch.page
+  await copySample(SAMPLE_OLD, tmp)
   const dir = await copySample(SAMPLE_NEW, tmp)
   await openByPath(page, dir)
   await expectStatus(page, 'verified')
@@ -72,15 +74,19 @@ test('Export PDF gives a PDF and says where it went', async ({ vouch, tmp }) => 
     saved = `${tmp}/attestation.pdf`
     await vouch.answerSaveDialog(saved)
     await page.getByTestId('export-pdf').click()
-    await expect(page.getByTestId('notice-info')).toContainText(saved)
+    await expect(page.getByTestId('notice-info').filter({ hasText: saved })).toBeVisible()
   } else {
     const download = page.waitForEvent('download')
     await page.getByTestId('export-pdf').click()
     const d = await download
     saved = `${tmp}/${d.suggestedFilename()}`
     await d.saveAs(saved)
-    await expect(page.getByTestId('notice-info')).toContainText(d.suggestedFilename())
+    await expect(page.getByTestId('notice-info').filter({ hasText: d.suggestedFilename() })).toBeVisible()
   }
   const bytes = await readFile(saved)
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  // The previous release was found beside the pack, and the PDF reports against it.
+  await expect(page.getByTestId('notice-info').filter({ hasText: 'without the comparison' })).toHaveCount(0)
+  const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' })
+  expect(text).toContain('Against the previous release')
 })

@@ -16,7 +16,8 @@ export interface PackSlice {
   readonly openQuietly: (path: string) => Promise<OpenedPack | null>
   /** Native open dialog (Electron); a no-op when the user cancels. */
   readonly choosePack: (kind?: 'file' | 'folder') => Promise<string | null>
-  readonly exportPdf: () => Promise<void>
+  /** The attestation PDF; with `againstPrevious`, it also reports the diff against the previous release. */
+  readonly exportPdf: (againstPrevious: boolean) => Promise<void>
 }
 
 export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, get) => ({
@@ -73,11 +74,18 @@ export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, 
     }
     return r.value
   },
-  exportPdf: async () => {
+  exportPdf: async (againstPrevious) => {
     const v = get().verify
     if (v.kind !== 'done') return
     set({ exporting: true })
-    const r = await api.attest.export(v.opened.packId)
+    let againstId: string | undefined
+    if (againstPrevious) {
+      const prev = await api.diff.previous(v.opened.packId)
+      const opened = prev.ok && prev.value !== null ? await api.pack.open(prev.value) : null
+      if (opened?.ok === true) againstId = opened.value.packId
+      else get().reportInfo('Exporting without the comparison', 'The previous release is not beside this pack, so the PDF covers this release alone.')
+    }
+    const r = await api.attest.export(v.opened.packId, againstId === undefined ? {} : { againstId })
     set({ exporting: false })
     if (!r.ok) return get().reportError('Exporting the PDF attestation', r.error)
     const o = r.value

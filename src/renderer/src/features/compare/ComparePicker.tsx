@@ -27,6 +27,8 @@ function useChoices(): readonly Choice[] {
 }
 
 function PackField(props: { readonly id: string; readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly choices: readonly Choice[] }): React.JSX.Element {
+  const dialogs = useAppStore((s) => s.host?.dialogs === true)
+  const choosePack = useAppStore((s) => s.choosePack)
   return (
     <div className="pick-field">
       <label htmlFor={props.id}>{props.label}</label>
@@ -56,6 +58,11 @@ function PackField(props: { readonly id: string; readonly label: string; readonl
             </option>
           ))}
         </select>
+      )}
+      {dialogs && (
+        <button type="button" onClick={() => void choosePack().then((p) => p !== null && props.onChange(p))}>
+          Browse…
+        </button>
       )}
     </div>
   )

@@ -54,7 +54,7 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
       <div className="pack-actions">
         <StatusBadge report={report} large />
         {assessment !== null && <ApprovalBadge assessment={assessment} />}
-        <ExportPdfButton />
+        <ExportPdfButton hasPrevious={report.pack.previousVersion !== undefined} />
       </div>
     </header>
   )
