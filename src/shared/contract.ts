@@ -88,6 +88,7 @@ export const CHANNELS = {
   /**
    * Compare two opened packs (old, new); verifies each first when not yet verified (progress under
    * jobId). The diff carries both verifications (diff.verification), so a failure is never hidden.
+   * Error 'cancelled' after pack:cancel(jobId).
    */
   'diff:compute': ch(args(packId, packId, opt(jobId)), res<PackDiff>()),
   /** The pack that Previous-Version names, when it sits beside this one: an absolute path for pack:open. */
