@@ -78,3 +78,27 @@ describe('writeArchiveFromFolder', () => {
     expect(await digest(out)).toBe(await digest(join(dir, 'a.tar')))
   })
 })
+
+describe('zip64 structures', () => {
+  it('65,536 entries get zip64 end records that the reader follows', async () => {
+    const { FileSink } = await import('./sink')
+    const { writeZipEntryBuffer, centralRecord, endRecords, dosDateTime, ZIP_EPOCH_SECONDS } = await import('./zip-write')
+    const out = join(dir, 'many.zip')
+    const sink = await FileSink.create(out)
+    const dos = dosDateTime(ZIP_EPOCH_SECONDS)
+    const written = []
+    for (let i = 0; i < 65_536; i++) written.push(await writeZipEntryBuffer(sink, `data/${i}`, Buffer.alloc(0), 0, dos))
+    const cdOffset = sink.position
+    for (const w of written) await sink.write(centralRecord(w))
+    await sink.write(endRecords(written.length, cdOffset, sink.position - cdOffset))
+    await sink.finish()
+    const bytes = await readFile(sink.tempPath)
+    expect(bytes.readUInt32LE(bytes.length - 22 - 20 - 56)).toBe(0x06064b50)
+    expect(bytes.readUInt16LE(bytes.length - 12)).toBe(0xffff)
+    const findings: unknown[] = []
+    const r = await openPackReader(sink.tempPath)
+    expect((await r.scan({ onFinding: (f) => findings.push(f) })).length).toBe(65_536)
+    expect(findings).toEqual([])
+    await rm(sink.tempPath)
+  })
+})
