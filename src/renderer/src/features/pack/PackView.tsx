@@ -1,4 +1,5 @@
 import type { VerifyReport } from '../../../../core/verify/report'
+import type { OpenedPack } from '../../lib/api'
 import { assertNever } from '../../lib/assert'
 import { baseName } from '../../lib/format'
 import { useAppStore } from '../../store'
@@ -74,6 +75,10 @@ function CancelledNotice(props: { readonly path: string }): React.JSX.Element {
   )
 }
 
+function titleOf(o: OpenedPack): string | undefined {
+  return o.name === undefined ? undefined : `${o.name}${o.version !== undefined ? ` ${o.version}` : ''}`
+}
+
 /** An incomplete report (cancelled or cut short): its contents are partial and prove nothing. */
 function IncompleteBanner(props: { readonly path: string }): React.JSX.Element {
   const openPack = useAppStore((s) => s.openPack)
@@ -101,7 +106,7 @@ export function PackView(): React.JSX.Element {
     case 'opening':
       return <VerifyProgressPanel path={verify.path} progress={null} cancelling={false} onCancel={null} />
     case 'running':
-      return <VerifyProgressPanel path={verify.path} progress={verify.progress} cancelling={verify.cancelling} onCancel={() => void cancelVerify()} />
+      return <VerifyProgressPanel path={verify.path} title={titleOf(verify.opened)} progress={verify.progress} cancelling={verify.cancelling} onCancel={() => void cancelVerify()} />
     case 'cancelled':
       return <CancelledNotice path={verify.path} />
     case 'error':

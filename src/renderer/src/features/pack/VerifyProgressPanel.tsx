@@ -5,6 +5,8 @@ import type { Progress } from '../../store/verify-slice'
 /** Shown while hashing: files and bytes done, and a way out. */
 export function VerifyProgressPanel(props: {
   readonly path: string
+  /** Name and version when the host could read them before hashing. */
+  readonly title?: string
   readonly progress: Progress | null
   readonly cancelling: boolean
   readonly onCancel: (() => void) | null
@@ -17,7 +19,7 @@ export function VerifyProgressPanel(props: {
       : `${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`
   return (
     <section className="card verifying" aria-labelledby="verifying-title" data-testid="verifying">
-      <h1 id="verifying-title">Verifying {baseName(props.path)}</h1>
+      <h1 id="verifying-title">Verifying {props.title ?? baseName(props.path)}</h1>
       <p className="mono muted">{props.path}</p>
       <ProgressBar fraction={fraction} label="Verification progress" detail={detail} />
       <button type="button" onClick={props.onCancel ?? undefined} disabled={props.cancelling || props.onCancel === null} data-testid="cancel-verify">
