@@ -30,8 +30,11 @@ export interface VouchHost {
   /** The app's window; replaced by restart(). */
   readonly page: Page
   readonly userDataDir: string
-  /** Quits the host and starts it again on the same user-data dir; resolves with the new page. */
-  readonly restart: () => Promise<Page>
+  /**
+   * Quits the host and starts it again on the same user-data dir; resolves with the new page.
+   * `pack` is given on the command line (what a file association does).
+   */
+  readonly restart: (opts?: { readonly pack?: string }) => Promise<Page>
   /** Electron only: the next native open dialog answers with this path. */
   readonly answerOpenDialog: (path: string) => Promise<void>
   /** Electron only: the next native save dialog answers with this path. */
@@ -49,9 +52,9 @@ async function waitReady(page: Page): Promise<void> {
   await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 })
 }
 
-function startServe(userDataDir: string): Promise<{ readonly url: string; readonly proc: ChildProcess }> {
+function startServe(userDataDir: string, pack?: string): Promise<{ readonly url: string; readonly proc: ChildProcess }> {
   if (!existsSync(CLI)) throw new Error(`e2e: ${CLI} is missing; run \`npm run build\` first`)
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(pack === undefined ? [] : [pack])], {
     cwd: ROOT,
     env: { ...process.env, VOUCH_USER_DATA: userDataDir },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -87,8 +90,8 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-async function launchServe(browser: Browser, userDataDir: string): Promise<Running> {
-  const { url, proc } = await startServe(userDataDir)
+async function launchServe(browser: Browser, userDataDir: string, pack?: string): Promise<Running> {
+  const { url, proc } = await startServe(userDataDir, pack)
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
   const page = await context.newPage()
   await page.goto(url)
@@ -112,11 +115,11 @@ function electronBinary(): string {
   throw new Error('VOUCH_E2E_HOST=electron, but the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD?)')
 }
 
-async function launchElectron(userDataDir: string): Promise<Running> {
+async function launchElectron(userDataDir: string, pack?: string): Promise<Running> {
   const app = await _electron.launch({
     executablePath: electronBinary(),
     // --no-sandbox only in the launcher, for CI kernels without user namespaces; the app's own settings stay production.
-    args: ['.', '--no-sandbox'],
+    args: ['.', '--no-sandbox', ...(pack === undefined ? [] : [pack])],
     cwd: ROOT,
     env: { ...process.env, VOUCH_USER_DATA: userDataDir }
   })
@@ -157,7 +160,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   vouch: async ({ chromiumBrowser, tmp }, use) => {
     const userDataDir = join(tmp, 'user-data')
-    const launch = (): Promise<Running> => (chromiumBrowser !== null ? launchServe(chromiumBrowser, userDataDir) : launchElectron(userDataDir))
+    const launch = (pack?: string): Promise<Running> =>
+      chromiumBrowser !== null ? launchServe(chromiumBrowser, userDataDir, pack) : launchElectron(userDataDir, pack)
     let running = await launch()
     const host: VouchHost = {
       kind: HOST,
@@ -165,9 +169,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return running.page
       },
       userDataDir,
-      restart: async () => {
+      restart: async (opts) => {
         await running.stop()
-        running = await launch()
+        running = await launch(opts?.pack)
         return running.page
       },
       answerOpenDialog: async (path) => {

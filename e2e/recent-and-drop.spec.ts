@@ -14,6 +14,13 @@ test('recent packs survive a restart', async ({ vouch, tmp }) => {
   await expectStatus(page, 'verified')
 })
 
+test('a pack given on the command line opens at start', async ({ vouch, tmp }) => {
+  const dir = await copySample(SAMPLE_OLD, tmp)
+  const page = await vouch.restart({ pack: dir })
+  await expectStatus(page, 'verified')
+  await expect(page.getByTestId('pack-name')).toContainText('credit-default')
+})
+
 /** Drops a file with the given name and bytes on the Welcome screen, as a browser would. */
 async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
   const transfer = await page.evaluateHandle(

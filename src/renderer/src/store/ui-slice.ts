@@ -57,9 +57,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       await get().loadHome()
       // A pack given on the command line (file association) opens straight away.
       const startup = await api.pack.startup()
-      if (startup.ok && startup.value !== null) await get().openPack(startup.value)
-      // The e2e fixture and screen readers wait for this: the first screen is populated.
+      const opening = startup.ok && startup.value !== null ? get().openPack(startup.value) : Promise.resolve()
+      // The e2e fixture waits for this: the first screen is populated (a startup pack may still be hashing).
       document.body.dataset['ready'] = 'true'
+      await opening
     })()
     return () => {
       offProgress()
