@@ -16,7 +16,7 @@ import { VERIFY_EXTENSIONS, type VerifyExtensionResult } from './verify-extensio
 /** Built on each call so extensions registered in verify-extensions.ts contribute their flags. */
 export const verifySpec = (): CommandSpec => ({
   name: 'verify',
-  synopsis: '<pack> [--json]',
+  synopsis: ['<pack> [--json]', ...VERIFY_EXTENSIONS.flatMap((e) => e.flags.map((f) => `[--${f.name}${f.kind === 'string' ? ` ${f.placeholder ?? '<value>'}` : ''}]`))].join(' '),
   description:
     'Verify a pack (folder, .zip, .tar, .tar.gz/.tgz): completeness, every hash, the tag manifest,\n' +
     'the evidence schemas and traceability. Reports every finding, not just the first.',
