@@ -6,7 +6,7 @@ import { formatDelta } from '../../lib/format'
 const MAX_BARS = 40
 const BAR_H = 20
 const GAP = 6
-const LABEL_W = 230
+const LABEL_W = 310
 const VALUE_W = 70
 const PLOT_W = 420
 
@@ -72,7 +72,7 @@ export function SliceDeltaChart(props: { readonly diff: PackDiff }): React.JSX.E
               <title>{`${b.label}${b.critical ? ' (critical)' : ''}: ${b.comparison.oldLiteral} → ${b.comparison.newLiteral} (${formatDelta(b.delta)}), ${b.comparison.assessment}`}</title>
               <text x={LABEL_W - 8} y={y + BAR_H * 0.72} textAnchor="end" className={b.critical ? 'chart-label critical' : 'chart-label'}>
                 {b.critical ? '◆ ' : ''}
-                {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
+                {b.label.length > 44 ? `${b.label.slice(0, 43)}…` : b.label}
               </text>
               <rect x={x} y={y} width={w} height={BAR_H} rx={2} className={barClass(b)} />
               {b.critical && <rect x={x} y={y} width={w} height={BAR_H} rx={2} className="bar-critical-outline" />}
