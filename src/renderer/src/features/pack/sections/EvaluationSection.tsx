@@ -16,7 +16,8 @@ export function EvaluationSection(props: { readonly report: VerifyReport }): Rea
       </section>
       <section aria-labelledby="slices-title">
         <h2 id="slices-title">Slices</h2>
-        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} />}
+        <p className="muted small">Critical slices are listed first. ✗ marks a value that would fail the metric&apos;s overall threshold.</p>
+        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} metrics={metrics?.metrics} />}
       </section>
       <section aria-labelledby="failures-title">
         <h2 id="failures-title">Failure notes</h2>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
-import type { Slice } from '../../../../../core/format/evidence'
-import { sliceMetricIds, sortSlices, type SliceSort, type SliceSortKey } from '../../../lib/evidence-view'
+import type { Metric, Slice } from '../../../../../core/format/evidence'
+import { compare, sliceMetricIds, sortSlices, type SliceSort, type SliceSortKey } from '../../../lib/evidence-view'
 import { formatCount, formatNumber } from '../../../lib/format'
 
 function sameKey(a: SliceSortKey, b: SliceSortKey): boolean {
@@ -28,17 +28,36 @@ function SortHeader(props: {
   )
 }
 
+/** A slice value that would fail the headline metric's threshold is marked (in words too). */
+function SliceValue(props: { readonly value: number | undefined; readonly metric: Metric | undefined }): React.JSX.Element {
+  const { value, metric } = props
+  const below =
+    value !== undefined && metric?.threshold !== undefined && metric.comparator !== undefined && !compare(value, metric.comparator, metric.threshold)
+  return (
+    <td className={`num mono${below ? ' bad-text' : ''}`} title={below ? `fails ${metric?.comparator ?? ''} ${metric?.thresholdLiteral ?? ''}` : undefined}>
+      {below && (
+        <>
+          <span aria-hidden="true">✗ </span>
+          <span className="visually-hidden">below threshold: </span>
+        </>
+      )}
+      {formatNumber(value)}
+    </td>
+  )
+}
+
 /** Per-slice metrics; critical slices marked and listed first until the user sorts. */
-export function SlicesTable(props: { readonly slices: readonly Slice[] }): React.JSX.Element {
+export function SlicesTable(props: { readonly slices: readonly Slice[]; readonly metrics?: readonly Metric[] }): React.JSX.Element {
   const [sort, setSort] = useState<SliceSort | null>(null)
   const metricIds = useMemo(() => sliceMetricIds(props.slices), [props.slices])
   const rows = useMemo(() => sortSlices(props.slices, sort), [props.slices, sort])
+  const byId = useMemo(() => new Map((props.metrics ?? []).map((m) => [m.id, m])), [props.metrics])
   const onSort = (k: SliceSortKey): void =>
     setSort((s) => (s !== null && sameKey(s.key, k) ? { key: k, descending: !s.descending } : { key: k, descending: false }))
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Slices table">
       <table className="data" data-testid="slices-table">
-        <caption className="visually-hidden">Slices, sortable by column</caption>
+        <caption className="visually-hidden">Slices, sortable by column; ✗ marks a value that fails the metric&apos;s overall threshold</caption>
         <thead>
           <tr>
             <SortHeader label="Slice" k={{ kind: 'name' }} sort={sort} onSort={onSort} />
@@ -58,9 +77,7 @@ export function SlicesTable(props: { readonly slices: readonly Slice[] }): React
               <td className="mono small">{s.definition}</td>
               <td className="num">{formatCount(s.sampleSize)}</td>
               {metricIds.map((id) => (
-                <td key={id} className="num mono">
-                  {formatNumber(s.metrics[id])}
-                </td>
+                <SliceValue key={id} value={s.metrics[id]} metric={byId.get(id)} />
               ))}
             </tr>
           ))}
