@@ -4,13 +4,12 @@
  * save messages. Falls back to hashing in this thread when the built worker is not there (tests
  * and tsx run from source) or the job is too small to pay for starting workers.
  */
-import { createHash } from 'node:crypto'
-import { constants, existsSync } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { hashLocal, laneBuffers, type LocalOutcome } from './hash-local'
 import { CancelledError } from './reader'
 
 export interface HashTarget {
@@ -22,16 +21,14 @@ export interface HashTarget {
   readonly offset?: number
 }
 
-export type HashOutcome =
-  | { readonly ok: true; readonly sha256: string; readonly bytesRead: number }
-  | { readonly ok: false; readonly error: string; readonly message: string }
+export type HashOutcome = LocalOutcome
 
 export interface HashPoolOptions {
   readonly signal?: AbortSignal
   readonly onBytes?: (n: number) => void
   /** Called once per finished file (after its bytes were reported). */
   readonly onFile?: () => void
-  /** Number of workers; 0 forces in-thread hashing. Default: available cores (max 8). */
+  /** Number of workers; 0 forces in-thread hashing. Default: one per core but one (max 8): this thread is a lane too. */
   readonly workers?: number
   /** Worker script to use instead of the one found beside the bundle (tests). */
   readonly workerFile?: string
@@ -44,8 +41,6 @@ const BATCH_BYTES = 8 * 1024 * 1024
 /** Below these, starting workers (~30 ms) costs more than it saves. */
 const MIN_POOL_BYTES = 8 * 1024 * 1024
 const MIN_POOL_FILES = 64
-const READ_BUF = 4 * 1024 * 1024
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
 /**
  * Where the built worker sits: beside the entry bundle (out/cli/hash-worker.js,
@@ -66,7 +61,8 @@ export function findHashWorker(): string | undefined {
 export async function hashFiles(targets: readonly HashTarget[], opts: HashPoolOptions = {}): Promise<HashOutcome[]> {
   const total = targets.reduce((s, t) => s + t.size, 0)
   const workerFile = opts.workerFile ?? findHashWorker()
-  const wanted = opts.workers ?? Math.min(availableParallelism(), 8)
+  // This thread hashes alongside the workers (it is idle otherwise), so one worker fewer than cores.
+  const wanted = opts.workers ?? Math.min(availableParallelism() - 1, 8)
   const small = total < MIN_POOL_BYTES && targets.length < MIN_POOL_FILES
   if (!workerFile || wanted <= 0 || (small && opts.workerFile === undefined) || targets.length === 0) {
     return hashInThread(targets, opts)
@@ -83,44 +79,14 @@ export async function hashFiles(targets: readonly HashTarget[], opts: HashPoolOp
 
 async function hashInThread(targets: readonly HashTarget[], opts: HashPoolOptions): Promise<HashOutcome[]> {
   const out: HashOutcome[] = []
-  const buf = Buffer.allocUnsafe(READ_BUF)
-  for (const t of targets) {
-    if (opts.signal?.aborted) throw new CancelledError()
-    out.push(await hashOneAsync(t, buf, opts))
+  const bufs = laneBuffers()
+  for (const [i, t] of targets.entries()) {
+    out.push(await hashLocal(t, bufs, opts.signal, opts.onBytes))
     opts.onFile?.()
+    // Let the event loop breathe between small files (the app's main process stays responsive).
+    if (i % 64 === 63) await new Promise((r) => setImmediate(r))
   }
   return out
-}
-
-export async function hashOneAsync(t: HashTarget, buf: Buffer, opts: Pick<HashPoolOptions, 'signal' | 'onBytes'>): Promise<HashOutcome> {
-  let fh
-  try {
-    fh = await open(t.abs, OPEN_FLAGS)
-  } catch (e) {
-    return { ok: false, error: (e as { code?: string }).code ?? 'EIO', message: (e as Error).message }
-  }
-  try {
-    if (!(await fh.stat()).isFile()) return { ok: false, error: 'ENOTREG', message: 'not a regular file' }
-    const hash = createHash('sha256')
-    const limit = t.offset !== undefined ? t.size : t.size + 1
-    let pos = t.offset ?? 0
-    let n = 0
-    while (n < limit) {
-      if (opts.signal?.aborted) throw new CancelledError()
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - n), pos)
-      if (bytesRead === 0) break
-      hash.update(buf.subarray(0, bytesRead))
-      n += bytesRead
-      pos += bytesRead
-      opts.onBytes?.(bytesRead)
-    }
-    return { ok: true, sha256: hash.digest('hex'), bytesRead: n }
-  } catch (e) {
-    if (e instanceof CancelledError) throw e
-    return { ok: false, error: (e as { code?: string }).code ?? 'EIO', message: (e as Error).message }
-  } finally {
-    await fh.close()
-  }
 }
 
 interface WireResult {
@@ -176,6 +142,22 @@ function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: nu
     if (opts.signal?.aborted) return finish(new CancelledError())
     opts.signal?.addEventListener('abort', onAbort)
 
+    // The local lane: this thread takes batches from the same queue while the workers run.
+    const localLane = async (): Promise<void> => {
+      const bufs = laneBuffers()
+      for (;;) {
+        const batch = queue.shift()
+        if (!batch || settled) break
+        busy++
+        for (const id of batch) {
+          results[id] = await hashLocal(targets[id] as HashTarget, bufs, opts.signal, opts.onBytes)
+          opts.onFile?.()
+        }
+        busy--
+        await new Promise((r) => setImmediate(r))
+      }
+      if (queue.length === 0 && busy === 0) finish()
+    }
     const feed = (w: Worker): void => {
       const batch = queue.shift()
       if (!batch) {
@@ -220,5 +202,6 @@ function hashOnWorkers(targets: readonly HashTarget[], workerFile: string, n: nu
       })
       feed(w)
     }
+    localLane().catch((e: unknown) => finish(e instanceof CancelledError ? e : undefined))
   })
 }
