@@ -14,6 +14,7 @@ import { EntryGate, resolveLimits } from './entry-gate'
 import { hashFiles, type HashPoolOptions, type HashTarget } from './hash-pool'
 import { CancelledError, type EntryKind, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
 import { ProgressTicker, throwIfAborted, wantContent } from './scan-support'
+import { toPackReadError } from './read-errors'
 import { parseTempName } from './temp-files'
 
 type ScanOpts = ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
@@ -39,7 +40,9 @@ export class FolderReader implements PackReader {
     const report = (f: Finding): void => opts.onFinding(f)
     const limits = resolveLimits(opts.limits)
     const gate = new EntryGate(limits, report)
-    const root = await bagRoot(this.location)
+    const root = await bagRoot(this.location).catch((e: unknown) => {
+      throw toPackReadError(e, this.location)
+    })
     const files: Walked[] = []
     await walk(root, '', gate, files, opts, report)
     gate.finish()

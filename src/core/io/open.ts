@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { gunzipSync, constants as zc } from 'node:zlib'
 import { FolderReader } from './folder-reader'
+import { toPackReadError } from './read-errors'
 import type { HashPoolOptions } from './hash-pool'
 import { PackReadError, type ContainerKind, type PackReader } from './reader'
 import { looksLikeTarHeader } from './tar-format'
@@ -26,7 +27,7 @@ export async function openPackReader(location: string, opts: OpenOptions = {}): 
   try {
     st = await stat(abs)
   } catch (e) {
-    throw fsError(e, abs)
+    throw toPackReadError(e, abs)
   }
   if (st.isDirectory()) return new FolderReader(abs, opts.hashPool ?? {})
   if (!st.isFile()) throw new PackReadError('not-an-archive', abs, `${abs} is neither a folder nor a file.`)
@@ -55,7 +56,7 @@ async function sniff(abs: string): Promise<Exclude<ContainerKind, 'folder'> | un
       await fh.close()
     }
   } catch (e) {
-    throw fsError(e, abs)
+    throw toPackReadError(e, abs)
   }
   const sig = head.length >= 4 ? head.readUInt32LE(0) : 0
   // Local file header, or the end record of an empty zip.
@@ -77,11 +78,4 @@ function tryGunzipHead(b: Buffer): Buffer | undefined {
   } catch {
     return undefined
   }
-}
-
-function fsError(e: unknown, abs: string): PackReadError {
-  const code = (e as { code?: string }).code
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new PackReadError('not-found', abs, `Nothing at ${abs}.`)
-  if (code === 'EACCES' || code === 'EPERM') return new PackReadError('unreadable', abs, `${abs} cannot be read: permission denied.`)
-  return new PackReadError('unreadable', abs, `${abs} cannot be read (${code ?? 'I/O error'}).`)
 }

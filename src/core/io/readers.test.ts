@@ -163,3 +163,14 @@ describe('zip variants other tools write', () => {
     for (const f of out) expect(f.sha256).toBe(sha256Hex(content))
   })
 })
+
+describe('a container that vanishes after opening', () => {
+  it.each(['pack.zip', 'pack.tar.gz', 'bag'])('%s: scan throws PackReadError not-found', async (name) => {
+    const { cp } = await import('node:fs/promises')
+    const copy = join(dir, `gone-${name}`)
+    await cp(join(dir, name), copy, { recursive: true })
+    const reader = await openPackReader(copy)
+    await rm(copy, { recursive: true, force: true })
+    await expect(reader.scan({ onFinding: () => undefined })).rejects.toMatchObject({ name: 'PackReadError', code: 'not-found' })
+  })
+})

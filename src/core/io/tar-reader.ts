@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import type { Finding } from '../findings'
 import { ByteSource, Truncated } from './byte-source'
+import { isFsError, toPackReadError } from './read-errors'
 import { containerFinding, type ContainerCode } from './codes'
 import { EntryGate, RATIO_FLOOR_BYTES, resolveLimits } from './entry-gate'
 import type { EntryKind, PackReader, ReadLimits, ScanOptions, ScannedFile, ScanProgress } from './reader'
@@ -36,6 +37,14 @@ export class TarReader implements PackReader {
   ) {}
 
   async scan(opts: ScanOpts): Promise<readonly ScannedFile[]> {
+    try {
+      return await this.scanStream(opts)
+    } catch (e) {
+      throw isFsError(e) ? toPackReadError(e, this.location) : e
+    }
+  }
+
+  private async scanStream(opts: ScanOpts): Promise<readonly ScannedFile[]> {
     const limits = resolveLimits(opts.limits)
     const fileSize = (await stat(this.location)).size
     const file = createReadStream(this.location, { highWaterMark: READ_CHUNK })

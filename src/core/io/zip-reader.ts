@@ -8,6 +8,7 @@ import { Readable } from 'node:stream'
 import { createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { Finding } from '../findings'
 import { hashFiles, type HashPoolOptions } from './hash-pool'
+import { isFsError, toPackReadError } from './read-errors'
 import { containerFinding } from './codes'
 import { EntryGate, RATIO_FLOOR_BYTES, resolveLimits } from './entry-gate'
 import type { PackReader, ScanOptions, ScannedFile, ScanProgress } from './reader'
@@ -51,9 +52,13 @@ export class ZipReader implements PackReader {
   async scan(
     opts: ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
   ): Promise<readonly ScannedFile[]> {
-    const fh = await open(this.location, 'r')
+    const fh = await open(this.location, 'r').catch((e: unknown) => {
+      throw toPackReadError(e, this.location)
+    })
     try {
       return await scanZip(fh, this.location, (await fh.stat()).size, opts, this.pool)
+    } catch (e) {
+      throw isFsError(e) ? toPackReadError(e, this.location) : e
     } finally {
       await fh.close()
     }
