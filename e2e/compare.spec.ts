@@ -1,4 +1,6 @@
-import { expect, samplePath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
+import { appendFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { copySample, expect, samplePath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
 
 test('comparing the two samples shows the critical slice regression and the new failure mode', async ({ vouch }) => {
   const page = vouch.page
@@ -41,4 +43,18 @@ test('"compare with previous release" finds the release named by Previous-Versio
   await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('side-old')).toContainText('1.0.0')
   await expect(page.getByTestId('side-new')).toContainText('1.1.0')
+})
+
+test('a pack that fails verification is shown as failed in the comparison, never hidden', async ({ vouch, tmp }) => {
+  const page = vouch.page
+  const bad = await copySample(SAMPLE_NEW, tmp)
+  await appendFile(join(bad, 'data', 'model-card.md'), '\nEdited after the pack was built.\n')
+  await page.getByTestId('nav-compare').click()
+  await page.getByLabel('Older release (baseline)', { exact: true }).fill(samplePath(SAMPLE_OLD))
+  await page.getByLabel('Newer release (candidate)', { exact: true }).fill(bad)
+  await page.getByTestId('compare-submit').click()
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-level', 'blocked', { timeout: 30_000 })
+  await expect(page.getByTestId('side-old')).toHaveAttribute('data-status', 'verified')
+  await expect(page.getByTestId('side-new')).toHaveAttribute('data-status', 'failed')
+  await expect(page.getByTestId('side-new')).toContainText('data/model-card.md')
 })
