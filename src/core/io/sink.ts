@@ -130,9 +130,22 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Atomically replace `target` with `temp`. */
+/**
+ * Atomically replace `target` with `temp`. On Windows a virus scanner or indexer briefly holding
+ * the target makes rename fail with EPERM/EBUSY: retry a few times (bounded, ~1.5 s) before failing.
+ */
 export async function replaceWith(temp: string, target: string): Promise<void> {
-  await rename(temp, target)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(temp, target)
+      break
+    } catch (e) {
+      const code = (e as { code?: string }).code
+      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')
+      if (!transient || attempt >= 8) throw e
+      await new Promise((r) => setTimeout(r, 25 * 2 ** Math.min(attempt, 5)))
+    }
+  }
   await syncDir(dirname(target))
 }
 
