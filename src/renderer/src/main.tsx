@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import './styles/base.css'
 import './styles/layout.css'
+import './styles/pack.css'
 import './styles/compare.css'
 
 const root = document.getElementById('root')
