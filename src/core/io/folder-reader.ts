@@ -40,9 +40,13 @@ export class FolderReader implements PackReader {
     const report = (f: Finding): void => opts.onFinding(f)
     const limits = resolveLimits(opts.limits)
     const gate = new EntryGate(limits, report)
-    const root = await bagRoot(this.location).catch((e: unknown) => {
+    const { root, outside } = await findBagRoot(this.location).catch((e: unknown) => {
       throw toPackReadError(e, this.location)
     })
+    if (outside.length > 0) {
+      const sample = outside.slice(0, 3).join(', ')
+      report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
+    }
     const files: Walked[] = []
     await walk(root, '', gate, files, opts, report)
     gate.finish()
@@ -87,15 +91,24 @@ export class FolderReader implements PackReader {
   async close(): Promise<void> {}
 }
 
-/** The bag root: the folder itself, or its only entry when that is a folder holding bagit.txt. */
+/**
+ * The bag root: the folder itself when it holds bagit.txt, else its one subfolder that does.
+ * Entries beside that subfolder (e.g. a stray .DS_Store) are outside the bag: listed in `outside`.
+ */
+export async function findBagRoot(location: string): Promise<{ readonly root: string; readonly outside: readonly string[] }> {
+  const entries = await readdir(location, { withFileTypes: true })
+  if (entries.some((d) => d.name === 'bagit.txt')) return { root: location, outside: [] }
+  const withBag: string[] = []
+  for (const d of entries) {
+    if (d.isDirectory() && (await lstat(join(location, d.name, 'bagit.txt')).then(() => true, () => false))) withBag.push(d.name)
+  }
+  if (withBag.length !== 1) return { root: location, outside: [] }
+  const bagDir = withBag[0] as string
+  return { root: join(location, bagDir), outside: entries.map((d) => d.name).filter((n) => n !== bagDir) }
+}
+
 export async function bagRoot(location: string): Promise<string> {
-  const names = await readdir(location)
-  if (names.includes('bagit.txt') || names.length !== 1) return location
-  const only = join(location, names[0] as string)
-  const st = await lstat(only)
-  if (!st.isDirectory()) return location
-  const inner = await readdir(only)
-  return inner.includes('bagit.txt') ? only : location
+  return (await findBagRoot(location)).root
 }
 
 async function walk(dir: string, rel: string, gate: EntryGate, out: Walked[], opts: ScanOpts, report: (f: Finding) => void): Promise<void> {

@@ -174,3 +174,14 @@ describe('a container that vanishes after opening', () => {
     await expect(reader.scan({ onFinding: () => undefined })).rejects.toMatchObject({ name: 'PackReadError', code: 'not-found' })
   })
 })
+
+describe('folder holding a bag folder and something else', () => {
+  it('reads the bag folder and reports the rest as mixed-top-level', async () => {
+    const root = join(dir, 'mixed-folder')
+    await writeFolder(join(root, 'credit-default'), { 'bagit.txt': 'x', 'data/a.txt': 'a' })
+    await writeFile(join(root, '.DS_Store'), 'junk')
+    const { out, findings } = await scanAll(root)
+    expect(out.map((f) => f.entry.path).sort()).toEqual(['bagit.txt', 'data/a.txt'])
+    expect(findings.map((f) => [f.code, f.path])).toEqual([['mixed-top-level', '.DS_Store']])
+  })
+})
