@@ -335,7 +335,8 @@ async function inflateEntry(
     const raw = await win.read(dataOffset, e.compressedSize)
     let out: Buffer | undefined
     try {
-      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, declared + 1) })
+      // A small output chunk: thousands of tiny entries otherwise churn 16 KiB of native memory each.
+      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, declared + 1), chunkSize: Math.min(64 * 1024, Math.max(64, declared + 1)) })
     } catch {
       out = undefined // lying size or bad data: the streaming path below reports it precisely
     }
