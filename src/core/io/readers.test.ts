@@ -185,3 +185,21 @@ describe('folder holding a bag folder and something else', () => {
     expect(findings.map((f) => [f.code, f.path])).toEqual([['mixed-top-level', '.DS_Store']])
   })
 })
+
+describe('progress', () => {
+  it('tar.gz reports archive bytes while one big entry streams, then a final event', async () => {
+    const big = join(dir, 'bigtar')
+    await writeFolder(big, { 'bagit.txt': 'x', 'data/big.bin': Buffer.alloc(0) })
+    const { noise } = await import('./testing/fixtures')
+    await writeFile(join(big, 'data', 'big.bin'), noise(24 * 1024 * 1024, 3))
+    await writeArchiveFromFolder(big, join(dir, 'big.tar.gz'), 'tar.gz')
+    const seen: ScanProgress[] = []
+    const reader = await openPackReader(join(dir, 'big.tar.gz'))
+    await reader.scan({ onFinding: () => undefined, onProgress: (p) => seen.push(p) })
+    const last = seen.at(-1)
+    expect(last?.bytesDone).toBe(last?.bytesTotal)
+    expect(last?.filesDone).toBe(2)
+    // More than the final event: the bar moved while the 24 MiB entry was read.
+    expect(seen.filter((p) => p.bytesDone > 0 && p.bytesDone < (last?.bytesTotal ?? 0)).length).toBeGreaterThan(0)
+  })
+})

@@ -213,7 +213,12 @@ async function parseTar(src: ByteSource, opts: ScanOpts, limits: ReadLimits, tic
       }
       const path = (guess && name.startsWith(guess) ? name.slice(guess.length) : name).normalize('NFC')
       const keep = wantContent(opts.keep, path, size, report)
-      const got = await consumeBounded(src.chunks(size), size, keep, () => undefined, opts.signal)
+      // Progress for tar is archive bytes read (entry sizes are unknown until each header arrives).
+      const onBytes = (): void => {
+        ticker.bytesDone = compressed()
+        ticker.add(0)
+      }
+      const got = await consumeBounded(src.chunks(size), size, keep, onBytes, opts.signal)
       await src.skip(padding(size))
       ticker.add(0, 1)
       seen.push({
