@@ -7,7 +7,8 @@ import {
   encodeManifestPath,
   isSafePackPath,
   packPathDepth,
-  packPathKey
+  packPathKey,
+  utf8ByteLength
 } from './paths'
 
 describe('checkPackPath', () => {
@@ -102,6 +103,25 @@ describe('manifest path percent-encoding (RFC 8493 2.1.3)', () => {
   it('round-trips', () => {
     for (const p of ['x', 'a%25b', '%0A', 'line\nbreak%', '100%\r']) {
       expect(decodeManifestPath(encodeManifestPath(p))).toBe(p)
+    }
+  })
+})
+
+describe('allocation-free helpers agree with the obvious definitions', () => {
+  const samples = ['', 'a', 'data/x.txt', 'caf\u00e9', '\u{1f600}/\u00e9', '\ud800', 'z\uffff', '\u{10000}', 'a/b//c', '\u00df/\u0130']
+  it('utf8ByteLength = TextEncoder length', () => {
+    for (const s of samples) expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length)
+  })
+  it('comparePackPaths = byte order of NFC UTF-8', () => {
+    const enc = (s: string): number[] => [...new TextEncoder().encode(s.normalize('NFC'))]
+    const byBytes = (a: string, b: string): number => {
+      const x = enc(a)
+      const y = enc(b)
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number)
+      return x.length - y.length
+    }
+    for (const a of samples.filter((s) => !s.includes('\ud800'))) for (const b of samples.filter((s) => !s.includes('\ud800'))) {
+      expect(Math.sign(comparePackPaths(a, b))).toBe(Math.sign(byBytes(a, b)))
     }
   })
 })

@@ -34,10 +34,19 @@ const WINDOWS_BAD_CHARS = /[<>"|?*]/
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/
 const MAX_SEGMENT_BYTES = 255
 
-const encoder = new TextEncoder()
-
+/** UTF-8 length without allocating (called for every entry of every container). */
 export function utf8ByteLength(s: string): number {
-  return encoder.encode(s).length
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
 }
 
 /** NFC form; compare pack paths only through this (or packPathKey for equality). */
@@ -52,7 +61,10 @@ export function splitPackPath(p: string): string[] {
 
 /** Number of '/'-separated segments. "a/b/c.txt" has depth 3. */
 export function packPathDepth(p: string): number {
-  return p === '' ? 0 : p.split('/').length
+  if (p === '') return 0
+  let n = 1
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) n++
+  return n
 }
 
 /** True when the string contains a lone surrogate (cannot be encoded as UTF-8). */
@@ -128,16 +140,24 @@ export function packPathKey(p: string): string {
   return p.normalize('NFC')
 }
 
-/** Deterministic order for pack paths: by the UTF-8 bytes of the NFC form (what `sort` in C locale gives). */
+/**
+ * Deterministic order for pack paths: by the UTF-8 bytes of the NFC form (what `sort` in C locale
+ * gives). UTF-8 byte order is code point order, so code points are compared without encoding.
+ */
 export function comparePackPaths(a: string, b: string): number {
-  const ea = encoder.encode(a.normalize('NFC'))
-  const eb = encoder.encode(b.normalize('NFC'))
-  const n = Math.min(ea.length, eb.length)
-  for (let i = 0; i < n; i++) {
-    const d = (ea[i] as number) - (eb[i] as number)
-    if (d !== 0) return d
+  if (a === b) return 0
+  const x = a.normalize('NFC')
+  const y = b.normalize('NFC')
+  let i = 0
+  let j = 0
+  while (i < x.length && j < y.length) {
+    const cx = x.codePointAt(i) as number
+    const cy = y.codePointAt(j) as number
+    if (cx !== cy) return cx - cy
+    i += cx > 0xffff ? 2 : 1
+    j += cy > 0xffff ? 2 : 1
   }
-  return ea.length - eb.length
+  return x.length - i - (y.length - j)
 }
 
 /**

@@ -11,7 +11,8 @@ import type { Finding } from '../findings'
 import { comparePackPaths } from '../format/paths'
 import { containerFinding } from './codes'
 import { EntryGate, resolveLimits } from './entry-gate'
-import { hashFiles, type HashPoolOptions, type HashTarget } from './hash-pool'
+import { queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
+import { HashQueue } from './hash-queue'
 import { CancelledError, type EntryKind, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
 import { ProgressTicker, throwIfAborted, wantContent } from './scan-support'
 import { toPackReadError } from './read-errors'
@@ -26,6 +27,8 @@ interface Walked {
   readonly keep: boolean
 }
 
+/** Files this big are hashed as soon as the walk finds them. */
+const EARLY_BYTES = 8 * 1024 * 1024
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
 export class FolderReader implements PackReader {
@@ -47,15 +50,31 @@ export class FolderReader implements PackReader {
       const sample = outside.slice(0, 3).join(', ')
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
     }
+    // Hashing starts during the walk: a big file is queued the moment it is found (the cores
+    // would otherwise idle while thousands of small entries are listed); the rest follow, biggest first.
+    const ticker = new ProgressTicker(opts.onProgress, 0, 0)
+    const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
+    const queued = new Map<number, number>()
     const files: Walked[] = []
-    await walk(root, '', gate, files, opts, report)
+    const admitted = (f: Walked, i: number): void => {
+      ticker.filesTotal++
+      ticker.bytesTotal += f.size
+      if (!f.keep && f.size >= EARLY_BYTES) queued.set(i, queue.push([{ abs: f.abs, size: f.size }])[0] as number)
+    }
+    // This thread walks; a worker hashes what the walk finds. Then this thread hashes too.
+    queue.holdLocal()
+    try {
+      await walk(root, '', gate, files, opts, report, admitted)
+    } catch (e) {
+      queue.cancel()
+      throw e
+    }
     gate.finish()
+    const rest = files.flatMap((f, i) => (!f.keep && !queued.has(i) ? [i] : []))
+    queue.push(rest.map((i) => ({ abs: (files[i] as Walked).abs, size: (files[i] as Walked).size }))).forEach((id, j) => queued.set(rest[j] as number, id))
 
-    const ticker = new ProgressTicker(opts.onProgress, files.length, files.reduce((s, f) => s + f.size, 0))
-    const toPool: HashTarget[] = []
-    const poolIndex: number[] = []
     const out: (ScannedFile | undefined)[] = new Array(files.length)
-    // Kept files are small (tag files, evidence): read them here while the workers hash the rest.
+    // Kept files are small (tag files, evidence): read them here while the queue hashes the rest.
     const keptWork = (async () => {
       for (let i = 0; i < files.length; i++) {
         const f = files[i] as Walked
@@ -64,26 +83,21 @@ export class FolderReader implements PackReader {
         out[i] = await readKept(f, report)
         ticker.add(f.size, 1)
       }
-    })()
-    files.forEach((f, i) => {
-      if (!f.keep) {
-        toPool.push({ abs: f.abs, size: f.size })
-        poolIndex.push(i)
-      }
+    })().catch((e: unknown) => {
+      queue.cancel()
+      throw e
     })
-    const [hashed] = await Promise.all([
-      hashFiles(toPool, { ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }),
-      keptWork
-    ])
-    hashed.forEach((h, j) => {
-      const i = poolIndex[j] as number
+    queue.release()
+    const [hashed] = await Promise.all([queue.end(), keptWork])
+    for (const [i, id] of queued) {
       const f = files[i] as Walked
+      const h = hashed[id] as HashOutcome
       if (!h.ok) {
         report(containerFinding(h.error === 'ELOOP' ? 'symlink-refused' : 'unreadable-entry', `Cannot read the file: ${h.message}.`, { path: f.path }))
-        return
+        continue
       }
       out[i] = toScanned(f, h.sha256, h.bytesRead, undefined, report)
-    })
+    }
     ticker.final()
     return out.filter((x): x is ScannedFile => x !== undefined)
   }
@@ -111,7 +125,15 @@ export async function bagRoot(location: string): Promise<string> {
   return (await findBagRoot(location)).root
 }
 
-async function walk(dir: string, rel: string, gate: EntryGate, out: Walked[], opts: ScanOpts, report: (f: Finding) => void): Promise<void> {
+async function walk(
+  dir: string,
+  rel: string,
+  gate: EntryGate,
+  out: Walked[],
+  opts: ScanOpts,
+  report: (f: Finding) => void,
+  admitted: (f: Walked, index: number) => void
+): Promise<void> {
   throwIfAborted(opts.signal)
   let entries
   try {
@@ -141,12 +163,14 @@ async function walk(dir: string, rel: string, gate: EntryGate, out: Walked[], op
     if (kind === 'dir' && (verdict === 'skip' || verdict === 'read')) {
       // gate returns 'skip' for dirs it accepted; refused dirs were reported (unsafe name, too deep).
       if (isRefusedDir(path, gate)) continue
-      await walk(abs, path, gate, out, opts, report)
+      await walk(abs, path, gate, out, opts, report, admitted)
       continue
     }
     if (verdict !== 'read') continue
     const nfc = path.normalize('NFC')
-    out.push({ path: nfc, abs, size, keep: wantContent(opts.keep, nfc, size, report) })
+    const f: Walked = { path: nfc, abs, size, keep: wantContent(opts.keep, nfc, size, report) }
+    out.push(f)
+    admitted(f, out.length - 1)
   }
 }
 
