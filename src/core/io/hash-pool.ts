@@ -25,7 +25,7 @@ export interface HashPoolOptions {
   readonly onBytes?: (n: number) => void
   /** Called once per finished file (after its bytes were reported). */
   readonly onFile?: () => void
-  /** Number of workers; 0 forces in-thread hashing. Default: one per core but one (max 8): this thread is a lane too. */
+  /** Number of workers; 0 forces in-thread hashing. Default: one per core (max 8); this thread joins in as well. */
   readonly workers?: number
   /** Worker script to use instead of the one found beside the bundle (tests). */
   readonly workerFile?: string
