@@ -52,7 +52,7 @@ export class FolderReader implements PackReader {
     }
     // Hashing starts during the walk: a big file is queued the moment it is found (the cores
     // would otherwise idle while thousands of small entries are listed); the rest follow, biggest first.
-    const ticker = new ProgressTicker(opts.onProgress, 0, 0)
+    const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
     const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
     const queued = new Map<number, number>()
     const files: Walked[] = []

@@ -40,6 +40,8 @@ export const DEFAULT_LIMITS: ReadLimits = {
 export interface ScanOptions {
   readonly limits?: Partial<ReadLimits>
   readonly signal?: AbortSignal
+  /** Minimum gap between progress events (default 50 ms); tests set 0 to see every step. */
+  readonly progressIntervalMs?: number
   readonly onFinding: (f: Finding) => void
 }
 

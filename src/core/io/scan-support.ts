@@ -65,7 +65,7 @@ export function reportOutside(top: TopLevel, report: (f: Finding) => void): void
   )
 }
 
-/** Progress at most every PROGRESS_INTERVAL_MS, plus a final one. */
+/** Progress at most every intervalMs (default PROGRESS_INTERVAL_MS), plus a final one. */
 export class ProgressTicker {
   private last = 0
   filesDone = 0
@@ -73,7 +73,8 @@ export class ProgressTicker {
   constructor(
     private readonly cb: ((p: ScanProgress) => void) | undefined,
     public filesTotal: number,
-    public bytesTotal: number
+    public bytesTotal: number,
+    private readonly intervalMs: number = PROGRESS_INTERVAL_MS
   ) {}
 
   add(bytes: number, files = 0): void {
@@ -81,7 +82,7 @@ export class ProgressTicker {
     this.filesDone += files
     if (!this.cb) return
     const now = Date.now()
-    if (now - this.last >= PROGRESS_INTERVAL_MS) {
+    if (now - this.last >= this.intervalMs) {
       this.last = now
       this.emit()
     }

@@ -49,7 +49,7 @@ export class TarReader implements PackReader {
     const fileSize = (await stat(this.location)).size
     const file = createReadStream(this.location, { highWaterMark: READ_CHUNK })
     let compressedIn = 0
-    const ticker = new ProgressTicker(opts.onProgress, 0, fileSize)
+    const ticker = new ProgressTicker(opts.onProgress, 0, fileSize, opts.progressIntervalMs)
     let iterable: AsyncIterable<Buffer>
     const gunzip = this.kind === 'tar.gz' ? createGunzip({ chunkSize: 256 * 1024 }) : undefined
     if (gunzip) {

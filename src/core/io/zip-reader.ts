@@ -180,7 +180,7 @@ async function scanZip(
     const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
     if (dataOffset !== undefined) ready.push({ ...p, dataOffset, keep: wantContent(opts.keep, p.path, p.entry.uncompressedSize, report) })
   }
-  const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0))
+  const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0), opts.progressIntervalMs)
   const pooled = ready.filter((r) => r.entry.method === 0 && !r.keep && r.entry.compressedSize === r.entry.uncompressedSize && r.entry.uncompressedSize >= POOL_MIN_BYTES)
   const pooledSet = new Set(pooled)
   const local = ready.filter((r) => !pooledSet.has(r))
