@@ -7,7 +7,7 @@ import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
 import { diffPacks } from '../../core/diff'
 import type { ScanProgress } from '../../core/io/reader'
-import { assessSignoffs, ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFileLenient } from '../../core/signoff'
+import { assessSignoffs, ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFile, parseTrustFileLenient, TrustFileError } from '../../core/signoff'
 import { keyPairFromSeed } from '../../core/signoff/ed25519'
 import { decodePublicKey, NAME_RE, ROLE_RE } from '../../core/signoff/keys'
 import { KeyFileError, MIN_PASSPHRASE, openKey, sealKey } from '../../core/signoff/keys-node'
@@ -74,7 +74,17 @@ export const defaultCore: CoreApi = {
   verifyPack: (location, opts) => verifyPack(location, opts),
   diffPacks: (o, n) => diffPacks(o, n),
   checklist: (report, previous, diff) => suggestChecklist(report, previous, diff),
-  assessSignoffs: (report, trustText) => assessSignoffs(report, trustText.trim() === '' ? undefined : parseTrustFileLenient(trustText).file),
+  // Fail closed: a trust file with a bad line (a mistyped `@revoked`, say) is refused, never half-read,
+  // or a revoked key could count as trusted.
+  assessSignoffs: (report, trustText) => {
+    if (trustText.trim() === '') return assessSignoffs(report, undefined)
+    try {
+      return assessSignoffs(report, parseTrustFile(trustText))
+    } catch (e) {
+      if (e instanceof TrustFileError) throw new HandlerError('trust-file-invalid', `the trust file is not valid: ${e.message}`)
+      throw e
+    }
+  },
 
   sign: async (input) => {
     let entries

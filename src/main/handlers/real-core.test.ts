@@ -2,12 +2,13 @@
  * The handlers over the real core on copies of the embedded samples: the wiring (not the rules,
  * which core tests own) from open to an approved, attested pack.
  */
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '.'
 import { fakeDeps } from './test-support'
+import { trustPath } from './key-store'
 
 const SAMPLES = resolve(__dirname, '../../../resources/samples')
 let dir: string
@@ -60,5 +61,20 @@ describe('handlers over the real core', () => {
     const pdf = await h['attest:export'](newer.packId, { againstId: older.packId })
     expect(pdf).toMatchObject({ kind: 'download', fileName: 'credit-default-risk-1.1.0-attestation.pdf' })
     expect(pdf.kind === 'download' && pdf.bytes).toBeGreaterThan(10_000)
+  })
+
+  it('refuses a trust file with a bad line instead of reading around it (fail closed)', async () => {
+    const user = join(dir, 'user-bad-trust')
+    const deps = fakeDeps(user, SAMPLES)
+    const h = createHandlers(deps)
+    const pack = await h['pack:open'](join(dir, 'packs', 'credit-default-1.0.0'))
+    const key = Buffer.alloc(32, 7).toString('base64')
+    // Written behind the app's back (trust:save refuses it): the mistyped revocation must not be skipped.
+    await mkdir(user, { recursive: true })
+    await writeFile(trustPath(user), `ana roles=engineer ed25519 ${key}
+@revokd ed25519 ${key}
+`)
+    await expect(h['signoff:assess'](pack.packId)).rejects.toMatchObject({ code: 'trust-file-invalid' })
+    await expect(h['attest:export'](pack.packId, {})).rejects.toMatchObject({ code: 'trust-file-invalid' })
   })
 })

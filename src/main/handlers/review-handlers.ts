@@ -63,13 +63,9 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
       const previous = opts?.againstId === undefined ? undefined : await completeReport(s, opts.againstId)
       const diff = previous ? s.core.diffPacks(previous, report) : undefined
       const trustText = await readTrustText(s.deps.userDataDir)
-      let assessment: SignoffAssessment | undefined
-      try {
-        assessment = s.core.assessSignoffs(report, trustText)
-      } catch (e) {
-        // An attestation without the sign-off section is still worth having; say so in the log.
-        s.deps.log.warn(`attestation without sign-off assessment: ${e instanceof Error ? e.message : String(e)}`)
-      }
+      // A broken trust file stops the export with its reason: an attestation silently missing its
+      // sign-off verdict would mislead whoever files it.
+      const assessment: SignoffAssessment = s.core.assessSignoffs(report, trustText)
       const bytes = await s.core.renderAttestation({
         report,
         version: s.deps.version,
