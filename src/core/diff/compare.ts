@@ -2,7 +2,7 @@
  * The one rule for comparing a value across releases (a headline metric, or a metric on a slice):
  * exact delta, direction, tolerance, threshold status, assessment and regression level.
  */
-import { compareDecimal } from '../format/decimal'
+import { compareDecimal, comparisonHolds } from '../format/decimal'
 import type { Better, Comparator } from '../format/evidence'
 import { absDec, cmpDec, decOfNumber, formatDec, mulDec, parseDec, parseSmall, smallDelta, subDec, type Dec, type ExactDelta, type Small } from './decimal'
 import type { DiffOptions, Movement, RegressionLevel, RegressionReason, ThresholdStatus, Tolerance, ValueComparison } from './types'
@@ -87,20 +87,6 @@ export interface CompareContext {
   readonly lowConfidence: boolean
 }
 
-function holds(c: -1 | 0 | 1, comparator: Comparator): boolean {
-  switch (comparator) {
-    case '>=':
-      return c >= 0
-    case '>':
-      return c > 0
-    case '<=':
-      return c <= 0
-    case '<':
-      return c < 0
-    case '==':
-      return c === 0
-  }
-}
 
 /** Decided exactly on the literals with the verifier's own comparator, so diff and verify agree. */
 function exactCompare(literal: string, value: number, t: ThresholdRef): -1 | 0 | 1 | undefined {
@@ -119,7 +105,7 @@ function status(literal: string, value: number, t: ThresholdRef | undefined): Th
   let c: -1 | 0 | 1 | undefined = value < t.value ? -1 : value > t.value ? 1 : exactCompare(literal, value, t)
   // Float fallback only when a literal could not be parsed (never for validated evidence).
   if (c === undefined) c = value === t.value ? 0 : value < t.value ? -1 : 1
-  return holds(c, t.comparator) ? 'pass' : 'fail'
+  return comparisonHolds(c, t.comparator) ? 'pass' : 'fail'
 }
 
 type ThresholdPair = ValueComparison['threshold']

@@ -64,7 +64,11 @@ export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
 
 /** Whether `value <comparator> threshold` holds, compared exactly on the literals. */
 export function holds(value: string, comparator: Comparator, threshold: string): boolean {
-  const c = compareDecimal(value, threshold)
+  return comparisonHolds(compareDecimal(value, threshold), comparator)
+}
+
+/** Whether a comparison result (-1, 0, 1 of value against threshold) satisfies the comparator. */
+export function comparisonHolds(c: -1 | 0 | 1, comparator: Comparator): boolean {
   switch (comparator) {
     case '>=':
       return c >= 0
