@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareDecimal, holds, thresholdMet } from './decimal'
+import { compareDecimal, holds, thresholdMet, valueMeetsThreshold } from './decimal'
 
 describe('compareDecimal', () => {
   it('compares equal values written differently as equal', () => {
@@ -47,5 +47,15 @@ describe('holds / thresholdMet', () => {
   it('is undefined without a threshold', () => {
     expect(thresholdMet({ valueLiteral: '1' })).toBeUndefined()
     expect(thresholdMet({ valueLiteral: '0.79', thresholdLiteral: '0.8', comparator: '>=' })).toBe(false)
+  })
+})
+
+describe('valueMeetsThreshold (slice values against the headline threshold)', () => {
+  it('compares the value exactly against the threshold literal', () => {
+    // 0.1 + 0.2 is the double 0.30000000000000004: above a literal 0.3, never rounded to equal.
+    expect(valueMeetsThreshold(0.1 + 0.2, { thresholdLiteral: '0.3', comparator: '<=' })).toBe(false)
+    expect(valueMeetsThreshold(0.3, { thresholdLiteral: '0.30', comparator: '<=' })).toBe(true)
+    expect(valueMeetsThreshold(1e-7, { thresholdLiteral: '0.0000001', comparator: '==' })).toBe(true)
+    expect(valueMeetsThreshold(0.5, { comparator: '>=' })).toBeUndefined()
   })
 })

@@ -98,3 +98,17 @@ export function literalOf(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError('not a finite number')
   return String(n)
 }
+
+/**
+ * Whether a slice's value meets its metric's headline threshold. Slice values carry no literal, so
+ * the value is taken as the shortest decimal that round-trips its double (String(value)) and is
+ * compared exactly against the threshold's literal: the same rule as thresholdMet, never a
+ * comparison of two doubles.
+ */
+export function valueMeetsThreshold(
+  value: number,
+  m: { readonly thresholdLiteral?: string; readonly comparator?: Comparator }
+): boolean | undefined {
+  if (m.thresholdLiteral === undefined || m.comparator === undefined || !Number.isFinite(value)) return undefined
+  return holds(String(value), m.comparator, m.thresholdLiteral)
+}

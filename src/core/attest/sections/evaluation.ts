@@ -5,7 +5,8 @@
  */
 import type { Evidence, Likelihood, Metric, Severity4, Slice } from '../../format/evidence'
 import { cell, heading, mono, para, type Block, type Row } from '../layout/blocks'
-import { fmtInt, fmtNum, meets, plural } from './format'
+import { thresholdMet, valueMeetsThreshold } from '../../format/decimal'
+import { fmtInt, fmtNum, plural } from './format'
 
 export const TOP_RISKS = 10
 export const MAX_SIGNALS = 25
@@ -14,16 +15,14 @@ export const MAX_REGRESSED_SLICES = 200
 const SEVERITY: Record<Severity4, number> = { low: 1, medium: 2, high: 3, critical: 4 }
 const LIKELIHOOD: Record<Likelihood, number> = { rare: 1, unlikely: 2, possible: 3, likely: 4, 'almost-certain': 5 }
 
-function metricPasses(m: Metric): boolean | undefined {
-  if (m.threshold === undefined || m.comparator === undefined) return undefined
-  return meets(m.value, m.comparator, m.threshold)
-}
+// Exactly on the literals, as the verifier decides (docs/pack-format.md): never on doubles.
+const metricPasses = (m: Metric): boolean | undefined => thresholdMet(m)
 
 function sliceCell(s: Slice, metrics: ReadonlyMap<string, Metric>): string {
   return Object.entries(s.metrics)
     .map(([id, v]) => {
       const m = metrics.get(id)
-      const ok = m?.threshold !== undefined && m.comparator ? meets(v, m.comparator, m.threshold) : undefined
+      const ok = m ? valueMeetsThreshold(v, m) : undefined
       return `${id} ${fmtNum(v)}${ok === false ? ' ✗' : ''}`
     })
     .join(' · ')
@@ -32,7 +31,7 @@ function sliceCell(s: Slice, metrics: ReadonlyMap<string, Metric>): string {
 function sliceFails(s: Slice, metrics: ReadonlyMap<string, Metric>): boolean {
   return Object.entries(s.metrics).some(([id, v]) => {
     const m = metrics.get(id)
-    return m?.threshold !== undefined && m.comparator !== undefined && !meets(v, m.comparator, m.threshold)
+    return m !== undefined && valueMeetsThreshold(v, m) === false
   })
 }
 

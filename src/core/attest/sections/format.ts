@@ -1,5 +1,4 @@
 /** Small formatting helpers shared by the attestation sections (deterministic: no locale, no clock). */
-import type { Comparator } from '../../format/evidence'
 import type { VerifyReport } from '../../verify/report'
 
 export function fmtNum(v: number): string {
@@ -33,20 +32,6 @@ export function fmtDate(d: Date): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }
 
-export function meets(value: number, comparator: Comparator, threshold: number): boolean {
-  switch (comparator) {
-    case '>=':
-      return value >= threshold
-    case '>':
-      return value > threshold
-    case '<=':
-      return value <= threshold
-    case '<':
-      return value < threshold
-    case '==':
-      return value === threshold
-  }
-}
 
 export function bagInfo(report: VerifyReport, label: string): string | undefined {
   const want = label.toLowerCase()

@@ -16,10 +16,16 @@ const slice = (id: string, critical: boolean, metrics: Record<string, number>, s
 
 describe('metricOutcome', () => {
   it('passes when "value <comparator> threshold" holds, including equality on >=', () => {
-    expect(metricOutcome(metric({ threshold: 0.8, comparator: '>=' }))).toBe('pass')
-    expect(metricOutcome(metric({ threshold: 0.8, comparator: '>' }))).toBe('fail')
-    expect(metricOutcome(metric({ threshold: 0.9, comparator: '<=' }))).toBe('pass')
+    expect(metricOutcome(metric({ threshold: 0.8, thresholdLiteral: '0.80', comparator: '>=' }))).toBe('pass')
+    expect(metricOutcome(metric({ threshold: 0.8, thresholdLiteral: '0.8', comparator: '>' }))).toBe('fail')
+    expect(metricOutcome(metric({ threshold: 0.9, thresholdLiteral: '0.9', comparator: '<=' }))).toBe('pass')
     expect(metricOutcome(metric({}))).toBe('no-threshold')
+  })
+
+  it('decides on the literals, not on doubles, as the verifier does', () => {
+    // Both literals parse to the same double; only the exact decimals say the value is greater.
+    const m = metric({ value: 0.8, valueLiteral: '0.80000000000000000001', threshold: 0.8, thresholdLiteral: '0.8', comparator: '>' })
+    expect(metricOutcome(m)).toBe('pass')
   })
 })
 

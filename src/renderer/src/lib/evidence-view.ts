@@ -2,30 +2,18 @@
  * Small display-side readings of the evidence model (the verifier owns validation).
  * Pure functions over typed data so components stay presentational.
  */
-import type { Comparator, Metric, Slice } from '../../../core/format/evidence'
+import type { Metric, Slice } from '../../../core/format/evidence'
+// Pure core code (no node): pass/fail is decided exactly on the literals, as the verifier does.
+import { thresholdMet } from '../../../core/format/decimal'
 
 export type MetricOutcome = 'pass' | 'fail' | 'no-threshold'
 
 /** "value <comparator> threshold" must hold to pass (docs/pack-format.md). */
 export function metricOutcome(m: Metric): MetricOutcome {
-  if (m.threshold === undefined || m.comparator === undefined) return 'no-threshold'
-  return compare(m.value, m.comparator, m.threshold) ? 'pass' : 'fail'
+  const met = thresholdMet(m)
+  return met === undefined ? 'no-threshold' : met ? 'pass' : 'fail'
 }
 
-export function compare(value: number, c: Comparator, threshold: number): boolean {
-  switch (c) {
-    case '>=':
-      return value >= threshold
-    case '>':
-      return value > threshold
-    case '<=':
-      return value <= threshold
-    case '<':
-      return value < threshold
-    case '==':
-      return value === threshold
-  }
-}
 
 export type SliceSortKey = { readonly kind: 'name' } | { readonly kind: 'size' } | { readonly kind: 'metric'; readonly id: string }
 export interface SliceSort {

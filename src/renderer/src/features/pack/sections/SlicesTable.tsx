@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { Metric, Slice } from '../../../../../core/format/evidence'
-import { compare, sliceMetricIds, sortSlices, type SliceSort, type SliceSortKey } from '../../../lib/evidence-view'
+import { sliceMetricIds, sortSlices, type SliceSort, type SliceSortKey } from '../../../lib/evidence-view'
+import { valueMeetsThreshold } from '../../../../../core/format/decimal'
 import { formatCount, formatNumber } from '../../../lib/format'
 
 function sameKey(a: SliceSortKey, b: SliceSortKey): boolean {
@@ -32,7 +33,7 @@ function SortHeader(props: {
 function SliceValue(props: { readonly value: number | undefined; readonly metric: Metric | undefined }): React.JSX.Element {
   const { value, metric } = props
   const below =
-    value !== undefined && metric?.threshold !== undefined && metric.comparator !== undefined && !compare(value, metric.comparator, metric.threshold)
+    value !== undefined && metric !== undefined && valueMeetsThreshold(value, metric) === false
   return (
     <td className={`num mono${below ? ' bad-text' : ''}`} title={below ? `fails ${metric?.comparator ?? ''} ${metric?.thresholdLiteral ?? ''}` : undefined}>
       {below && (
