@@ -31,3 +31,24 @@ export function finding(
 export function assertNever(x: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`)
 }
+
+/** One registered finding code: its stable string, severity and the line docs/ print for it. */
+export interface CodeInfo {
+  readonly code: string
+  readonly severity: Severity
+  readonly description: string
+}
+
+export type FindingExtra = { path?: string; expected?: string; actual?: string; pointer?: string }
+
+/**
+ * A domain's code table turned into a finding constructor that always uses the registered
+ * severity, so a code can never be reported as an error in one place and a warning in another.
+ */
+export function findingFactory<C extends string>(
+  table: readonly { readonly code: C; readonly severity: Severity }[]
+): { readonly severityOf: (code: C) => Severity; readonly make: (code: C, message: string, extra?: FindingExtra) => Finding } {
+  const severities = new Map<string, Severity>(table.map((c) => [c.code, c.severity]))
+  const severityOf = (code: C): Severity => severities.get(code) ?? 'error'
+  return { severityOf, make: (code, message, extra = {}) => finding(code, severityOf(code), message, extra) }
+}

@@ -3,13 +3,9 @@
  * CI gates and attestations refer to them). Every code here is documented in docs/pack-format.md
  * (a test checks it). Container codes (unsafe paths, bombs, ...) live in src/core/io/codes.ts.
  */
-import { finding, type Finding, type Severity } from '../findings'
+import { findingFactory, type CodeInfo } from '../findings'
 
-export interface CodeInfo {
-  readonly code: string
-  readonly severity: Severity
-  readonly description: string
-}
+export type { CodeInfo }
 
 const table = [
   // Tag files and BagIt structure
@@ -59,18 +55,10 @@ export type FormatCode = (typeof table)[number]['code']
 
 export const FORMAT_CODES: readonly CodeInfo[] = table
 
-const bySeverity = new Map<string, Severity>(table.map((c) => [c.code, c.severity]))
+const factory = findingFactory(table)
 
 /** The severity registered for a format code. */
-export function severityOf(code: FormatCode): Severity {
-  return bySeverity.get(code) ?? 'error'
-}
+export const severityOf = factory.severityOf
 
 /** A finding with the code's registered severity. */
-export function formatFinding(
-  code: FormatCode,
-  message: string,
-  extra: { path?: string; expected?: string; actual?: string; pointer?: string } = {}
-): Finding {
-  return finding(code, severityOf(code), message, extra)
-}
+export const formatFinding = factory.make

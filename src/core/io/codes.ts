@@ -3,13 +3,9 @@
  * Stable strings: never rename one (docs/pack-format.md and docs/cli.md are generated from these tables).
  */
 
-import { finding, type Finding, type Severity } from '../findings'
+import { findingFactory, type CodeInfo } from '../findings'
 
-export interface ContainerCodeInfo {
-  readonly code: string
-  readonly severity: Severity
-  readonly description: string
-}
+export type ContainerCodeInfo = CodeInfo
 
 const table = [
   { code: 'unsafe-path', severity: 'error', description: 'An entry name could escape the bag or be read differently by another OS (.., absolute, drive, UNC, backslash, control character, not UTF-8).' },
@@ -44,16 +40,8 @@ export type ContainerCode = (typeof table)[number]['code']
 
 export const CONTAINER_CODES: readonly ContainerCodeInfo[] = table
 
-const bySeverity = new Map<string, Severity>(table.map((c) => [c.code, c.severity]))
-
 /** A container finding with the code's registered severity. `path` is the pack path or raw entry name. */
-export function containerFinding(
-  code: ContainerCode,
-  message: string,
-  extra: { path?: string; expected?: string; actual?: string } = {}
-): Finding {
-  return finding(code, bySeverity.get(code) ?? 'error', message, extra)
-}
+export const containerFinding = findingFactory(table).make
 
 /** Codes of PackReadError: the container cannot be read at all (CLI exit 3). */
 export const PACK_READ_ERROR_CODES = {

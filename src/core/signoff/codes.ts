@@ -4,13 +4,9 @@
  * Errors: an envelope under signoffs/ that is malformed, does not verify, or is not about this pack.
  * Warnings: a valid sign-off that does not count towards approval (untrusted key, wrong role, ...).
  */
-import { finding, type Finding, type Severity } from '../findings'
+import { findingFactory, type CodeInfo } from '../findings'
 
-export interface SignoffCodeInfo {
-  readonly code: string
-  readonly severity: Severity
-  readonly description: string
-}
+export type SignoffCodeInfo = CodeInfo
 
 const table = [
   { code: 'signoff-not-json', severity: 'error', description: 'A file under signoffs/ is not strict JSON (syntax, BOM, invalid UTF-8, duplicate key) or is too large (1 MiB cap).' },
@@ -40,8 +36,4 @@ export type SignoffCode = (typeof table)[number]['code']
 
 export const SIGNOFF_CODES: readonly SignoffCodeInfo[] = table
 
-const severities = new Map<string, Severity>(table.map((c) => [c.code, c.severity]))
-
-export function signoffFinding(code: SignoffCode, message: string, extra: { path?: string; expected?: string; actual?: string } = {}): Finding {
-  return finding(code, severities.get(code) ?? 'error', message, extra)
-}
+export const signoffFinding = findingFactory(table).make
