@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { constants, lstatSync, type Dirent } from 'node:fs'
 import { lstat, open, readdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import type { Finding } from '../findings'
 import { comparePackPaths } from '../format/paths'
 import { containerFinding } from './codes'
@@ -27,8 +27,6 @@ interface Walked {
   readonly keep: boolean
 }
 
-/** Files this big are hashed as soon as the walk finds them. */
-const EARLY_BYTES = 8 * 1024 * 1024
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
 export class FolderReader implements PackReader {
@@ -50,31 +48,43 @@ export class FolderReader implements PackReader {
       const sample = outside.slice(0, 3).join(', ')
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
     }
-    // Hashing starts during the walk: a big file is queued the moment it is found (the cores
-    // would otherwise idle while thousands of small entries are listed); the rest follow, biggest first.
+    // Hashing starts during the walk: each directory's files are queued as soon as they are
+    // listed (workers start on the first few dozen), so the cores hash while this thread walks.
     const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
     const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
-    const queued = new Map<number, number>()
     const files: Walked[] = []
-    const admitted = (f: Walked, i: number): void => {
+    /** Queue id of each file (index into the hashing results); -1 for kept files (read here). */
+    const ids: number[] = []
+    let pending: number[] = []
+    const flush = (): void => {
+      if (pending.length === 0) return
+      const batch = pending
+      pending = []
+      const got = queue.push(batch.map((i) => ({ abs: (files[i] as Walked).abs, size: (files[i] as Walked).size })))
+      for (let j = 0; j < batch.length; j++) ids[batch[j] as number] = got[j] as number
+    }
+    const admit = (f: Walked): void => {
+      const i = files.length
+      files.push(f)
+      ids.push(-1)
       ticker.filesTotal++
       ticker.bytesTotal += f.size
-      if (!f.keep && f.size >= EARLY_BYTES) queued.set(i, queue.push([{ abs: f.abs, size: f.size }])[0] as number)
+      if (!f.keep) pending.push(i)
     }
-    // This thread walks; a worker hashes what the walk finds. Then this thread hashes too.
+    // This thread walks and reads the kept files; workers hash the rest.
     queue.holdLocal()
     try {
-      await walk(root, '', gate, files, opts, report, admitted)
+      await walk(root, '', { gate, opts, report, admit, flush })
+      flush()
     } catch (e) {
       queue.cancel()
       throw e
     }
     gate.finish()
-    const rest = files.flatMap((f, i) => (!f.keep && !queued.has(i) ? [i] : []))
-    queue.push(rest.map((i) => ({ abs: (files[i] as Walked).abs, size: (files[i] as Walked).size }))).forEach((id, j) => queued.set(rest[j] as number, id))
+    const hashing = queue.end()
 
     const out: (ScannedFile | undefined)[] = new Array(files.length)
-    // Kept files are small (tag files, evidence): read them here while the queue hashes the rest.
+    // Kept files are small (tag files, evidence): read them here while the workers hash the rest.
     const keptWork = (async () => {
       for (let i = 0; i < files.length; i++) {
         const f = files[i] as Walked
@@ -88,8 +98,10 @@ export class FolderReader implements PackReader {
       throw e
     })
     queue.release()
-    const [hashed] = await Promise.all([queue.end(), keptWork])
-    for (const [i, id] of queued) {
+    const [hashed] = await Promise.all([hashing, keptWork])
+    for (let i = 0; i < files.length; i++) {
+      const id = ids[i] as number
+      if (id < 0) continue
       const f = files[i] as Walked
       const h = hashed[id] as HashOutcome
       if (!h.ok) {
@@ -125,15 +137,26 @@ export async function bagRoot(location: string): Promise<string> {
   return (await findBagRoot(location)).root
 }
 
-async function walk(
-  dir: string,
-  rel: string,
-  gate: EntryGate,
-  out: Walked[],
-  opts: ScanOpts,
-  report: (f: Finding) => void,
-  admitted: (f: Walked, index: number) => void
-): Promise<void> {
+interface WalkContext {
+  readonly gate: EntryGate
+  readonly opts: ScanOpts
+  readonly report: (f: Finding) => void
+  /** A file that passed every check (hashing is queued on the next flush). */
+  readonly admit: (f: Walked) => void
+  /** Hand the files admitted so far to the hashing queue. */
+  readonly flush: () => void
+}
+
+/** Entries handled between yields to the event loop (and hand-overs to the hashing queue). */
+const WALK_SLICE = 256
+
+/**
+ * Depth-first, names in pack order. Sizes come from a synchronous lstat per file: several times
+ * faster than one promise per file through the libuv pool (thousands of small files); yielding
+ * every WALK_SLICE entries keeps the event loop (the app's main process, worker messages) responsive.
+ */
+async function walk(dir: string, rel: string, ctx: WalkContext): Promise<void> {
+  const { gate, opts, report } = ctx
   throwIfAborted(opts.signal)
   let entries
   try {
@@ -143,59 +166,45 @@ async function walk(
     return
   }
   entries.sort((a, b) => comparePackPaths(a.name, b.name))
-  const sizes = await fileSizes(dir, entries)
-  for (const [i, d] of entries.entries()) {
+  // Readdir names never hold a separator, so joining is concatenation.
+  const base = dir.endsWith(sep) ? dir : dir + sep
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % WALK_SLICE === 0) {
+      ctx.flush()
+      await new Promise((r) => setImmediate(r))
+      throwIfAborted(opts.signal)
+    }
     if (gate.isStopped) return
+    const d = entries[i] as Dirent
     const path = rel ? `${rel}/${d.name}` : d.name
-    const abs = join(dir, d.name)
+    const abs = base + d.name
     const kind: EntryKind = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other'
     if (kind === 'file' && parseTempName(d.name)) {
       report(containerFinding('stray-temp-file', 'Leftover temporary file from an interrupted write; ignored.', { path }))
       continue
     }
-    const size = sizes[i] ?? 0
-    if (size instanceof Error) {
-      report(containerFinding('unreadable-entry', `Cannot stat the file: ${size.message}.`, { path }))
-      continue
+    let size = 0
+    if (kind === 'file') {
+      try {
+        size = lstatSync(abs).size
+      } catch (e) {
+        report(containerFinding('unreadable-entry', `Cannot stat the file: ${(e as Error).message}.`, { path }))
+        continue
+      }
     }
     const verdict = gate.admit(path, path, kind, size)
     if (verdict === 'stop') return
     if (kind === 'dir' && (verdict === 'skip' || verdict === 'read')) {
       // gate returns 'skip' for dirs it accepted; refused dirs were reported (unsafe name, too deep).
       if (isRefusedDir(path, gate)) continue
-      await walk(abs, path, gate, out, opts, report, admitted)
+      ctx.flush()
+      await walk(abs, path, ctx)
       continue
     }
     if (verdict !== 'read') continue
     const nfc = path.normalize('NFC')
-    const f: Walked = { path: nfc, abs, size, keep: wantContent(opts.keep, nfc, size, report) }
-    out.push(f)
-    admitted(f, out.length - 1)
+    ctx.admit({ path: nfc, abs, size, keep: wantContent(opts.keep, nfc, size, report) })
   }
-}
-
-const LSTAT_SLICE = 512
-
-/**
- * Sizes of a folder's regular files. Synchronous lstat in slices is several times faster than one
- * promise per file through the libuv pool (thousands of small files), and yielding between slices
- * keeps the event loop (the app's main process) responsive.
- */
-async function fileSizes(dir: string, entries: readonly Dirent[]): Promise<(number | Error)[]> {
-  const out: (number | Error)[] = []
-  for (let i = 0; i < entries.length; i++) {
-    const d = entries[i] as Dirent
-    if (!d.isFile()) out.push(0)
-    else {
-      try {
-        out.push(lstatSync(join(dir, d.name)).size)
-      } catch (e) {
-        out.push(e as Error)
-      }
-    }
-    if (i % LSTAT_SLICE === LSTAT_SLICE - 1) await new Promise((r) => setImmediate(r))
-  }
-  return out
 }
 
 /** A directory the gate refused (unsafe name or too deep) is not descended into. */

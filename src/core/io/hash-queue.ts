@@ -1,9 +1,11 @@
 /**
- * A hashing queue that accepts files while it runs, so a folder walk can hand over big files the
- * moment it finds them instead of after the last directory. Lanes: this thread (idle otherwise)
- * plus worker threads, started only once the work is worth their ~50 ms start-up. Each push is
- * scheduled biggest first; small files travel in batches. A worker that dies has its batch put
- * back for another lane, so a broken worker never loses a file.
+ * A hashing queue that accepts files while it runs, so a folder walk can hand over files the
+ * moment it finds them instead of after the last directory. Lanes: worker threads (one per core,
+ * started once the work is worth their ~35 ms start-up each); this thread hashes only when no
+ * worker runs (job too small, no worker file, every worker dead), because a third lane on two
+ * cores only adds contention and would block this thread's event loop (messages, progress).
+ * Big files go out first, biggest first, whenever any is waiting; small files travel in batches.
+ * A worker that dies has its batch put back for another lane, so a broken worker never loses a file.
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -14,7 +16,7 @@ export interface QueueOptions {
   readonly signal?: AbortSignal
   readonly onBytes?: (n: number) => void
   readonly onFile?: () => void
-  /** Worker threads to use; 0 = this thread only. Default: one per core, max 8 (measured: beats cores - 1 on 2 cores, since this thread is busy walking at first). */
+  /** Worker threads to use; 0 = this thread only. Default: one per core, max 8. */
   readonly workers?: number
   /** Built worker script; undefined = no workers available. */
   readonly workerFile?: string
@@ -27,7 +29,7 @@ const BIG_FILE = 1024 * 1024
 const BATCH_FILES = 64
 const BATCH_BYTES = 8 * 1024 * 1024
 /** Workers start once this much is queued (or this many files). */
-const SPAWN_BYTES = 8 * 1024 * 1024
+const SPAWN_BYTES = 64 * 1024 * 1024
 const SPAWN_FILES = 64
 
 interface WireResult {
@@ -38,10 +40,18 @@ interface WireResult {
   readonly message?: string
 }
 
+type WorkerMessage = { readonly id?: number; readonly progress?: number; readonly results?: readonly WireResult[] }
+
 export class HashQueue {
   private readonly targets: LocalTarget[] = []
   private readonly results: (LocalOutcome | undefined)[] = []
-  private readonly batches: number[][] = []
+  /** Waiting big files: a max-heap of ids by size (the biggest goes out first). */
+  private readonly big: number[] = []
+  /** Waiting small-file batches, first in first out (from `smallHead`). */
+  private small: number[][] = []
+  private smallHead = 0
+  /** Bytes queued but not yet handed to a lane. */
+  private waitingBytes = 0
   private readonly idle: Worker[] = []
   private readonly workers: Worker[] = []
   private readonly inflight = new Map<Worker, number[]>()
@@ -71,34 +81,33 @@ export class HashQueue {
 
   private readonly onAbort = (): void => this.settle(new CancelledError())
 
-  /** Queues files (this call's files biggest first); returns their ids, indexes into end()'s result. */
+  /** Queues files; returns their ids, indexes into end()'s result. Small files of one call share batches. */
   push(targets: readonly LocalTarget[]): number[] {
-    const ids: number[] = []
-    for (const t of targets) {
-      ids.push(this.targets.length)
+    const ids: number[] = new Array<number>(targets.length)
+    let cur: number[] = []
+    let curBytes = 0
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i] as LocalTarget
+      const id = this.targets.length
+      ids[i] = id
       this.targets.push(t)
       this.results.push(undefined)
       this.queuedBytes += t.size
-    }
-    if (this.settled) return ids
-    const order = [...ids].sort((a, b) => (this.targets[b] as LocalTarget).size - (this.targets[a] as LocalTarget).size)
-    let cur: number[] = []
-    let curBytes = 0
-    for (const id of order) {
-      const size = (this.targets[id] as LocalTarget).size
-      if (size >= BIG_FILE) {
-        this.batches.push([id])
+      if (this.settled) continue
+      this.waitingBytes += t.size
+      if (t.size >= BIG_FILE) {
+        this.heapPush(id)
         continue
       }
       cur.push(id)
-      curBytes += size
+      curBytes += t.size
       if (cur.length >= BATCH_FILES || curBytes >= BATCH_BYTES) {
-        this.batches.push(cur)
+        this.small.push(cur)
         cur = []
         curBytes = 0
       }
     }
-    if (cur.length > 0) this.batches.push(cur)
+    if (cur.length > 0) this.small.push(cur)
     this.maybeSpawn()
     this.pump()
     return ids
@@ -107,13 +116,14 @@ export class HashQueue {
   /** No more files: resolves with every outcome, by id. Rejects only with CancelledError. */
   end(): Promise<LocalOutcome[]> {
     this.ended = true
+    this.pump()
     this.checkDone()
     return this.done
   }
 
   /**
-   * Keep this thread out of hashing until release() (it has other work, e.g. walking the folder);
-   * workers still take queued files meanwhile.
+   * Keep this thread out of hashing until release() (it has other work, e.g. walking the folder).
+   * Workers still take queued files meanwhile.
    */
   holdLocal(): void {
     this.localHeld = true
@@ -129,6 +139,35 @@ export class HashQueue {
     this.settle(new CancelledError())
   }
 
+  private get hasWaiting(): boolean {
+    return this.big.length > 0 || this.smallHead < this.small.length
+  }
+
+  /** The next batch for a lane: the biggest waiting big file, else the oldest small batch. */
+  private take(): number[] | undefined {
+    let batch: number[] | undefined
+    if (this.big.length > 0) batch = [this.heapPop()]
+    else if (this.smallHead < this.small.length) {
+      batch = this.small[this.smallHead] as number[]
+      this.small[this.smallHead++] = []
+      if (this.smallHead === this.small.length) {
+        this.small = []
+        this.smallHead = 0
+      }
+    }
+    if (batch) for (const id of batch) this.waitingBytes -= (this.targets[id] as LocalTarget).size
+    return batch
+  }
+
+  /** A batch a dead lane did not finish goes back to the front of its line. */
+  private putBack(batch: number[]): void {
+    for (const id of batch) this.waitingBytes += (this.targets[id] as LocalTarget).size
+    if (batch.length === 1 && (this.targets[batch[0] as number] as LocalTarget).size >= BIG_FILE) this.heapPush(batch[0] as number)
+    else {
+      this.small.splice(this.smallHead, 0, batch)
+    }
+  }
+
   private maybeSpawn(): void {
     if (this.spawned || this.wanted <= 0 || !this.opts.workerFile) return
     if (!this.opts.eagerWorkers && this.queuedBytes < SPAWN_BYTES && this.targets.length < SPAWN_FILES) return
@@ -138,34 +177,36 @@ export class HashQueue {
       try {
         w = new Worker(this.opts.workerFile, { execArgv: this.opts.workerExecArgv ? [...this.opts.workerExecArgv] : [] })
       } catch {
-        return // this thread carries on alone
+        break // this thread carries on with the workers that did start (or alone)
       }
       this.workers.push(w)
       w.once('online', () => {
         this.idle.push(w)
         this.pump()
       })
-      w.on('message', (msg: { id?: number; progress?: number; results?: readonly WireResult[] }) => this.onMessage(w, msg))
+      w.on('message', (msg: WorkerMessage) => this.onMessage(w, msg))
       w.on('error', () => this.lose(w))
       w.on('exit', () => this.lose(w))
     }
   }
 
-  private onMessage(w: Worker, msg: { id?: number; progress?: number; results?: readonly WireResult[] }): void {
+  private onMessage(w: Worker, msg: WorkerMessage): void {
     if (this.settled) return
     if (msg.progress !== undefined && msg.id !== undefined) {
       this.reported.set(msg.id, (this.reported.get(msg.id) ?? 0) + msg.progress)
       this.opts.onBytes?.(msg.progress)
       return
     }
+    let bytes = 0
     for (const r of msg.results ?? []) {
       this.results[r.id] =
         r.sha256 !== undefined ? { ok: true, sha256: r.sha256, bytesRead: r.bytesRead ?? 0 } : { ok: false, error: r.error ?? 'EIO', message: r.message ?? 'read failed' }
-      const rest = (r.bytesRead ?? 0) - (this.reported.get(r.id) ?? 0)
-      this.reported.delete(r.id)
-      if (rest > 0) this.opts.onBytes?.(rest)
+      const early = this.reported.get(r.id)
+      if (early !== undefined) this.reported.delete(r.id)
+      bytes += (r.bytesRead ?? 0) - (early ?? 0)
       this.opts.onFile?.()
     }
+    if (bytes > 0) this.opts.onBytes?.(bytes)
     this.inflight.delete(w)
     this.busy--
     this.idle.push(w)
@@ -184,31 +225,42 @@ export class HashQueue {
     if (batch) {
       this.inflight.delete(w)
       this.busy--
-      this.batches.unshift(batch)
+      this.putBack(batch)
     }
     if (!this.settled) this.pump()
   }
 
   private pump(): void {
     if (this.settled) return
-    while (this.idle.length > 0 && this.batches.length > 0) {
+    while (this.idle.length > 0 && this.hasWaiting) {
       const w = this.idle.pop() as Worker
-      const batch = this.batches.shift() as number[]
+      const batch = this.take() as number[]
       this.inflight.set(w, batch)
       this.busy++
-      w.postMessage({ jobs: batch.map((id) => ({ id, path: (this.targets[id] as LocalTarget).abs, size: (this.targets[id] as LocalTarget).size, offset: (this.targets[id] as LocalTarget).offset })) })
+      w.postMessage({ jobs: batch.map((id) => this.job(id, batch.length)) })
     }
-    if (!this.localRunning && !this.localHeld && this.batches.length > 0) {
+    // This thread hashes only when no worker will: none wanted or started, or all of them died.
+    if (!this.localRunning && !this.localHeld && this.workers.length === 0 && this.hasWaiting) {
       this.localRunning = true
       this.localLane().catch((e: unknown) => this.settle(e instanceof CancelledError ? e : new CancelledError()))
     }
   }
 
+  /**
+   * A job for a worker. A big file that outweighs everything still waiting (the last big one, the
+   * other lanes about to run dry) is read on a second thread while this one hashes.
+   */
+  private job(id: number, batchLength: number): { id: number; path: string; size: number; offset?: number; overlap?: true } {
+    const t = this.targets[id] as LocalTarget
+    const overlap = batchLength === 1 && this.ended && t.size >= BIG_FILE && this.waitingBytes < t.size
+    return { id, path: t.abs, size: t.size, ...(t.offset !== undefined ? { offset: t.offset } : {}), ...(overlap ? { overlap: true as const } : {}) }
+  }
+
   private async localLane(): Promise<void> {
     const bufs = laneBuffers()
     try {
-      while (!this.settled && !this.localHeld && this.batches.length > 0) {
-        const batch = this.batches.shift() as number[]
+      while (!this.settled && !this.localHeld && this.workers.length === 0 && this.hasWaiting) {
+        const batch = this.take() as number[]
         this.busy++
         try {
           for (const id of batch) {
@@ -228,7 +280,7 @@ export class HashQueue {
   }
 
   private checkDone(): void {
-    if (this.ended && this.batches.length === 0 && this.busy === 0) this.settle()
+    if (this.ended && !this.hasWaiting && this.busy === 0) this.settle()
   }
 
   private settle(err?: CancelledError): void {
@@ -238,5 +290,43 @@ export class HashQueue {
     for (const w of this.workers) void w.terminate()
     if (err) this.rejectDone(err)
     else this.resolveDone(this.results.map((r) => r ?? { ok: false, error: 'EIO', message: 'not hashed' }))
+  }
+
+  private size(id: number): number {
+    return (this.targets[id] as LocalTarget).size
+  }
+
+  private heapPush(id: number): void {
+    const h = this.big
+    h.push(id)
+    let i = h.length - 1
+    while (i > 0) {
+      const p = (i - 1) >> 1
+      if (this.size(h[p] as number) >= this.size(id)) break
+      h[i] = h[p] as number
+      i = p
+    }
+    h[i] = id
+  }
+
+  private heapPop(): number {
+    const h = this.big
+    const top = h[0] as number
+    const last = h.pop() as number
+    if (h.length > 0) {
+      let i = 0
+      const s = this.size(last)
+      for (;;) {
+        const l = 2 * i + 1
+        if (l >= h.length) break
+        const r = l + 1
+        const c = r < h.length && this.size(h[r] as number) > this.size(h[l] as number) ? r : l
+        if (this.size(h[c] as number) <= s) break
+        h[i] = h[c] as number
+        i = c
+      }
+      h[i] = last
+    }
+    return top
   }
 }
