@@ -17,6 +17,27 @@ export const RATIO_FLOOR_BYTES = 1024 * 1024
 
 export type Admission = 'read' | 'skip' | 'stop'
 
+/** Segments of ASCII letters, digits and '._-' (inner spaces and '+=,@' too), never starting or ending with a dot or space. */
+const PLAIN_PATH = /^[A-Za-z0-9_-](?:[A-Za-z0-9._ +=,@-]*[A-Za-z0-9_+=,@-])?(?:\/[A-Za-z0-9_-](?:[A-Za-z0-9._ +=,@-]*[A-Za-z0-9_+=,@-])?)*$/
+/** A segment whose name before the first dot is a Windows device name (checkPackPath warns). */
+const DEVICE_SEGMENT = /(?:^|\/)(?:con|prn|aux|nul|com[0-9]|lpt[0-9]) *(?:[./]|$)/i
+const MAX_SEGMENT = 255
+
+/**
+ * True when checkPackPath would find nothing in `p` and leave it unchanged (NFC of ASCII is
+ * itself): the common case (thousands of generated names), which then skips the full check.
+ * Anything else takes the full check, so this only ever saves time, never changes a verdict.
+ */
+export function isPlainPath(p: string): boolean {
+  if (!PLAIN_PATH.test(p) || DEVICE_SEGMENT.test(p)) return false
+  let start = 0
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
+    if (i - start > MAX_SEGMENT) return false
+    start = i + 1
+  }
+  return p.length - start <= MAX_SEGMENT
+}
+
 export class EntryGate {
   private entries = 0
   private totalBytes = 0
@@ -63,16 +84,20 @@ export class EntryGate {
       this.report(containerFinding('path-too-deep', `Entry name has more than ${this.limits.maxDepth} segments.`, { path: shown.slice(0, 200), actual: String(packPathDepth(name)) }))
       return 'skip'
     }
-    const check = checkPackPath(name)
-    const errors = check.issues.filter((i) => i.severity === 'error')
-    if (errors.length > 0) {
-      this.report(containerFinding('unsafe-path', `Unsafe entry name: ${errors.map((e) => e.reason).join('; ')}.`, { path: shown }))
-      return 'skip'
+    let path = name
+    const plain = isPlainPath(name)
+    if (!plain) {
+      const check = checkPackPath(name)
+      const errors = check.issues.filter((i) => i.severity === 'error')
+      if (errors.length > 0) {
+        this.report(containerFinding('unsafe-path', `Unsafe entry name: ${errors.map((e) => e.reason).join('; ')}.`, { path: shown }))
+        return 'skip'
+      }
+      for (const w of check.issues.filter((i) => i.severity === 'warning')) {
+        this.report(containerFinding('windows-unsafe-name', `${w.reason}.`, { path: check.normalized }))
+      }
+      path = check.normalized
     }
-    for (const w of check.issues.filter((i) => i.severity === 'warning')) {
-      this.report(containerFinding('windows-unsafe-name', `${w.reason}.`, { path: check.normalized }))
-    }
-    const path = check.normalized
     switch (kind) {
       case 'symlink':
         this.report(containerFinding('symlink-refused', 'Symbolic link refused: never followed.', { path }))
@@ -98,7 +123,8 @@ export class EntryGate {
       }
       return 'skip'
     }
-    const key = collisionKey(path)
+    // ASCII: NFC changes nothing and upper-then-lower case folding is plain lower-casing.
+    const key = plain ? path.toLowerCase() : collisionKey(path)
     const folded = this.folded.get(key)
     if (folded !== undefined) {
       this.report(containerFinding('name-collision-case', 'Two entries differ only in letter case (they collide on macOS and Windows).', { path, expected: folded, actual: path }))
@@ -129,9 +155,8 @@ export class EntryGate {
   finish(): void {
     const reported = new Set<string>()
     for (const path of this.files.keys()) {
-      const segs = path.split('/')
-      for (let i = 1; i < segs.length; i++) {
-        const parent = segs.slice(0, i).join('/')
+      for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+        const parent = path.slice(0, i)
         if (this.files.has(parent) && !reported.has(parent)) {
           reported.add(parent)
           this.report(containerFinding('file-dir-conflict', 'This name is both a file and a directory.', { path: parent }))

@@ -8,7 +8,7 @@ import { constants, lstatSync, type Dirent } from 'node:fs'
 import { lstat, open, readdir } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import type { Finding } from '../findings'
-import { comparePackPaths } from '../format/paths'
+import { sortByPackPath } from '../format/path-order'
 import { containerFinding } from './codes'
 import { EntryGate, resolveLimits } from './entry-gate'
 import { queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
@@ -165,7 +165,7 @@ async function walk(dir: string, rel: string, ctx: WalkContext): Promise<void> {
     report(containerFinding('unreadable-entry', `Cannot list the folder: ${(e as Error).message}.`, { path: rel || '.' }))
     return
   }
-  entries.sort((a, b) => comparePackPaths(a.name, b.name))
+  entries = sortByPackPath(entries, (d) => d.name)
   // Readdir names never hold a separator, so joining is concatenation.
   const base = dir.endsWith(sep) ? dir : dir + sep
   for (let i = 0; i < entries.length; i++) {
