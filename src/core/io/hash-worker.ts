@@ -26,7 +26,9 @@ type Result = { id: number; sha256: string; bytesRead: number } | { id: number; 
  */
 const SYNC_CHUNK = 1024 * 1024
 const BUF_BYTES = 4 * 1024 * 1024
+/** Progress for a big file: every 64 MiB, or sooner when 100 ms passed (slow disks: the bar keeps moving). */
 const PROGRESS_EVERY = 64 * 1024 * 1024
+const PROGRESS_MS = 100
 // Never follow a symlink swapped in after the walk; never block on a FIFO swapped in.
 const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 const bufA = Buffer.allocUnsafe(BUF_BYTES)
@@ -71,6 +73,7 @@ function hashSync(job: Job): Result {
     let pos = job.offset ?? 0
     let n = 0
     let sinceProgress = 0
+    let lastProgress = Date.now()
     while (n < limit) {
       const got = readSync(fd, syncBuf, 0, Math.min(SYNC_CHUNK, limit - n), pos)
       if (got === 0) break
@@ -78,9 +81,10 @@ function hashSync(job: Job): Result {
       n += got
       pos += got
       sinceProgress += got
-      if (sinceProgress >= PROGRESS_EVERY) {
+      if (sinceProgress >= PROGRESS_EVERY || (sinceProgress > 0 && Date.now() - lastProgress >= PROGRESS_MS)) {
         parentPort?.postMessage({ id: job.id, progress: sinceProgress })
         sinceProgress = 0
+        lastProgress = Date.now()
       }
     }
     return { id: job.id, sha256: hash.digest('hex'), bytesRead: n }
@@ -104,6 +108,7 @@ async function hashOverlapped(job: Job): Promise<Result> {
     let pos = job.offset ?? 0
     let n = 0
     let sinceProgress = 0
+    let lastProgress = Date.now()
     let cur = bufA
     let next = bufB
     let pending = readAsync(fd, cur, Math.min(BUF_BYTES, limit), pos)
@@ -116,9 +121,10 @@ async function hashOverlapped(job: Job): Promise<Result> {
       if (more) pending = readAsync(fd, next, Math.min(BUF_BYTES, limit - n), pos)
       hash.update(got === BUF_BYTES ? cur : cur.subarray(0, got))
       sinceProgress += got
-      if (sinceProgress >= PROGRESS_EVERY) {
+      if (sinceProgress >= PROGRESS_EVERY || (sinceProgress > 0 && Date.now() - lastProgress >= PROGRESS_MS)) {
         parentPort?.postMessage({ id: job.id, progress: sinceProgress })
         sinceProgress = 0
+        lastProgress = Date.now()
       }
       if (!more) break
       ;[cur, next] = [next, cur]
