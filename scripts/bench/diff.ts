@@ -5,21 +5,9 @@
  */
 import { performance } from 'node:perf_hooks'
 import { diffPacks } from '../../src/core/diff'
-import { metric, report, slice } from '../../src/core/diff/test-builders'
+import { metric, report, rng, slice } from '../../src/core/diff/test-builders'
 import type { Metric, Slice } from '../../src/core/format/evidence'
 import type { BenchSection } from './types'
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run diffs the same packs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { exactDelta, slowDelta, tolCtx } from './compare'
 import { parseSmall } from './decimal'
-
-/** Deterministic pseudo-random literals (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { rng } from './test-builders'
 
 function literal(r: () => number): string {
   const digits = 1 + Math.floor(r() * 15)

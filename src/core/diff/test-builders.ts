@@ -102,3 +102,15 @@ export function report(spec: ReportSpec = {}): VerifyReport {
     ...spec.over
   }
 }
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): tests and the bench see the same data every run. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
