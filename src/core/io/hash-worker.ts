@@ -61,6 +61,20 @@ function openRegular(job: Job): number | Result {
   }
 }
 
+/** Reports a big file's hashed bytes to the pool every PROGRESS_EVERY bytes or PROGRESS_MS, whichever comes first. */
+function progressReporter(id: number): (bytes: number) => void {
+  let since = 0
+  let last = Date.now()
+  return (bytes) => {
+    since += bytes
+    if (since >= PROGRESS_EVERY || (since > 0 && Date.now() - last >= PROGRESS_MS)) {
+      parentPort?.postMessage({ id, progress: since })
+      since = 0
+      last = Date.now()
+    }
+  }
+}
+
 /** Whole files: read one byte past the size to catch growth. Ranges: exactly the range. */
 const limitOf = (job: Job): number => (job.offset !== undefined ? job.size : job.size + 1)
 
@@ -72,20 +86,14 @@ function hashSync(job: Job): Result {
     const limit = limitOf(job)
     let pos = job.offset ?? 0
     let n = 0
-    let sinceProgress = 0
-    let lastProgress = Date.now()
+    const progress = progressReporter(job.id)
     while (n < limit) {
       const got = readSync(fd, syncBuf, 0, Math.min(SYNC_CHUNK, limit - n), pos)
       if (got === 0) break
       hash.update(got === SYNC_CHUNK ? syncBuf : syncBuf.subarray(0, got))
       n += got
       pos += got
-      sinceProgress += got
-      if (sinceProgress >= PROGRESS_EVERY || (sinceProgress > 0 && Date.now() - lastProgress >= PROGRESS_MS)) {
-        parentPort?.postMessage({ id: job.id, progress: sinceProgress })
-        sinceProgress = 0
-        lastProgress = Date.now()
-      }
+      progress(got)
     }
     return { id: job.id, sha256: hash.digest('hex'), bytesRead: n }
   } catch (e) {
@@ -107,8 +115,7 @@ async function hashOverlapped(job: Job): Promise<Result> {
     const limit = limitOf(job)
     let pos = job.offset ?? 0
     let n = 0
-    let sinceProgress = 0
-    let lastProgress = Date.now()
+    const progress = progressReporter(job.id)
     let cur = bufA
     let next = bufB
     let pending = readAsync(fd, cur, Math.min(BUF_BYTES, limit), pos)
@@ -120,12 +127,7 @@ async function hashOverlapped(job: Job): Promise<Result> {
       const more = n < limit
       if (more) pending = readAsync(fd, next, Math.min(BUF_BYTES, limit - n), pos)
       hash.update(got === BUF_BYTES ? cur : cur.subarray(0, got))
-      sinceProgress += got
-      if (sinceProgress >= PROGRESS_EVERY || (sinceProgress > 0 && Date.now() - lastProgress >= PROGRESS_MS)) {
-        parentPort?.postMessage({ id: job.id, progress: sinceProgress })
-        sinceProgress = 0
-        lastProgress = Date.now()
-      }
+      progress(got)
       if (!more) break
       ;[cur, next] = [next, cur]
     }
