@@ -33,7 +33,7 @@ export interface Resolved {
 }
 
 export async function resolvePacks(client: RegistryClient, reference: string): Promise<Resolved> {
-  const m: FetchedManifest = await client.getManifest(reference, `${reference}`)
+  const m: FetchedManifest = await client.getManifest(reference)
   if (isPackManifest(m.doc)) return { digest: m.digest, doc: m.doc, kind: 'pack', packs: [asPackArtifact(m.doc, m.digest, m.bytes.length, `the pack at ${reference}`)], ignored: [] }
   const list = await listReferrers(client, m.digest, MT.packArtifact)
   const packs: PackArtifact[] = []
