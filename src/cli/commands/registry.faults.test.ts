@@ -145,7 +145,7 @@ describe('faults: exit 3, a clear message, nothing written', () => {
     fake.fault = (_req, res, path) => {
       if (!blobOf(path)) return false
       const b = Buffer.from(fake.blobs.get(layerDigest) as Buffer)
-      b[b.length - 2000] ^= 1
+      b[b.length - 2000] = (b[b.length - 2000] as number) ^ 1
       res.writeHead(200, { 'content-length': b.length }).end(b)
       return true
     }
