@@ -39,9 +39,13 @@ async function freePort(): Promise<number> {
 export function bcryptLine(username: string, password: string): string {
   const h = spawnSync('htpasswd', ['-nbB', '-C', '4', username, password], { encoding: 'utf8' })
   if (h.status === 0 && h.stdout.includes(':$2')) return h.stdout.trim()
-  const py = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', 'import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))', password], { encoding: 'utf8' })
-  if (py.status === 0 && py.stdout.startsWith('$2')) return `${username}:${py.stdout.trim()}`
-  throw new Error(`cannot make a bcrypt hash for htpasswd: install apache2-utils (htpasswd) or use Debian's python3 (${py.stderr.trim()})`)
+  let why = ''
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const py = spawnSync(python, ['-W', 'ignore', '-c', 'import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))', password], { encoding: 'utf8' })
+    if (py.status === 0 && py.stdout.startsWith('$2')) return `${username}:${py.stdout.trim()}`
+    why = py.stderr?.trim() || why
+  }
+  throw new Error(`cannot make a bcrypt hash for htpasswd: install apache2-utils (htpasswd) or use a python3 with the crypt module (${why})`)
 }
 
 function probe(host: string): Promise<number> {
