@@ -3,6 +3,7 @@
  * deploy" for a pipeline or an admission controller. Exit 0 only when a pack for exactly that
  * digest verifies and meets the requirements (docs/registry.md "vouch gate").
  */
+import { rm } from 'node:fs/promises'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { gate as runGate, type GatePack, type GateResult } from '../../core/registry/gate-node'
@@ -10,7 +11,7 @@ import { formatReference, manifestReference } from '../../core/registry/referenc
 import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
 import { loadTrustFile } from './signoff'
-import { failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, TRANSPORT_FLAGS } from './registry-common'
+import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
 
 export const GATE_JSON_SCHEMA = 'vouch.gate-result/v1'
 
@@ -50,8 +51,10 @@ export const gate: Command = async (argv, io) => {
   const req = { trust, requireApproval: flagBool(args, 'require-approval'), requireReproducible: flagBool(args, 'require-reproducible') }
 
   const { client, transport } = await openClient(io, args, ref)
+  const work = await commandWorkFolder('vouch-gate-')
+  const release = removeOnSignal(() => [work])
   try {
-    const r = await runGate(client, manifestReference(ref), req)
+    const r = await runGate(client, manifestReference(ref), req, { tmpRoot: work })
     if (json) printJson(io, gateJson(refText, req, r))
     else io.out(gateText(refText, r, style))
     return r.decision === 'pass' ? EXIT.ok : r.decision === 'undecided' ? EXIT.unreadable : EXIT.failed
@@ -63,6 +66,8 @@ export const gate: Command = async (argv, io) => {
     return EXIT.unreadable
   } finally {
     transport.close()
+    await rm(work, { recursive: true, force: true })
+    release()
   }
 }
 

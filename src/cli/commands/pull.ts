@@ -4,19 +4,17 @@
  * .zip/.tar.gz/.tar). Nothing is written on any failure.
  */
 import { lstat, rename, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-write'
 import { tempNameFor } from '../../core/io/temp-files'
 import { PackWriteError } from '../../core/io/write-error'
-import { workFolder } from '../../core/registry/layer-node'
 import { materializePack, PackContentError, resolvePacks } from '../../core/registry/pull-node'
 import { formatReference, manifestReference } from '../../core/registry/reference'
 import { formatVerifyText } from '../format/verify-report'
 import { makeStyle } from '../format/style'
-import { failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, TRANSPORT_FLAGS } from './registry-common'
+import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
 
 export const PULL_JSON_SCHEMA = 'vouch.pull-result/v1'
 
@@ -73,8 +71,9 @@ export const pull: Command = async (argv, io) => {
   if (exists && (kind === 'folder' || !flagBool(args, 'force'))) return fail(EXIT.error, 'target-exists', `${out} exists; ${kind === 'folder' ? 'pull into a new folder' : 'use --force to replace it'}. Nothing was written`)
 
   const { client, transport } = await openClient(io, args, ref)
-  const work = await workFolder(tmpdir(), 'vouch-pull-')
+  const work = await commandWorkFolder('vouch-pull-')
   const dest = kind === 'folder' ? join(dirname(out), tempNameFor(basename(out))) : join(work, 'pack')
+  const release = removeOnSignal(() => [work, dest])
   try {
     const r = await resolvePacks(client, reference)
     if (r.packs.length === 0) return fail(EXIT.unreadable, 'no-pack', `no Vouch pack refers to ${refText} (${r.digest})`, { resolved: r.digest })
@@ -124,6 +123,7 @@ export const pull: Command = async (argv, io) => {
     transport.close()
     await rm(work, { recursive: true, force: true })
     if (kind === 'folder') await rm(dest, { recursive: true, force: true })
+    release()
   }
 }
 

@@ -2,6 +2,7 @@
  * `vouch push <pack> <registry>/<repo>[:tag] [--subject <digest>]`: the pack as an OCI artifact,
  * its sign-offs as referrers of it (docs/registry.md). Prints the manifest digest.
  */
+import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
@@ -11,7 +12,7 @@ import { checkDigest, formatReference, RefSyntaxError } from '../../core/registr
 import { formatVerifyText } from '../format/verify-report'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
-import { failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, TRANSPORT_FLAGS } from './registry-common'
+import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
 
 export const PUSH_JSON_SCHEMA = 'vouch.push-result/v1'
 
@@ -56,8 +57,10 @@ export const push: Command = async (argv, io) => {
   }
 
   const { client, transport } = await openClient(io, args, ref)
+  const work = await commandWorkFolder('vouch-push-')
+  const release = removeOnSignal(() => [work])
   try {
-    const r = await pushPack(client, location, { ...(ref.tag ? { tag: ref.tag } : {}), ...(subject ? { subject } : {}), allowFailed: flagBool(args, 'allow-failed') })
+    const r = await pushPack(client, location, { ...(ref.tag ? { tag: ref.tag } : {}), ...(subject ? { subject } : {}), allowFailed: flagBool(args, 'allow-failed'), tmpRoot: work })
     const pinned = `${ref.registry}/${ref.repository}@${r.manifest.digest}`
     if (json) printJson(io, pushJson(target, pinned, r))
     else io.out(pushText(target, pinned, r, style))
@@ -74,6 +77,8 @@ export const push: Command = async (argv, io) => {
     throw e
   } finally {
     transport.close()
+    await rm(work, { recursive: true, force: true })
+    release()
   }
 }
 

@@ -3,14 +3,16 @@
  * registry the user named (credentials from the environment or the Docker config, never printed),
  * and turning every registry failure into one line on stderr and exit 3.
  */
+import { rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { flagBool, flagString, type FlagSpec, type ParsedArgs } from '../args'
 import { EXIT, UsageError, type CliIO, type ExitCode } from '../command'
 import { RegistryClient } from '../../core/registry/client-node'
 import { CredentialsError, lookupCredentials } from '../../core/registry/credentials'
-import { REGISTRY_ERROR_CODES, RegistryError } from '../../core/registry/errors'
+import { RegistryError } from '../../core/registry/errors'
+import { workFolder } from '../../core/registry/layer-node'
 import { ExtractError } from '../../core/registry/extract-node'
 import { hostName, isLoopbackHost, parseReference, RefSyntaxError, type ImageRef } from '../../core/registry/reference'
 import { Transport } from '../../core/registry/transport-node'
@@ -92,8 +94,26 @@ export function failureOf(e: unknown): { readonly exit: ExitCode; readonly error
   return undefined
 }
 
-export function describeCode(code: string): string | undefined {
-  return (REGISTRY_ERROR_CODES as Record<string, string>)[code]
+/**
+ * Ctrl-C or a kill during a long download must not leave half a pack behind: until the returned
+ * function is called, SIGINT/SIGTERM remove `paths` and exit (130/143), as a shell expects.
+ */
+export function removeOnSignal(paths: () => readonly string[]): () => void {
+  const handler = (sig: NodeJS.Signals): void => {
+    for (const p of paths()) rmSync(p, { recursive: true, force: true })
+    process.exit(sig === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGINT', handler)
+  process.once('SIGTERM', handler)
+  return () => {
+    process.off('SIGINT', handler)
+    process.off('SIGTERM', handler)
+  }
+}
+
+/** A private folder (0700) in the system temp folder for one command's temporary files. */
+export function commandWorkFolder(prefix: string): Promise<string> {
+  return workFolder(tmpdir(), prefix)
 }
 
 export function printJson(io: CliIO, value: unknown): void {

@@ -4,13 +4,19 @@
  * 5xx / a connection closed mid-blob / wrong bytes / oversized documents / redirect loops / a
  * registry that is down. Each fault: a clear message, exit 3, and nothing written locally.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT } from '../command'
+import { buildArtifactManifest } from '../../core/registry/manifest'
+import { MT } from '../../core/registry/media-types'
 import { startFakeRegistry, startFakeStorage, type FakeRegistry } from '../../core/registry/testing/fake-registry'
 import { makeSigners, runner, SAMPLE, sign, type Run } from './registry-testkit'
 
@@ -101,6 +107,32 @@ describe('auth and discovery', () => {
     }
   })
 
+  it('reads a gzip pack layer, and leaves out a junk sign-off referrer (reported, not embedded, no effect on the gate)', async () => {
+    const gz = gzipSync(fake.blobs.get(layerDigest) as Buffer)
+    const put = (b: Buffer): { digest: string; size: number } => {
+      const digest = `sha256:${createHash('sha256').update(b).digest('hex')}`
+      fake.blobs.set(digest, b)
+      return { digest, size: b.length }
+    }
+    const manifest = Buffer.from(buildArtifactManifest({ artifactType: MT.packArtifact, layers: [{ mediaType: MT.packLayerTarGzip, ...put(gz) }], annotations: {} }))
+    const md = put(manifest).digest
+    fake.manifests.set('gz', { bytes: manifest, mediaType: MT.ociManifest })
+    fake.manifests.set(md, { bytes: manifest, mediaType: MT.ociManifest })
+    // A referrer holding a valid envelope whose signature was altered.
+    const good = (await readdir(join(dir, 'pack', 'signoffs')))[0] as string
+    const env = JSON.parse(await readFile(join(dir, 'pack', 'signoffs', good), 'utf8'))
+    env.signatures[0].sig = `${env.signatures[0].sig.slice(0, 10)}${env.signatures[0].sig[10] === 'A' ? 'B' : 'A'}${env.signatures[0].sig.slice(11)}`
+    const junk = put(Buffer.from(JSON.stringify(env)))
+    const jm = Buffer.from(buildArtifactManifest({ artifactType: MT.signoffArtifact, layers: [{ mediaType: MT.dsseEnvelope, ...junk }], subject: { mediaType: MT.ociManifest, digest: md, size: manifest.length }, annotations: {} }))
+    fake.manifests.set(put(jm).digest, { bytes: jm, mediaType: MT.ociManifest })
+    const r = await vouch(['pull', `${fake.host}/packs/demo:gz`, '-o', 'gz.tar', '--plain-http', '--json'])
+    expect(r.code, r.err).toBe(EXIT.ok)
+    expect(JSON.parse(r.out)).toMatchObject({ verified: true, signoffs: [], notEmbedded: [{ status: 'invalid', problem: expect.stringMatching(/signoff-signature-invalid/) }] })
+    const g = await vouch(['gate', `${fake.host}/packs/demo@${md}`, '--trust', 'trust.txt', '--plain-http', '--json'])
+    expect(g.code, g.out).toBe(EXIT.ok)
+    expect(JSON.parse(g.out).packs[0]).toMatchObject({ status: 'verified', signoffsNotEmbedded: [{ status: 'invalid' }] })
+  })
+
   it('allows plain HTTP only to loopback, before any connection', async () => {
     const r = await vouch(['pull', 'registry.example.com/a:1', '-o', 'x.zip', '--plain-http'])
     expect(r.code).toBe(EXIT.usage)
@@ -180,6 +212,42 @@ describe('faults: exit 3, a clear message, nothing written', () => {
     expect(down.code).toBe(EXIT.unreadable)
     expect(JSON.parse(down.out)).toMatchObject({ ok: false, decision: 'undecided', error: { code: 'unreachable' } })
     expect(down.err).toMatch(/connection refused.*treat as blocked/)
+  })
+
+  it('Ctrl-C in the middle of a download leaves no half-written pack and no temporary files', async () => {
+    fake.fault = (_req, res, path) => {
+      if (!blobOf(path)) return false
+      const b = fake.blobs.get(layerDigest) as Buffer
+      res.writeHead(200, { 'content-length': b.length })
+      res.write(b.subarray(0, 4096)) // and then nothing: the download hangs
+      return true
+    }
+    const script = join(dir, 'cli.mts')
+    await writeFile(script, `import { runCli } from ${JSON.stringify(pathToFileURL(resolve(__dirname, '../main.ts')).href)}\nconst io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: false, env: process.env, cwd: process.cwd() }\nrunCli(process.argv.slice(2), io).then((c) => { process.exitCode = c })\n`)
+    const before = (await readdir(dir)).sort()
+    const seen = fake.requests.length
+    const child = spawn(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, script, 'pull', ref, '-o', 'stalled', '--plain-http'], {
+      cwd: dir,
+      env: { ...process.env, ...CREDS, TMPDIR: tmp },
+      stdio: 'ignore'
+    })
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+    try {
+      for (let i = 0; i < 400 && !fake.requests.slice(seen).some((q) => blobOf(q.path) && q.method === 'GET'); i++) await new Promise((r) => setTimeout(r, 25))
+      // tsx keeps its own cache in TMPDIR; ours are the vouch-* folders.
+      const ours = async (): Promise<string[]> => (await readdir(tmp)).filter((n) => n.startsWith('vouch-'))
+      expect(await ours()).toHaveLength(1) // the pull's private work folder, mid-download
+      child.kill('SIGINT')
+      expect(await exited).toBe(130)
+      expect((await readdir(dir)).sort()).toEqual(before)
+      expect(await ours()).toEqual([])
+    } finally {
+      child.kill('SIGKILL')
+      await rm(tmp, { recursive: true, force: true })
+      await mkdir(tmp)
+    }
+    await rm(script)
+    fake.fault = undefined
   })
 
   it('gate cannot decide (exit 3) when the pack layer cannot be read, and push reports a failing registry', async () => {
