@@ -46,12 +46,12 @@ export async function gate(client: RegistryClient, reference: string, req: GateR
     const work = await workFolder(opts.tmpRoot ?? tmpdir(), 'vouch-gate-')
     try {
       const m = await materializePack(client, art, work, join(work, 'pack'))
-      const pack = { name: m.layerReport.pack.name, version: m.layerReport.pack.version, digest: m.layerReport.pack.digest }
+      const pack = { name: m.report.pack.name, version: m.report.pack.version, digest: m.report.pack.digest }
       const extra = {
         signoffsEmbedded: m.embedded.length,
         signoffsNotEmbedded: m.notEmbedded.map((s) => ({ manifestDigest: s.manifestDigest, status: s.status, ...(s.problem ? { problem: s.problem } : {}) }))
       }
-      const binding = r.kind === 'artifact' ? packNamesArtifact(m.layerReport, r.digest) : undefined
+      const binding = r.kind === 'artifact' ? packNamesArtifact(m.report, r.digest) : undefined
       if (binding && !binding.bound) {
         packs.push({ manifestDigest: art.manifestDigest, pack, binding, status: 'unbound', ok: false, reasons: [`the pack does not name ${r.digest}: ${binding.detail}`], ...extra })
         continue

@@ -4,7 +4,8 @@
  * rebuild the pack with the valid ones embedded under signoffs/. Everything happens in a private
  * work folder; the caller publishes the result (pull) or only assesses it (gate).
  */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { bagRoot } from '../io/folder-reader'
 import { uniqueSignoffPath } from '../signoff/envelope'
@@ -74,9 +75,7 @@ export class PackContentError extends Error {
 export interface Materialized {
   /** Folder holding the pack with the valid sign-offs embedded. */
   readonly root: string
-  /** Verification of the layer alone (the pack without sign-offs). */
-  readonly layerReport: VerifyReport
-  /** Verification of `root`. */
+  /** Verification of `root` (the pack digest does not depend on signoffs/). */
   readonly report: VerifyReport
   readonly registry: RegistrySignoffs
   readonly embedded: readonly { readonly path: string; readonly manifestDigest: string; readonly envelopeDigest: string }[]
@@ -86,26 +85,29 @@ export interface Materialized {
 
 /**
  * Downloads and rebuilds `art` under `work`; the pack folder is `dest` (created, must not exist).
- * Throws RegistryError on transport faults, PackContentError when the layer is not the pack its
- * manifest claims, ExtractError when the layer cannot be unpacked.
+ * One verification pass, at the end: the pack digest (SHA-256 of tagmanifest-sha256.txt) is read
+ * straight from the unpacked layer to choose the sign-offs, and the full verification that follows
+ * recomputes it. Throws RegistryError on transport faults, PackContentError when the layer is not the
+ * pack its manifest claims, ExtractError when the layer cannot be unpacked.
  */
 export async function materializePack(client: RegistryClient, art: PackArtifact, work: string, dest: string, onBytes?: (n: number) => void): Promise<Materialized> {
   const layerPath = join(work, art.gzip ? 'layer.tar.gz' : 'layer.tar')
   await client.fetchBlobToFile(art.layer, layerPath, 'the pack layer', onBytes)
-  const layerReport = await verifyPack(layerPath)
-  const digest = layerReport.pack.digest
-  if (digest === undefined) throw new PackContentError('no-pack-digest', 'the pack layer has no readable tagmanifest-sha256.txt, so it has no pack digest')
+  await mkdir(dest)
+  await extractTar(layerPath, art.gzip, dest)
+  await rm(layerPath, { force: true })
+  // Vouch's layers hold the bag at the root; another producer's may hold it in one folder.
+  const root = await bagRoot(dest)
+  const tagManifest = await readFile(join(root, 'tagmanifest-sha256.txt')).catch(() => undefined)
+  if (tagManifest === undefined) throw new PackContentError('no-pack-digest', 'the pack layer has no tagmanifest-sha256.txt, so it has no pack digest')
+  const digest = createHash('sha256').update(tagManifest).digest('hex')
   if (art.claimedPackDigest !== undefined && art.claimedPackDigest !== digest) {
     throw new PackContentError('annotation-mismatch', `the manifest says pack digest sha256:${art.claimedPackDigest}, the layer holds sha256:${digest}`)
   }
   const registry = await fetchRegistrySignoffs(client, art.manifestDigest, digest)
-  await mkdir(dest)
-  await extractTar(layerPath, art.gzip, dest)
-  // Vouch's layers hold the bag at the root; another producer's may hold it in one folder.
-  const root = await bagRoot(dest)
   const embedded: { path: string; manifestDigest: string; envelopeDigest: string }[] = []
   const notEmbedded: RegistrySignoff[] = []
-  const taken: string[] = layerReport.signoffs.map((f) => f.path)
+  const taken: string[] = await readdir(join(root, 'signoffs')).then((names) => names.map((n) => `signoffs/${n}`), () => [])
   const seenEnvelopes = new Set<string>()
   for (const s of registry.signoffs) {
     if (s.status !== 'valid' || !s.check?.ok || s.text === undefined || s.envelopeDigest === undefined) {
@@ -123,5 +125,5 @@ export async function materializePack(client: RegistryClient, art: PackArtifact,
     embedded.push({ path, manifestDigest: s.manifestDigest, envelopeDigest: s.envelopeDigest })
   }
   const report = await verifyPack(root)
-  return { root, layerReport, report, registry, embedded, notEmbedded }
+  return { root, report, registry, embedded, notEmbedded }
 }
