@@ -59,6 +59,12 @@ function safeName(archive: string, stored: string, isDir: boolean): string | und
   return c.normalized
 }
 
+async function makeDir(archive: string, dest: string, name: string): Promise<void> {
+  await mkdir(join(dest, ...name.split('/')), { recursive: true }).catch((e: unknown) => {
+    throw new ExtractError(archive, `cannot create the folder "${name}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): a file of that name came first?`)
+  })
+}
+
 async function createFile(archive: string, dest: string, name: string): Promise<FileHandle> {
   const abs = join(dest, ...name.split('/'))
   await mkdir(dirname(abs), { recursive: true }).catch((e: unknown) => {
@@ -128,7 +134,7 @@ export async function extractTar(archive: string, gzip: boolean, dest: string, o
       const name = safeName(archive, stored, isDir)
       if (isDir || name === undefined || opts.skip?.(name)) {
         await src.skip(size + padding(size))
-        if (isDir && name !== undefined && !opts.skip?.(name)) await mkdir(join(dest, ...name.split('/')), { recursive: true })
+        if (isDir && name !== undefined && !opts.skip?.(name)) await makeDir(archive, dest, name)
         continue
       }
       const fh = await createFile(archive, dest, name)
@@ -177,7 +183,7 @@ export async function extractZip(archive: string, dest: string, opts: ExtractOpt
       const name = safeName(archive, e.name, kind === 'dir')
       if (name === undefined || opts.skip?.(name)) continue
       if (kind === 'dir') {
-        await mkdir(join(dest, ...name.split('/')), { recursive: true })
+        await makeDir(archive, dest, name)
         continue
       }
       if ((e.flags & 0x41) !== 0) throw new ExtractError(archive, `"${name}" is encrypted`)

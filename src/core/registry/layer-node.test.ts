@@ -65,6 +65,7 @@ describe('extraction refuses hostile archives and writes nothing outside its fol
     ['a symbolic link', buildTar([{ name: 'link', type: '2', linkname: '/etc/passwd' }]), 'tar', /symbolic link/],
     ['a hard link', buildTar([{ name: 'hl', type: '1', linkname: 'bagit.txt' }]), 'tar', /hard link/],
     ['the same file twice', buildTar([{ name: 'a.txt', data: Buffer.from('1') }, { name: 'a.txt', data: Buffer.from('2') }]), 'tar', /appears twice/],
+    ['a folder where a file is', buildTar([{ name: 'a', data: Buffer.from('1') }, { name: 'a/', type: '5' }]), 'tar', /cannot create the folder "a"/],
     ['a cut-off archive', buildTar([{ name: 'a.txt', data: Buffer.alloc(2000) }]).subarray(0, 1024), 'tar', /cut off/],
     ['a zip symlink', buildZip([{ name: 'l', data: Buffer.from('/etc/passwd'), externalAttrs: unixAttrs(0o120777), versionMadeBy: 0x031e }]), 'zip', /symbolic link/],
     ['a zip path escape', buildZip([{ name: '../../evil', data: Buffer.from('x') }]), 'zip', /not a safe path/],
