@@ -6,6 +6,7 @@
  * Matching a layer digest instead would let someone add layers to an approved model. Pure.
  */
 import type { VerifyReport } from '../verify/report'
+import type { PackFacts } from './manifest'
 
 export interface Binding {
   readonly bound: boolean
@@ -23,17 +24,7 @@ export function packNamesArtifact(report: Pick<VerifyReport, 'evidence'>, digest
 }
 
 /** The pack facts that go into the manifest annotations, read from a verification report. */
-export function packFacts(report: VerifyReport): {
-  readonly name: string
-  readonly version: string
-  readonly digest: string
-  readonly profile?: string
-  readonly previousVersion?: string
-  readonly commit?: string
-  readonly repository?: string
-  readonly finished?: string
-  readonly description?: string
-} | undefined {
+export function packFacts(report: VerifyReport): PackFacts | undefined {
   const { name, version, digest, previousVersion } = report.pack
   if (name === undefined || version === undefined || digest === undefined) return undefined
   const profile = report.bagInfo.find(([l]) => l.toLowerCase() === 'pack-profile')?.[1]
