@@ -66,7 +66,9 @@ export async function openClient(io: CliIO, args: ParsedArgs, ref: ImageRef): Pr
     if (e instanceof CredentialsError) throw new UsageError(e.message)
     throw e
   }
-  const transport = await Transport.create({ plainHttp, ...(caPem ? { caPem } : {}) })
+  const t = io.env.VOUCH_REGISTRY_TIMEOUT_SECONDS
+  if (t !== undefined && !/^[1-9]\d{0,4}$/.test(t)) throw new UsageError(`VOUCH_REGISTRY_TIMEOUT_SECONDS must be a whole number of seconds (1-99999), not "${t.slice(0, 20)}"`)
+  const transport = await Transport.create({ plainHttp, ...(caPem ? { caPem } : {}), ...(t ? { timeoutMs: Number(t) * 1000 } : {}) })
   const client = new RegistryClient({
     registry: ref.registry,
     repository: ref.repository,

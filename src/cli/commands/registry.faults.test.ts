@@ -173,6 +173,20 @@ describe('faults: exit 3, a clear message, nothing written', () => {
     fake.fault = undefined
   })
 
+  it('a registry that goes silent in the middle of the layer (idle timeout)', async () => {
+    fake.fault = (_req, res, path) => {
+      if (!blobOf(path)) return false
+      res.writeHead(200, { 'content-length': (fake.blobs.get(layerDigest) as Buffer).length })
+      res.write(Buffer.alloc(1024))
+      return true
+    }
+    const t0 = Date.now()
+    const r = await pullFails('connection-closed', [], { VOUCH_REGISTRY_TIMEOUT_SECONDS: '1' })
+    expect(r.err).toMatch(/sent nothing for 1 s/)
+    expect(Date.now() - t0).toBeLessThan(20_000)
+    fake.fault = undefined
+  })
+
   it('a layer whose bytes do not match its digest', async () => {
     fake.fault = (_req, res, path) => {
       if (!blobOf(path)) return false

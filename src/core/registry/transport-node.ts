@@ -20,7 +20,7 @@ export interface TransportOptions {
   readonly caPem?: string
   /** Allow http:// to loopback hosts (127.0.0.0/8, ::1, localhost). */
   readonly plainHttp?: boolean
-  /** Idle timeout per request and per body read (default 30 s). */
+  /** Idle timeout per request and per body read (default 60 s: a registry may take a while to commit a big upload). */
   readonly timeoutMs?: number
   readonly maxRedirects?: number
   /** System CA bundle path; default: SSL_CERT_FILE or the usual Linux/macOS locations. */
@@ -58,7 +58,7 @@ export class Transport {
     private readonly opts: TransportOptions,
     ca: readonly string[]
   ) {
-    this.timeoutMs = opts.timeoutMs ?? 30_000
+    this.timeoutMs = opts.timeoutMs ?? 60_000
     this.maxRedirects = opts.maxRedirects ?? 5
     this.https = new HttpsAgent({ keepAlive: true, maxSockets: 4, ca: [...ca] })
     this.http = new HttpAgent({ keepAlive: true, maxSockets: 4 })
