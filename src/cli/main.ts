@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   signoff: { summary: 'sign-off helpers (checklist)', load: async () => (await import('./commands/signoff')).signoff },
   sign: { summary: 'sign off a pack (embedded ed25519 DSSE envelope)', load: async () => (await import('./commands/sign')).sign },
   attest: { summary: 'export a PDF attestation', load: async () => (await import('./commands/attest')).attest },
+  push: { summary: 'push a pack and its sign-offs to an OCI registry', load: async () => (await import('./commands/push')).push },
+  pull: { summary: 'pull a pack and its sign-offs from an OCI registry', load: async () => (await import('./commands/pull')).pull },
+  gate: { summary: 'deploy gate: pass only for a verified (approved) pack of that digest', load: async () => (await import('./commands/gate')).gate },
+  log: { summary: 'the sign-off history a registry holds for a pack', load: async () => (await import('./commands/log')).log },
   serve: { summary: 'run the app in a loopback-only browser host', load: async () => (await import('./commands/serve')).serve }
 }
 

@@ -17,6 +17,7 @@ import { shortFingerprint } from '../../core/signoff/keys'
 import { SignError, signPackOnDisk } from '../../core/signoff/sign-node'
 import { readPassphrase } from './key'
 import { assessmentLines, loadTrustFile } from './signoff'
+import { pushNewSignoff, pushTarget, SIGN_PUSH_FLAGS } from './sign-push'
 
 const spec: CommandSpec = {
   name: 'sign',
@@ -30,10 +31,11 @@ const spec: CommandSpec = {
     { name: 'decision', kind: 'string', choices: ['approve', 'reject'], placeholder: '<decision>', description: 'approve or reject' },
     { name: 'checklist', kind: 'string', placeholder: '<answers.json>', description: 'the filled-in checklist answers' },
     { name: 'comment', kind: 'string', placeholder: '<text>', description: 'a comment recorded in the signed statement' },
-    { name: 'trust', kind: 'string', placeholder: '<file>', description: 'also print the approval status against this trust file' }
+    { name: 'trust', kind: 'string', placeholder: '<file>', description: 'also print the approval status against this trust file' },
+    ...SIGN_PUSH_FLAGS
   ],
   examples: ['vouch signoff checklist > answers.json   # fill it in', 'vouch sign release.zip --key ~/.vouch/ana.key --role engineer --decision approve --checklist answers.json'],
-  notes: 'The passphrase is read from VOUCH_PASSPHRASE, else prompted on a terminal.\nexit codes: 0 signed, 1 the pack does not verify (not signed), 2 usage error, 3 pack unreadable, 4 not signed (wrong passphrase, write refused, ...); the pack is unchanged on any non-zero exit'
+  notes: 'The passphrase is read from VOUCH_PASSPHRASE, else prompted on a terminal.\nexit codes: 0 signed, 1 the pack does not verify (not signed), 2 usage error, 3 pack unreadable, 4 not signed (wrong passphrase, write refused, ...); the pack is unchanged on any non-zero exit\nWith --push: signed locally, then 3 when the push failed (the local sign-off stays; docs/registry.md)'
 }
 
 export const sign: Command = async (argv, io) => {
@@ -48,6 +50,7 @@ export const sign: Command = async (argv, io) => {
   if (!keyPath || !decision || !checklistPath) throw new UsageError('--key, --decision and --checklist are required')
   const location = resolve(io.cwd, args.positionals[0] as string)
   const trust = flagString(args, 'trust') ? await loadTrustFile(io.cwd, flagString(args, 'trust') as string) : undefined
+  const pushRef = pushTarget(args)
 
   const answersFile = resolve(io.cwd, checklistPath)
   let parsed: { entries: ReturnType<typeof entriesFromAnswers>['entries']; comment?: string }
@@ -68,6 +71,7 @@ export const sign: Command = async (argv, io) => {
     const r = await signPackOnDisk(location, k, parsed.entries, { role, decision, comment: flagString(args, 'comment') ?? parsed.comment })
     io.out(`Signed ${r.report.pack.name}@${r.report.pack.version} as ${role} (${decision}) with ${k.name} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${r.path}\n`)
     if (trust) for (const l of assessmentLines(assessSignoffs(r.report, trust))) io.out(`  ${l.replace('\t', '  ')}\n`)
+    if (pushRef) return await pushNewSignoff(io, args, pushRef, r.created.statement.subject[0].digest.sha256, { path: r.path, text: r.created.text })
     return EXIT.ok
   } catch (e) {
     if (e instanceof KeyFileError) {
