@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { rng } from '../diff/test-builders'
-import { makePack, type TestPack } from '../verify/testing/make-pack'
+import { makePack, type MakePackOptions, type TestPack } from '../verify/testing/make-pack'
 import { verifyPack } from '../verify/verify'
 import { buildPack } from './build'
 
@@ -28,7 +28,7 @@ function randomString(next: () => number): string {
   return s
 }
 
-type Ev = Parameters<NonNullable<Parameters<typeof makePack>[0]>['evidence']>[0]
+type Ev = Parameters<NonNullable<MakePackOptions['evidence']>>[0]
 type Setter = (ev: Ev, s: string) => void
 const FIELDS: Readonly<Record<string, Setter>> = {
   'pack.name': (ev, s) => void (ev.pack.name = s),
