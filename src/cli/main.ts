@@ -5,6 +5,7 @@
 import { stdin, stdout, stderr } from 'node:process'
 import { EXIT, UsageError, type CliIO, type Command, type ExitCode } from './command'
 import { readSecretFromTTY } from './tty'
+import { safeText } from './format/findings'
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   init: { summary: 'create a pack skeleton to fill in', load: async () => (await import('./commands/init')).init },
@@ -37,19 +38,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
   }
   const cmd = COMMANDS[name]
   if (!cmd) {
-    io.err(`vouch: unknown command '${name}'\n${usage()}`)
+    io.err(`vouch: unknown command '${safeText(name)}'\n${usage()}`)
     return EXIT.usage
   }
   try {
     return await (await cmd.load())(rest, io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`vouch ${name}: ${e.message}\nRun 'vouch ${name} --help' for usage.\n`)
+      io.err(`vouch ${name}: ${safeText(e.message)}\nRun 'vouch ${name} --help' for usage.\n`)
       return EXIT.usage
     }
     // Last resort: one line, never a stack trace (set VOUCH_DEBUG=1 to see it).
     const msg = e instanceof Error ? e.message : String(e)
-    io.err(`vouch ${name}: ${msg}\n`)
+    io.err(`vouch ${name}: ${safeText(msg)}\n`)
     if (io.env.VOUCH_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`)
     return EXIT.error
   }

@@ -11,6 +11,7 @@ import { decodeBase64 } from '../../core/signoff/base64'
 import { fingerprint, formatPublicKeyLine, KeyFormatError, parsePublicKeyFile, shortFingerprint } from '../../core/signoff/keys'
 import { createKeyFiles, KEY_FILE_TYPE, KeyFileError, MIN_PASSPHRASE } from '../../core/signoff/keys-node'
 import { formatTrustLine } from '../../core/signoff/trust'
+import { safeText } from '../format/findings'
 
 const newSpec: CommandSpec = {
   name: 'key new',
@@ -74,7 +75,7 @@ async function keyNew(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)
   try {
     const k = await createKeyFiles({ out: path, name, role, passphrase })
     io.out(
-      `Created ${k.keyPath} (private, encrypted) and ${k.pubPath}\n` +
+      `Created ${safeText(k.keyPath)} (private, encrypted) and ${safeText(k.pubPath)}\n` +
         `  fingerprint  ${k.fingerprint}\n` +
         `  trust line   ${formatTrustLine(name, [role], k.publicKey)}\n` +
         'Give the .pub file (or the trust line) to whoever keeps the trust file. Never share the private key file.\n'
@@ -82,7 +83,7 @@ async function keyNew(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)
     return EXIT.ok
   } catch (e) {
     if (e instanceof KeyFileError) {
-      io.err(`vouch key new: ${e.message} [${e.code}]\n`)
+      io.err(`vouch key new: ${safeText(e.message)} [${e.code}]\n`)
       return EXIT.error
     }
     throw e
@@ -100,7 +101,7 @@ async function keyShow(argv: readonly string[], io: CliIO): Promise<(typeof EXIT
   try {
     text = await readFile(path, 'utf8')
   } catch (e) {
-    io.err(`vouch key show: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`)
+    io.err(`vouch key show: cannot read ${safeText(path)} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`)
     return EXIT.error
   }
   try {
@@ -118,13 +119,14 @@ async function keyShow(argv: readonly string[], io: CliIO): Promise<(typeof EXIT
       publicKey = p.publicKey
     }
     const fp = fingerprint(publicKey)
+    // A key file is input like a pack: its name and role are shown escaped (a .pub line is checked, a key file's clear half is not).
     io.out(
-      `${name}\n  fingerprint  ${fp}\n  short        ${shortFingerprint(fp)}\n  public key   ${formatPublicKeyLine(publicKey, name)}\n` +
-        `  trust line   ${formatTrustLine(name, [role ?? '<role>'], publicKey)}\n`
+      `${safeText(name)}\n  fingerprint  ${fp}\n  short        ${shortFingerprint(fp)}\n  public key   ${safeText(formatPublicKeyLine(publicKey, name))}\n` +
+        `  trust line   ${safeText(formatTrustLine(name, [role ?? '<role>'], publicKey))}\n`
     )
     return EXIT.ok
   } catch (e) {
-    io.err(`vouch key show: ${path}: ${e instanceof Error ? e.message : String(e)}\n`)
+    io.err(`vouch key show: ${safeText(path)}: ${safeText(e instanceof Error ? e.message : String(e))}\n`)
     return EXIT.error
   }
 }

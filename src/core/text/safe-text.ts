@@ -17,10 +17,10 @@
  */
 
 /** What is escaped (see above). `u` flag: \p classes, and a lone surrogate is one code point. */
-const UNSAFE = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu
-const UNSAFE_TEST = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u
+const UNSAFE = /(?!\u200c|\u200d)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu
+const UNSAFE_TEST = /(?!\u200c|\u200d)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u
 /** The same, less the newline: in JSON.stringify's output a raw newline is indentation, never inside a string. */
-const UNSAFE_IN_JSON = /(?![\u200c\u200d\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu
+const UNSAFE_IN_JSON = /(?!\u200c|\u200d|\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu
 
 function escape(ch: string): string {
   const cp = ch.codePointAt(0) as number
