@@ -9,7 +9,7 @@ import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type CliIO, type Command } from '../command'
 import { decodeBase64 } from '../../core/signoff/base64'
 import { fingerprint, formatPublicKeyLine, KeyFormatError, parsePublicKeyFile, shortFingerprint } from '../../core/signoff/keys'
-import { createKeyFiles, KEY_FILE_TYPE, KeyFileError, MIN_PASSPHRASE } from '../../core/signoff/keys-node'
+import { createKeyFiles, KEY_FILE_TYPE, KeyFileError, MIN_PASSPHRASE, upgradeKeyFile } from '../../core/signoff/keys-node'
 import { formatTrustLine } from '../../core/signoff/trust'
 import { safeText } from '../format/findings'
 
@@ -36,6 +36,19 @@ const showSpec: CommandSpec = {
   examples: ['vouch key show ana.key.pub']
 }
 
+const upgradeSpec: CommandSpec = {
+  name: 'key upgrade',
+  synopsis: '<key file>',
+  description:
+    'Rewrite a version 1 private key file as version 2, which binds the name and role to the encryption\n' +
+    '(an edit is then refused). Same key, same fingerprint: trust files and earlier sign-offs stay valid.\n' +
+    'The new file is written beside the old one, checked, then renamed over it. A version 2 file is left as it is.',
+  positionals: ['key'],
+  flags: [],
+  examples: ['vouch key upgrade ~/.vouch/ana.key'],
+  notes: 'The passphrase is read from VOUCH_PASSPHRASE, else prompted on a terminal.\nexit codes: 0 upgraded (or already version 2), 2 usage error, 4 not upgraded (wrong passphrase, ...; the file is unchanged)'
+}
+
 /** VOUCH_PASSPHRASE first (automation), else the terminal prompt; never echoed, never logged. */
 export async function readPassphrase(io: CliIO, what: string, confirm: boolean): Promise<string> {
   const env = io.env.VOUCH_PASSPHRASE
@@ -52,12 +65,40 @@ export async function readPassphrase(io: CliIO, what: string, confirm: boolean):
 export const key: Command = async (argv, io) => {
   const [sub, ...rest] = argv
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out(`usage: vouch key new --name <name> --role <role> --out <path>\n       vouch key show <path.pub | key file>\n\nRun 'vouch key new --help' or 'vouch key show --help' for options. Docs: docs/cli.md\n`)
+    io.out(
+      `usage: vouch key new --name <name> --role <role> --out <path>\n       vouch key show <path.pub | key file>\n       vouch key upgrade <key file>\n\n` +
+        `Run 'vouch key <sub-command> --help' for options. Docs: docs/cli.md\n`
+    )
     return sub === undefined ? EXIT.usage : EXIT.ok
   }
   if (sub === 'new') return keyNew(rest, io)
   if (sub === 'show') return keyShow(rest, io)
-  throw new UsageError(`unknown sub-command '${sub}' (new, show)`)
+  if (sub === 'upgrade') return keyUpgrade(rest, io)
+  throw new UsageError(`unknown sub-command '${sub}' (new, show, upgrade)`)
+}
+
+async function keyUpgrade(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)[keyof typeof EXIT]> {
+  const args = parseArgs(upgradeSpec, argv)
+  if (args.help) {
+    io.out(helpText(upgradeSpec))
+    return EXIT.ok
+  }
+  const path = resolve(io.cwd, args.positionals[0] as string)
+  try {
+    const r = await upgradeKeyFile(path, await readPassphrase(io, path, false))
+    io.out(
+      r.upgraded
+        ? `Upgraded ${safeText(path)} to version 2: name ${r.name} and role ${r.role} are now bound to the key\n  fingerprint  ${r.fingerprint} (unchanged)\n`
+        : `${safeText(path)} is already version 2 (name ${r.name}, role ${r.role}); nothing was changed\n`
+    )
+    return EXIT.ok
+  } catch (e) {
+    if (e instanceof KeyFileError) {
+      io.err(`vouch key upgrade: ${safeText(e.message)} [${e.code}]; the file is unchanged\n`)
+      return EXIT.error
+    }
+    throw e
+  }
 }
 
 async function keyNew(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)[keyof typeof EXIT]> {
