@@ -67,14 +67,16 @@ export const serve: Command = async (argv, io) => {
   }
   io.out(`Vouch is serving at ${server.url}\n`)
   io.err('Open that URL in a browser on this machine. Press Ctrl+C to stop.\n')
+  // Ctrl+C, kill and a closed terminal all stop the host the same way: connections closed, temp
+  // folder removed. A second signal while closing exits at once (the 'exit' hook still removes it).
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
   await new Promise<void>((done) => {
     const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
+      for (const s of SIGNALS) process.off(s, stop)
+      for (const s of SIGNALS) process.once(s, () => process.exit(EXIT.ok))
       done()
     }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
+    for (const s of SIGNALS) process.on(s, stop)
   })
   await server.close()
   return EXIT.ok
