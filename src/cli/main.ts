@@ -59,23 +59,48 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
 declare const __VOUCH_VERSION__: string | undefined
 export const VOUCH_VERSION: string = typeof __VOUCH_VERSION__ === 'string' ? __VOUCH_VERSION__ : '0.1.0'
 
-const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /vouch(\.js)?$/.test(process.argv[1])
-if (isEntry) {
-  const io: CliIO = {
-    out: (t) => void stdout.write(t),
-    err: (t) => void stderr.write(t),
+/**
+ * The CliIO of the real process. A reader that goes away (`vouch build . | head -1`) makes the next
+ * write fail with EPIPE, emitted as an 'error' event that would crash with a stack trace: instead the
+ * output is dropped from then on and the command runs to its end, so its exit code still says what
+ * it found (for `set -o pipefail`). Any other write error is reported once, on stderr if it can be.
+ */
+export function processIO(): CliIO {
+  const closed = { out: false, err: false }
+  const guard = (stream: NodeJS.WriteStream, which: 'out' | 'err'): void => {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (closed[which]) return
+      closed[which] = true
+      if (e.code !== 'EPIPE' && which === 'out' && !closed.err) stderr.write(`vouch: cannot write the output (${e.code ?? e.message}); it was dropped\n`)
+      if (e.code !== 'EPIPE') process.exitCode = EXIT.error
+    })
+  }
+  guard(stdout, 'out')
+  guard(stderr, 'err')
+  return {
+    out: (t) => void (closed.out || stdout.write(t)),
+    err: (t) => void (closed.err || stderr.write(t)),
     isTTY: Boolean(stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
     promptSecret: stdin.isTTY ? readSecretFromTTY : undefined
   }
-  runCli(process.argv.slice(2), io).then(
+}
+
+/** Runs the CLI in this process: `vouch <argv>`. */
+export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  const io = processIO()
+  runCli(argv, io).then(
     (code) => {
-      process.exitCode = code
+      // A write error (not EPIPE) already set 4; otherwise the command's own code.
+      if (process.exitCode !== EXIT.error) process.exitCode = code
     },
     (e: unknown) => {
-      stderr.write(`vouch: ${e instanceof Error ? e.message : String(e)}\n`)
+      io.err(`vouch: ${safeText(e instanceof Error ? e.message : String(e))}\n`)
       process.exitCode = EXIT.error
     }
   )
 }
+
+const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /vouch(\.js)?$/.test(process.argv[1])
+if (isEntry) main()
