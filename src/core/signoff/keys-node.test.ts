@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
 import { randomBytes, scryptSync } from 'node:crypto'
 import nacl from 'tweetnacl'
 import { encodeBase64 } from './base64'
@@ -108,5 +109,22 @@ describe('hostile key files (issue #10)', () => {
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2, created: '2026-11-01T00:00:00.000Z' })
     expect((await stat(path)).mode & 0o777).toBe(0o600)
     expect(await upgradeKeyFile(path, 'correct horse battery')).toMatchObject({ upgraded: false })
+  })
+})
+
+describe('key file version 2, as docs/pack-format.md specifies it', () => {
+  it('an independent Python reading of the spec (hashlib scrypt, hmac) computes the same tag', () => {
+    const py = [
+      'import base64, hashlib, hmac, json, sys',
+      'j = json.load(open(sys.argv[1]))',
+      'k = j["kdf"]',
+      'master = hashlib.scrypt(sys.argv[2].encode(), salt=base64.b64decode(k["salt"]), n=k["N"], r=k["r"], p=k["p"], maxmem=512 * 1024 * 1024, dklen=32)',
+      'auth = hmac.new(master, b"vouch-ed25519-private-key/v2 authentication", hashlib.sha256).digest()',
+      'f = ["vouch-ed25519-private-key/v2", j["name"], j["role"], j["publicKey"], j["created"], k["name"], k["N"], k["r"], k["p"], k["salt"], j["cipher"]["name"], j["cipher"]["nonce"]]',
+      'tag = hmac.new(auth, json.dumps(f, separators=(",", ":"), ensure_ascii=False).encode(), hashlib.sha256).digest()',
+      'print("ok" if hmac.compare_digest(tag, base64.b64decode(j["auth"]["tag"])) else "mismatch")'
+    ].join('\n')
+    const out = execFileSync('/usr/bin/python3', ['-c', py, join(dir, 'ana.key'), 'correct horse battery'], { encoding: 'utf8' })
+    expect(out.trim()).toBe('ok')
   })
 })
