@@ -28,6 +28,7 @@ describe('build refuses hostile and oversized identity fields, naming the field'
   it.each([
     ['a NUL in the name', 'name', 'data/pack.json', '/name', (ev: Ev) => void (ev.pack.name = 'credit\u0000scorer')],
     ['ESC and BEL in the name', 'name', 'data/pack.json', '/name', (ev: Ev) => void (ev.pack.name = 'x\u001b]0;pwned\u0007')],
+    ['a zero-width space in the name', 'name', 'data/pack.json', '/name', (ev: Ev) => void (ev.pack.name = 'credit\u200bscorer')],
     ['U+202E in the name', 'name', 'data/pack.json', '/name', (ev: Ev) => void (ev.pack.name = 'scorer\u202egnp')],
     ['a trailing space in the name', 'name', 'data/pack.json', '/name', (ev: Ev) => void (ev.pack.name = 'scorer ')],
     [`a name of ${MAX_NAME_CHARS + 1} characters`, 'name', 'data/pack.json', '/name', (ev: Ev) => void (ev.pack.name = 'n'.repeat(MAX_NAME_CHARS + 1))],
@@ -43,6 +44,14 @@ describe('build refuses hostile and oversized identity fields, naming the field'
     const f = r.findings.find((x) => x.severity === 'error' && x.path === path && x.pointer === pointer)
     expect(f, JSON.stringify(r.findings)).toBeDefined()
     expect(f?.message).toContain(field)
+    expect(await exists(p, 'bag-info.txt')).toBe(false)
+  })
+
+  it('refuses a tag character (a format character above U+FFFF) in a value copied to bag-info.txt', async () => {
+    const p = await unbuilt((ev) => void (ev.pack.name = 'scorer\u{e0041}\u{e0042}'))
+    const r = await buildPack(p.dir)
+    expect(r.ok).toBe(false)
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'bag-info-value-invalid', path: 'data/pack.json', pointer: '/name' }))
     expect(await exists(p, 'bag-info.txt')).toBe(false)
   })
 

@@ -38,11 +38,16 @@ const SEVERITY4 = ['low', 'medium', 'high', 'critical'] as const
 const dateTime = (description: string): StringSchema => ({ type: 'string', format: 'date-time', description })
 
 /**
- * Characters a one-line value may never hold: C0 and C1 controls and DEL, the bidi controls and
- * marks (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), the line and paragraph separators
- * and U+FEFF. Written as explicit ranges so that any ECMA-262 or Python `re` validator reads it.
+ * Characters a one-line value may never hold: C0 and C1 controls and DEL, every format character
+ * of the Basic Multilingual Plane (Unicode category Cf: the bidi controls and marks, zero-width
+ * space, word joiner, U+FEFF, soft hyphen, ...) except U+200C and U+200D, and the line and
+ * paragraph separators: what core/text's sanitiser would show escaped, so an accepted value reads
+ * the same on a terminal, in a PDF and in bag-info.txt. Explicit BMP ranges so that any ECMA-262
+ * or Python `re` validator reads it alike; the few format characters above U+FFFF (tags, ...)
+ * cannot be written so in both, and are refused by the builder instead (build.ts).
  */
-const LINE_FORBIDDEN = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069\\ufeff'
+const LINE_FORBIDDEN =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b\\u200e\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb'
 /**
  * A one-line value copied to bag-info.txt: none of the characters above, and no leading or
  * trailing white space (bag-info values are trimmed when read, so "a " would not round-trip).
