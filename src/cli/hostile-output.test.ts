@@ -17,6 +17,7 @@ import { findRawUnsafe } from '../core/text/testing'
 import { makePack, type TestPack } from '../core/verify/testing/make-pack'
 import { fakeIO } from './fake-io'
 import { runCli } from './main'
+import { prepareSigner } from './testing/signer'
 
 /** ESC + OSC retitle + BEL, NUL, RLO, a newline that would forge a line, LRI, NEL (C1). */
 const HOSTILE = 'evil\u001b]0;pwned\u0007\u0000\u202egnp\nFORGED \u2066x\u0085\u009b2J\u200f'
@@ -46,15 +47,7 @@ beforeAll(async () => {
   await named.editBagInfo('Pack-Name', HOSTILE.replace(/\n/g, ' '))
   await named.rehashAll()
   // A key, a trust file and answers for sign.
-  expect(await runCli(['key', 'new', '--name', 'ana.eng', '--role', 'engineer', '--out', 'eng.key'], fakeIO({ cwd: dir, env }))).toBe(0)
-  const show = fakeIO({ cwd: dir })
-  await runCli(['key', 'show', 'eng.key.pub'], show)
-  await writeFile(join(dir, 'trust.txt'), `${/trust line {3}(.*)/.exec(show.stdout())?.[1]?.replace('<role>', 'engineer')}\n`)
-  const answers = fakeIO({ cwd: dir })
-  await runCli(['signoff', 'checklist'], answers)
-  const a = JSON.parse(answers.stdout()) as { checklist: { answer: string }[] }
-  for (const item of a.checklist) item.answer = 'yes'
-  await writeFile(join(dir, 'answers.json'), JSON.stringify(a))
+  await prepareSigner(dir, env)
   // A key file whose clear-text name was edited to hostile text.
   const k = JSON.parse(await readFile(join(dir, 'eng.key'), 'utf8')) as Record<string, unknown>
   await writeFile(join(dir, 'hostile.key'), JSON.stringify({ ...k, name: HOSTILE, role: HOSTILE }))

@@ -4,7 +4,7 @@
  * most 300 characters). The longest name and version build allows, in astral characters (two
  * UTF-16 units each, the worst case for the subject), sign and attest.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { MAX_NAME_CHARS, MAX_VERSION_CHARS } from '../core/format/schemas'
 import { makePack, type TestPack } from '../core/verify/testing/make-pack'
 import { fakeIO } from './fake-io'
 import { runCli } from './main'
+import { prepareSigner } from './testing/signer'
 
 const env = { VOUCH_PASSPHRASE: 'long names passphrase' }
 const NAME = '𝐀'.repeat(MAX_NAME_CHARS)
@@ -28,12 +29,7 @@ beforeAll(async () => {
       ev.pack.version = VERSION
     }
   })
-  expect(await runCli(['key', 'new', '--name', 'ana.eng', '--role', 'engineer', '--out', 'eng.key'], fakeIO({ cwd: dir, env }))).toBe(0)
-  const answers = fakeIO({ cwd: dir })
-  await runCli(['signoff', 'checklist'], answers)
-  const a = JSON.parse(answers.stdout()) as { checklist: { answer: string }[] }
-  for (const item of a.checklist) item.answer = 'yes'
-  await writeFile(join(dir, 'answers.json'), JSON.stringify(a))
+  await prepareSigner(dir, env)
 })
 afterAll(async () => {
   await pack.cleanup()

@@ -10,6 +10,7 @@ import { makePack, type TestPack } from '../../core/verify/testing/make-pack'
 import { EXIT } from '../command'
 import { fakeIO } from '../fake-io'
 import { runCli } from '../main'
+import { prepareSigner } from '../testing/signer'
 
 const env = { VOUCH_PASSPHRASE: 'key files passphrase' }
 let dir = ''
@@ -18,12 +19,7 @@ let pack: TestPack
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vouch-key-files-'))
   pack = await makePack()
-  expect(await runCli(['key', 'new', '--name', 'ana.eng', '--role', 'engineer', '--out', 'eng.key'], fakeIO({ cwd: dir, env }))).toBe(EXIT.ok)
-  const answers = fakeIO({ cwd: dir })
-  await runCli(['signoff', 'checklist'], answers)
-  const a = JSON.parse(answers.stdout()) as { checklist: { answer: string }[] }
-  for (const item of a.checklist) item.answer = 'yes'
-  await writeFile(join(dir, 'answers.json'), JSON.stringify(a))
+  await prepareSigner(dir, env)
 })
 afterAll(async () => {
   await pack.cleanup()
