@@ -22,7 +22,7 @@ function electronBinary() {
 
 let electron = electronBinary()
 if (!electron) {
-  // electron's own installer (postinstall is disabled by allowScripts); it needs the network.
+  // electron's own installer (npm ci runs no install script: .npmrc ignore-scripts); it needs the network.
   const installer = join(root, 'node_modules', 'electron', 'install.js')
   if (existsSync(installer)) spawnSync(process.execPath, [installer], { cwd: join(root, 'node_modules', 'electron'), stdio: 'ignore', timeout: 180_000 })
   electron = electronBinary()

@@ -5,20 +5,19 @@
  */
 import type { PackDiff, RecordDiff } from '../core/diff/types'
 import { capped, changeText, packLabel, percent, regressionTags, shortDigest, signed, thresholdText, where } from './diff-common'
+import { safeText } from './format/findings'
 
 const MAX_ROWS = 50
 
-/** Escapes a table cell: HTML, pipes, backticks, newlines and other control characters. */
+/** Escapes a table cell: line breaks become spaces, controls and bidi characters are shown escaped (core/text), then HTML, pipes and backticks. */
 export function cell(s: string): string {
   return (
-    s
+    safeText(s.replace(/[\r\n\t]+/g, ' '))
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/\|/g, '\\|')
       .replace(/`/g, '\\`')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
       .replace(/([*_[\]])/g, '\\$1')
   )
 }

@@ -5,6 +5,7 @@
 import { stdin, stdout, stderr } from 'node:process'
 import { EXIT, UsageError, type CliIO, type Command, type ExitCode } from './command'
 import { readSecretFromTTY } from './tty'
+import { safeText } from './format/findings'
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   init: { summary: 'create a pack skeleton to fill in', load: async () => (await import('./commands/init')).init },
@@ -41,19 +42,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
   }
   const cmd = COMMANDS[name]
   if (!cmd) {
-    io.err(`vouch: unknown command '${name}'\n${usage()}`)
+    io.err(`vouch: unknown command '${safeText(name)}'\n${usage()}`)
     return EXIT.usage
   }
   try {
     return await (await cmd.load())(rest, io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`vouch ${name}: ${e.message}\nRun 'vouch ${name} --help' for usage.\n`)
+      io.err(`vouch ${name}: ${safeText(e.message)}\nRun 'vouch ${name} --help' for usage.\n`)
       return EXIT.usage
     }
     // Last resort: one line, never a stack trace (set VOUCH_DEBUG=1 to see it).
     const msg = e instanceof Error ? e.message : String(e)
-    io.err(`vouch ${name}: ${msg}\n`)
+    io.err(`vouch ${name}: ${safeText(msg)}\n`)
     if (io.env.VOUCH_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`)
     return EXIT.error
   }
@@ -62,23 +63,48 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
 declare const __VOUCH_VERSION__: string | undefined
 export const VOUCH_VERSION: string = typeof __VOUCH_VERSION__ === 'string' ? __VOUCH_VERSION__ : '0.1.0'
 
-const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /vouch(\.js)?$/.test(process.argv[1])
-if (isEntry) {
-  const io: CliIO = {
-    out: (t) => void stdout.write(t),
-    err: (t) => void stderr.write(t),
+/**
+ * The CliIO of the real process. A reader that goes away (`vouch build . | head -1`) makes the next
+ * write fail with EPIPE, emitted as an 'error' event that would crash with a stack trace: instead the
+ * output is dropped from then on and the command runs to its end, so its exit code still says what
+ * it found (for `set -o pipefail`). Any other write error is reported once, on stderr if it can be.
+ */
+export function processIO(): CliIO {
+  const closed = { out: false, err: false }
+  const guard = (stream: NodeJS.WriteStream, which: 'out' | 'err'): void => {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (closed[which]) return
+      closed[which] = true
+      if (e.code !== 'EPIPE' && which === 'out' && !closed.err) stderr.write(`vouch: cannot write the output (${e.code ?? e.message}); it was dropped\n`)
+      if (e.code !== 'EPIPE') process.exitCode = EXIT.error
+    })
+  }
+  guard(stdout, 'out')
+  guard(stderr, 'err')
+  return {
+    out: (t) => void (closed.out || stdout.write(t)),
+    err: (t) => void (closed.err || stderr.write(t)),
     isTTY: Boolean(stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
     promptSecret: stdin.isTTY ? readSecretFromTTY : undefined
   }
-  runCli(process.argv.slice(2), io).then(
+}
+
+/** Runs the CLI in this process: `vouch <argv>`. */
+export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  const io = processIO()
+  runCli(argv, io).then(
     (code) => {
-      process.exitCode = code
+      // A write error (not EPIPE) already set 4; otherwise the command's own code.
+      if (process.exitCode !== EXIT.error) process.exitCode = code
     },
     (e: unknown) => {
-      stderr.write(`vouch: ${e instanceof Error ? e.message : String(e)}\n`)
+      io.err(`vouch: ${safeText(e instanceof Error ? e.message : String(e))}\n`)
       process.exitCode = EXIT.error
     }
   )
 }
+
+const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /vouch(\.js)?$/.test(process.argv[1])
+if (isEntry) main()

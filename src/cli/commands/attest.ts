@@ -10,6 +10,7 @@ import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../
 import { EXIT, UsageError, type CliIO, type Command } from '../command'
 import { VOUCH_VERSION } from '../main'
 import { formatBytes } from '../format/units'
+import { safeText } from '../format/findings'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
 import { diffPacks } from '../../core/diff'
@@ -46,7 +47,7 @@ async function verifyOrExplain(location: string, io: CliIO): Promise<VerifyRepor
     return await verifyPack(location)
   } catch (e) {
     if (e instanceof PackReadError) {
-      io.err(`vouch attest: cannot read ${e.path || location}: ${e.message} [${e.code}]\n`)
+      io.err(`vouch attest: cannot read ${safeText(e.path || location)}: ${safeText(e.message)} [${e.code}]\n`)
       return undefined
     }
     throw e
@@ -91,7 +92,7 @@ export const attest: Command = async (argv, io) => {
       const bytes = new Uint8Array(await readFile(path))
       trust = { name: path, bytes, text: new TextDecoder().decode(bytes) }
     } catch (e) {
-      io.err(`vouch attest: cannot read the trust file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`)
+      io.err(`vouch attest: cannot read the trust file ${safeText(path)}: ${safeText((e as NodeJS.ErrnoException).code ?? String(e))}\n`)
       return EXIT.error
     }
   }
@@ -100,7 +101,7 @@ export const attest: Command = async (argv, io) => {
     trustFile = trust ? parseTrustFile(trust.text) : undefined
   } catch (e) {
     if (e instanceof TrustFileError) {
-      io.err(`vouch attest: the trust file ${trust?.name} is invalid: ${e.message}\n`)
+      io.err(`vouch attest: the trust file ${safeText(trust?.name ?? '')} is invalid: ${safeText(e.message)}\n`)
       return EXIT.error
     }
     throw e
@@ -126,14 +127,14 @@ export const attest: Command = async (argv, io) => {
   try {
     await writeAtomically(out, bytes)
   } catch (e) {
-    io.err(`vouch attest: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; nothing was written\n`)
+    io.err(`vouch attest: cannot write ${safeText(out)}: ${safeText((e as NodeJS.ErrnoException).code ?? String(e))}; nothing was written\n`)
     return EXIT.error
   }
 
   const verified = report.ok && report.status === 'verified'
-  const approval = trustFile ? (assessment.approved ? 'approved' : `not approved (${assessment.reasons[0] ?? assessment.status})`) : 'not assessed (no --trust)'
-  io.out(`wrote ${out} (${formatBytes(bytes.length)})\n`)
-  io.out(`  pack      ${report.pack.name ?? '?'} ${report.pack.version ?? ''}  sha256:${report.pack.digest ?? '?'}\n`)
+  const approval = trustFile ? (assessment.approved ? 'approved' : `not approved (${safeText(assessment.reasons[0] ?? assessment.status)})`) : 'not assessed (no --trust)'
+  io.out(`wrote ${safeText(out)} (${formatBytes(bytes.length)})\n`)
+  io.out(`  pack      ${safeText(report.pack.name ?? '?')} ${safeText(report.pack.version ?? '')}  sha256:${report.pack.digest ?? '?'}\n`)
   io.out(`  verified  ${verified ? 'yes' : `NO (${report.status})`}\n`)
   io.out(`  approval  ${approval}\n`)
   if (!verified) io.err('vouch attest: the pack failed verification; the attestation records the failure\n')

@@ -8,7 +8,7 @@ import { helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, type Command } from '../command'
 import { buildPack } from '../../core/build/build'
 import { PackWriteError } from '../../core/build/types'
-import { countFindings, describeCounts, formatFindings } from '../format/findings'
+import { countFindings, describeCounts, formatFindings, safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
 import { formatBytes, plural } from '../format/units'
 
@@ -35,18 +35,18 @@ export const build: Command = async (argv, io) => {
   const style = makeStyle(io)
   const st = await stat(dir).catch(() => undefined)
   if (!st?.isDirectory()) {
-    io.err(`vouch build: ${dir} is not a folder${st ? '' : ' (not found)'}\n`)
+    io.err(`vouch build: ${safeText(dir)} is not a folder${st ? '' : ' (not found)'}\n`)
     return EXIT.unreadable
   }
   try {
     const r = await buildPack(dir)
     const counts = countFindings(r.findings)
     if (!r.ok) {
-      io.out(`${style.red(style.bold('NOT BUILT'))}  ${dir}  ${style.dim('—')} ${describeCounts(counts)}; nothing was written\n\n`)
+      io.out(`${style.red(style.bold('NOT BUILT'))}  ${safeText(dir)}  ${style.dim('—')} ${describeCounts(counts)}; nothing was written\n\n`)
       io.out(formatFindings(r.findings, style))
       return EXIT.failed
     }
-    io.out(`${style.green(style.bold('BUILT'))}  ${dir}  ${style.dim('—')} ${describeCounts(counts)}\n`)
+    io.out(`${style.green(style.bold('BUILT'))}  ${safeText(dir)}  ${style.dim('—')} ${describeCounts(counts)}\n`)
     io.out(`  ${style.dim('pack digest')}  sha256:${r.digest ?? '?'}\n`)
     io.out(`  ${style.dim('payload    ')}  ${plural(r.payloadFiles, 'file')}, ${formatBytes(r.payloadBytes)}\n`)
     io.out(`  ${style.dim('wrote      ')}  ${r.written.join(', ')}\n`)
@@ -54,7 +54,7 @@ export const build: Command = async (argv, io) => {
     return EXIT.ok
   } catch (e) {
     if (e instanceof PackWriteError) {
-      io.err(`vouch build: ${e.message} (${e.path}) [${e.code}]\n`)
+      io.err(`vouch build: ${safeText(e.message)} (${safeText(e.path)}) [${e.code}]\n`)
       return EXIT.error
     }
     throw e

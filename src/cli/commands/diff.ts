@@ -7,6 +7,7 @@
 import { resolve } from 'node:path'
 import { diffPacks, failOn, type FailOn, type PackDiff } from '../../core/diff'
 import { PackReadError } from '../../core/io/reader'
+import { safeJson, safeText } from '../../core/text/safe-text'
 import type { VerifyReport } from '../../core/verify/report'
 import { verifyPack } from '../../core/verify/verify'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
@@ -88,8 +89,8 @@ export function makeDiffCommand(verifier: Verifier): Command {
       unreadable.push({ side: i === 0 ? 'old' : 'new', code: r.reason.code, path: r.reason.path || (locations[i] as string), message: r.reason.message })
     })
     if (unreadable.length) {
-      for (const u of unreadable) io.err(`vouch diff: cannot read the ${u.side} pack ${u.path}: ${u.message} [${u.code}]\n`)
-      if (json) io.out(`${JSON.stringify({ schema: 'vouch.diff/v1', ok: false, error: unreadable }, null, 2)}\n`)
+      for (const u of unreadable) io.err(`vouch diff: cannot read the ${u.side} pack ${safeText(u.path)}: ${safeText(u.message)} [${u.code}]\n`)
+      if (json) io.out(`${safeJson({ schema: 'vouch.diff/v1', ok: false, error: unreadable }, 2)}\n`)
       return EXIT.unreadable
     }
     const [oldR, newR] = results.map((r) => (r as PromiseFulfilledResult<VerifyReport>).value) as [VerifyReport, VerifyReport]
@@ -102,7 +103,7 @@ export function makeDiffCommand(verifier: Verifier): Command {
       throw e
     }
     const gate = failOn(d, on)
-    if (json) io.out(`${JSON.stringify({ ...d, gate: { failOn: on, holds: gate } }, null, 2)}\n`)
+    if (json) io.out(`${safeJson({ ...d, gate: { failOn: on, holds: gate } }, 2)}\n`)
     else if (markdown) io.out(formatDiffMarkdown(d))
     else io.out(formatDiffText(d, makeStyle(io)))
 

@@ -7,6 +7,7 @@ import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, type Command } from '../command'
 import { initPack } from '../../core/build/init'
 import { PackWriteError, type Template } from '../../core/build/types'
+import { safeText } from '../format/findings'
 
 export const INIT_SPEC: CommandSpec = {
   name: 'init',
@@ -39,13 +40,13 @@ export const init: Command = async (argv, io) => {
   const template = (flagString(args, 'template') ?? 'tabular') as Template
   try {
     const written = await initPack(dir, template)
-    io.out(`Created a ${template} pack skeleton in ${dir} (${written.length} files).\n`)
+    io.out(`Created a ${template} pack skeleton in ${safeText(dir)} (${written.length} files).\n`)
     for (const f of written) io.out(`  ${f}\n`)
-    io.out(`\nNext: replace the example values in data/, then run 'vouch build ${args.positionals[0] as string}'.\n`)
+    io.out(`\nNext: replace the example values in data/, then run 'vouch build ${safeText(args.positionals[0] as string)}'.\n`)
     return EXIT.ok
   } catch (e) {
     if (e instanceof PackWriteError) {
-      io.err(`vouch init: ${e.message} (${e.path}) [${e.code}]; nothing was written\n`)
+      io.err(`vouch init: ${safeText(e.message)} (${safeText(e.path)}) [${e.code}]; nothing was written\n`)
       return EXIT.error
     }
     throw e

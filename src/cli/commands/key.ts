@@ -9,8 +9,9 @@ import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type CliIO, type Command } from '../command'
 import { decodeBase64 } from '../../core/signoff/base64'
 import { fingerprint, formatPublicKeyLine, KeyFormatError, parsePublicKeyFile, shortFingerprint } from '../../core/signoff/keys'
-import { createKeyFiles, KEY_FILE_TYPE, KeyFileError, MIN_PASSPHRASE } from '../../core/signoff/keys-node'
+import { createKeyFiles, KEY_FILE_TYPE, KeyFileError, MIN_PASSPHRASE, upgradeKeyFile } from '../../core/signoff/keys-node'
 import { formatTrustLine } from '../../core/signoff/trust'
+import { safeText } from '../format/findings'
 
 const newSpec: CommandSpec = {
   name: 'key new',
@@ -35,6 +36,19 @@ const showSpec: CommandSpec = {
   examples: ['vouch key show ana.key.pub']
 }
 
+const upgradeSpec: CommandSpec = {
+  name: 'key upgrade',
+  synopsis: '<key file>',
+  description:
+    'Rewrite a version 1 private key file as version 2, which binds the name and role to the encryption\n' +
+    '(an edit is then refused). Same key, same fingerprint: trust files and earlier sign-offs stay valid.\n' +
+    'The new file is written beside the old one, checked, then renamed over it. A version 2 file is left as it is.',
+  positionals: ['key'],
+  flags: [],
+  examples: ['vouch key upgrade ~/.vouch/ana.key'],
+  notes: 'The passphrase is read from VOUCH_PASSPHRASE, else prompted on a terminal.\nexit codes: 0 upgraded (or already version 2), 2 usage error, 4 not upgraded (wrong passphrase, ...; the file is unchanged)'
+}
+
 /** VOUCH_PASSPHRASE first (automation), else the terminal prompt; never echoed, never logged. */
 export async function readPassphrase(io: CliIO, what: string, confirm: boolean): Promise<string> {
   const env = io.env.VOUCH_PASSPHRASE
@@ -51,12 +65,40 @@ export async function readPassphrase(io: CliIO, what: string, confirm: boolean):
 export const key: Command = async (argv, io) => {
   const [sub, ...rest] = argv
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out(`usage: vouch key new --name <name> --role <role> --out <path>\n       vouch key show <path.pub | key file>\n\nRun 'vouch key new --help' or 'vouch key show --help' for options. Docs: docs/cli.md\n`)
+    io.out(
+      `usage: vouch key new --name <name> --role <role> --out <path>\n       vouch key show <path.pub | key file>\n       vouch key upgrade <key file>\n\n` +
+        `Run 'vouch key <sub-command> --help' for options. Docs: docs/cli.md\n`
+    )
     return sub === undefined ? EXIT.usage : EXIT.ok
   }
   if (sub === 'new') return keyNew(rest, io)
   if (sub === 'show') return keyShow(rest, io)
-  throw new UsageError(`unknown sub-command '${sub}' (new, show)`)
+  if (sub === 'upgrade') return keyUpgrade(rest, io)
+  throw new UsageError(`unknown sub-command '${sub}' (new, show, upgrade)`)
+}
+
+async function keyUpgrade(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)[keyof typeof EXIT]> {
+  const args = parseArgs(upgradeSpec, argv)
+  if (args.help) {
+    io.out(helpText(upgradeSpec))
+    return EXIT.ok
+  }
+  const path = resolve(io.cwd, args.positionals[0] as string)
+  try {
+    const r = await upgradeKeyFile(path, await readPassphrase(io, path, false))
+    io.out(
+      r.upgraded
+        ? `Upgraded ${safeText(path)} to version 2: name ${r.name} and role ${r.role} are now bound to the key\n  fingerprint  ${r.fingerprint} (unchanged)\n`
+        : `${safeText(path)} is already version 2 (name ${r.name}, role ${r.role}); nothing was changed\n`
+    )
+    return EXIT.ok
+  } catch (e) {
+    if (e instanceof KeyFileError) {
+      io.err(`vouch key upgrade: ${safeText(e.message)} [${e.code}]; the file is unchanged\n`)
+      return EXIT.error
+    }
+    throw e
+  }
 }
 
 async function keyNew(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)[keyof typeof EXIT]> {
@@ -74,7 +116,7 @@ async function keyNew(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)
   try {
     const k = await createKeyFiles({ out: path, name, role, passphrase })
     io.out(
-      `Created ${k.keyPath} (private, encrypted) and ${k.pubPath}\n` +
+      `Created ${safeText(k.keyPath)} (private, encrypted) and ${safeText(k.pubPath)}\n` +
         `  fingerprint  ${k.fingerprint}\n` +
         `  trust line   ${formatTrustLine(name, [role], k.publicKey)}\n` +
         'Give the .pub file (or the trust line) to whoever keeps the trust file. Never share the private key file.\n'
@@ -82,7 +124,7 @@ async function keyNew(argv: readonly string[], io: CliIO): Promise<(typeof EXIT)
     return EXIT.ok
   } catch (e) {
     if (e instanceof KeyFileError) {
-      io.err(`vouch key new: ${e.message} [${e.code}]\n`)
+      io.err(`vouch key new: ${safeText(e.message)} [${e.code}]\n`)
       return EXIT.error
     }
     throw e
@@ -100,7 +142,7 @@ async function keyShow(argv: readonly string[], io: CliIO): Promise<(typeof EXIT
   try {
     text = await readFile(path, 'utf8')
   } catch (e) {
-    io.err(`vouch key show: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`)
+    io.err(`vouch key show: cannot read ${safeText(path)} (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`)
     return EXIT.error
   }
   try {
@@ -118,13 +160,14 @@ async function keyShow(argv: readonly string[], io: CliIO): Promise<(typeof EXIT
       publicKey = p.publicKey
     }
     const fp = fingerprint(publicKey)
+    // A key file is input like a pack: its name and role are shown escaped (a .pub line is checked, a key file's clear half is not).
     io.out(
-      `${name}\n  fingerprint  ${fp}\n  short        ${shortFingerprint(fp)}\n  public key   ${formatPublicKeyLine(publicKey, name)}\n` +
-        `  trust line   ${formatTrustLine(name, [role ?? '<role>'], publicKey)}\n`
+      `${safeText(name)}\n  fingerprint  ${fp}\n  short        ${shortFingerprint(fp)}\n  public key   ${safeText(formatPublicKeyLine(publicKey, name))}\n` +
+        `  trust line   ${safeText(formatTrustLine(name, [role ?? '<role>'], publicKey))}\n`
     )
     return EXIT.ok
   } catch (e) {
-    io.err(`vouch key show: ${path}: ${e instanceof Error ? e.message : String(e)}\n`)
+    io.err(`vouch key show: ${safeText(path)}: ${safeText(e instanceof Error ? e.message : String(e))}\n`)
     return EXIT.error
   }
 }

@@ -13,6 +13,7 @@ import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-
 import { PackReadError } from '../../core/io/reader'
 import { verifyPack } from '../../core/verify/verify'
 import { formatVerifyText } from '../format/verify-report'
+import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 
@@ -56,16 +57,16 @@ export const pack: Command = async (argv, io) => {
   const kind = archiveKindOf(outArg)
   const dir = resolve(io.cwd, args.positionals[0] as string)
   const out = resolve(io.cwd, outArg)
-  if (isInside(dir, out)) throw new UsageError(`the archive ${out} would be inside the pack folder it archives`)
+  if (isInside(dir, out)) throw new UsageError(`the archive ${safeText(out)} would be inside the pack folder it archives`)
   const style = makeStyle(io)
 
   const st = await stat(dir).catch(() => undefined)
   if (!st?.isDirectory()) {
-    io.err(`vouch pack: ${dir} is not a folder${st ? '' : ' (not found)'}\n`)
+    io.err(`vouch pack: ${safeText(dir)} is not a folder${st ? '' : ' (not found)'}\n`)
     return EXIT.unreadable
   }
   if (!flagBool(args, 'force') && (await stat(out).catch(() => undefined))) {
-    io.err(`vouch pack: ${out} exists; use --force to replace it. Nothing was written.\n`)
+    io.err(`vouch pack: ${safeText(out)} exists; use --force to replace it. Nothing was written.\n`)
     return EXIT.error
   }
 
@@ -75,13 +76,13 @@ export const pack: Command = async (argv, io) => {
       const report = await verifyPack(dir)
       if (!report.ok) {
         io.out(formatVerifyText(report, style))
-        io.err(`vouch pack: ${dir} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
+        io.err(`vouch pack: ${safeText(dir)} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
         return EXIT.failed
       }
       digest = report.pack.digest
     } catch (e) {
       if (e instanceof PackReadError) {
-        io.err(`vouch pack: cannot read ${e.path || dir}: ${e.message} [${e.code}]\n`)
+        io.err(`vouch pack: cannot read ${safeText(e.path || dir)}: ${safeText(e.message)} [${e.code}]\n`)
         return EXIT.unreadable
       }
       throw e
@@ -95,15 +96,15 @@ export const pack: Command = async (argv, io) => {
   } catch (e) {
     await unlink(tmp).catch(() => undefined)
     if (e instanceof PackReadError) {
-      io.err(`vouch pack: cannot read ${e.path || dir}: ${e.message} [${e.code}]\n`)
+      io.err(`vouch pack: cannot read ${safeText(e.path || dir)}: ${safeText(e.message)} [${e.code}]\n`)
       return EXIT.unreadable
     }
     const msg = e instanceof Error ? e.message : String(e)
-    io.err(`vouch pack: could not write ${out}: ${msg}; nothing was written\n`)
+    io.err(`vouch pack: could not write ${safeText(out)}: ${safeText(msg)}; nothing was written\n`)
     return EXIT.error
   }
   const size = (await stat(out)).size
-  io.out(`${style.green(style.bold('PACKED'))}  ${out}  (${kind}, ${formatBytes(size)})\n`)
+  io.out(`${style.green(style.bold('PACKED'))}  ${safeText(out)}  (${kind}, ${formatBytes(size)})\n`)
   if (digest !== undefined) io.out(`  ${style.dim('pack digest')}  sha256:${digest}\n`)
   return EXIT.ok
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { VOUCH_VERSION } from '../main'
+import { safeText } from '../format/findings'
 import { defaultUserDataDir, findRendererDir, findSamplesDir } from '../serve/locate'
 import { startServer } from '../serve/server'
 
@@ -39,7 +40,7 @@ export const serve: Command = async (argv, io) => {
   const pack = args.positionals[0]
   const startupPath = pack === undefined ? undefined : resolve(io.cwd, pack)
   if (startupPath !== undefined && !existsSync(startupPath)) {
-    io.err(`vouch serve: no such pack: ${startupPath}\n`)
+    io.err(`vouch serve: no such pack: ${safeText(startupPath)}\n`)
     return EXIT.unreadable
   }
   const rendererDir = findRendererDir(io.env)
@@ -47,7 +48,7 @@ export const serve: Command = async (argv, io) => {
     io.err('vouch serve: the app is not built (out/renderer/index.html is missing); run `npm run build` first\n')
     return EXIT.error
   }
-  const log = { warn: (m: string) => io.err(`vouch serve: ${m}\n`), error: (m: string) => io.err(`vouch serve: ${m}\n`) }
+  const log = { warn: (m: string) => io.err(`vouch serve: ${safeText(m)}\n`), error: (m: string) => io.err(`vouch serve: ${safeText(m)}\n`) }
   let server
   try {
     server = await startServer({
@@ -66,14 +67,16 @@ export const serve: Command = async (argv, io) => {
   }
   io.out(`Vouch is serving at ${server.url}\n`)
   io.err('Open that URL in a browser on this machine. Press Ctrl+C to stop.\n')
+  // Ctrl+C, kill and a closed terminal all stop the host the same way: connections closed, temp
+  // folder removed. A second signal while closing exits at once (the 'exit' hook still removes it).
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
   await new Promise<void>((done) => {
     const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
+      for (const s of SIGNALS) process.off(s, stop)
+      for (const s of SIGNALS) process.once(s, () => process.exit(EXIT.ok))
       done()
     }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
+    for (const s of SIGNALS) process.on(s, stop)
   })
   await server.close()
   return EXIT.ok

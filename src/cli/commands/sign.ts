@@ -16,6 +16,7 @@ import { KeyFileError, loadKeyFile } from '../../core/signoff/keys-node'
 import { shortFingerprint } from '../../core/signoff/keys'
 import { SignError, signPackOnDisk } from '../../core/signoff/sign-node'
 import { readPassphrase } from './key'
+import { safeText } from '../format/findings'
 import { assessmentLines, loadTrustFile } from './signoff'
 import { pushNewSignoff, pushTarget, SIGN_PUSH_FLAGS } from './sign-push'
 
@@ -69,27 +70,27 @@ export const sign: Command = async (argv, io) => {
     const k = await loadKeyFile(resolve(io.cwd, keyPath), await readPassphrase(io, keyPath, false))
     const role = flagString(args, 'role') ?? k.role
     const r = await signPackOnDisk(location, k, parsed.entries, { role, decision, comment: flagString(args, 'comment') ?? parsed.comment })
-    io.out(`Signed ${r.report.pack.name}@${r.report.pack.version} as ${role} (${decision}) with ${k.name} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${r.path}\n`)
-    if (trust) for (const l of assessmentLines(assessSignoffs(r.report, trust))) io.out(`  ${l.replace('\t', '  ')}\n`)
+    io.out(`Signed ${safeText(`${r.report.pack.name}@${r.report.pack.version}`)} as ${safeText(role)} (${decision}) with ${safeText(k.name)} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${safeText(r.path)}\n`)
+    if (trust) for (const l of assessmentLines(assessSignoffs(r.report, trust))) io.out(`  ${safeText(l.slice(0, Math.max(0, l.indexOf('\t'))))}  ${safeText(l.slice(l.indexOf('\t') + 1))}\n`)
     if (pushRef) return await pushNewSignoff(io, args, pushRef, r.created.statement.subject[0].digest.sha256, { path: r.path, text: r.created.text })
     return EXIT.ok
   } catch (e) {
     if (e instanceof KeyFileError) {
-      io.err(`vouch sign: ${e.message} [${e.code}]; the pack was not changed\n`)
+      io.err(`vouch sign: ${safeText(e.message)} [${e.code}]; the pack was not changed\n`)
       return EXIT.error
     }
     if (e instanceof PackReadError) {
-      io.err(`vouch sign: cannot read ${e.path || location}: ${e.message} [${e.code}]\n`)
+      io.err(`vouch sign: cannot read ${safeText(e.path || location)}: ${safeText(e.message)} [${e.code}]\n`)
       return EXIT.unreadable
     }
     if (e instanceof SignError) {
       // not-embedded: the write went through but reading it back disagrees; say so, do not claim "unchanged".
       const tail = e.code === 'not-embedded' ? 'check the pack with vouch verify' : 'the pack was not changed'
-      io.err(`vouch sign: ${e.message} [${e.code}]; ${tail}\n`)
+      io.err(`vouch sign: ${safeText(e.message)} [${e.code}]; ${tail}\n`)
       return e.code === 'pack-not-verified' ? EXIT.failed : EXIT.error
     }
     if (e instanceof PackWriteError) {
-      io.err(`vouch sign: could not write ${e.path}: ${e.message} [${e.code}]; the original is unchanged\n`)
+      io.err(`vouch sign: could not write ${safeText(e.path)}: ${safeText(e.message)} [${e.code}]; the original is unchanged\n`)
       return EXIT.error
     }
     throw e

@@ -8,6 +8,7 @@ import { EXIT, type CliIO, type Command, type ExitCode } from '../command'
 import { finding, type Finding } from '../../core/findings'
 import { CancelledError, PackReadError, type ScanProgress } from '../../core/io/reader'
 import { verifyPack } from '../../core/verify/verify'
+import { safeJson, safeText } from '../../core/text/safe-text'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 import { formatVerifyText, unreadableJson, verifyJson } from '../format/verify-report'
@@ -49,8 +50,8 @@ export const verify: Command = async (argv, io) => {
     progress?.clear()
     if (e instanceof PackReadError) {
       const error = { code: e.code, path: e.path, message: e.message }
-      if (json) io.out(`${JSON.stringify(unreadableJson(location, error), null, 2)}\n`)
-      io.err(`vouch verify: cannot read ${e.path || location}: ${e.message} [${e.code}]\n`)
+      if (json) io.out(`${safeJson(unreadableJson(location, error), 2)}\n`)
+      io.err(`vouch verify: cannot read ${safeText(e.path || location)}: ${safeText(e.message)} [${e.code}]\n`)
       return EXIT.unreadable
     }
     if (e instanceof CancelledError) {
@@ -79,7 +80,7 @@ export const verify: Command = async (argv, io) => {
   const ok = report.ok && gateOk && !extFindings.some((f) => f.severity === 'error')
 
   if (json) {
-    io.out(`${JSON.stringify(verifyJson(report, { findings: extFindings, ok, extensions: extJson }), null, 2)}\n`)
+    io.out(`${safeJson(verifyJson(report, { findings: extFindings, ok, extensions: extJson }), 2)}\n`)
   } else {
     io.out(formatVerifyText(report, style, { findings: extFindings, ok, extraLines: extLines }))
   }

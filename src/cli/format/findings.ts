@@ -4,6 +4,7 @@
  * Errors come first, then warnings, then info; within a severity the producer's order is kept.
  */
 import type { Finding, Severity } from '../../core/findings'
+import { safeText as coreSafeText } from '../../core/text/safe-text'
 import { plural } from './units'
 import type { Style } from './style'
 
@@ -41,10 +42,13 @@ function severityLabel(s: Severity, style: Style): string {
   return s === 'error' ? style.red(style.bold(label)) : s === 'warning' ? style.yellow(label) : style.dim(label)
 }
 
-/** Terminal text can carry escape sequences from a hostile pack: show control characters escaped. */
+/**
+ * Terminal text can carry escape sequences and bidi overrides from a hostile pack: every string
+ * derived from a pack goes through this before it is printed (core/text/safe-text.ts: the one
+ * sanitiser, shared with the PDF and the files Vouch writes).
+ */
 export function safeText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  return coreSafeText(s)
 }
 
 export function formatFinding(f: Finding, style: Style): string {

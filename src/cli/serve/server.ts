@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream, existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -21,6 +21,7 @@ import { API_PREFIX, EVENTS_PATH, UPLOAD_PATH } from '../../shared/http-transpor
 import { createDispatcher, createHandlers, defaultCore, type CoreApi, type HostDeps, type Logger } from '../../main/handlers'
 import { checkRequest, tokenCookie } from './guard'
 import { serveStatic } from './static'
+import { makeUploadDir } from './upload-dir'
 
 export interface ServeOptions {
   readonly port?: number
@@ -48,7 +49,7 @@ const MAX_BODY = 2 * 1024 * 1024
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url')
-  const uploadDir = await mkdtemp(join(tmpdir(), 'vouch-serve-'))
+  const uploads = await makeUploadDir(tmpdir())
   const clients = new Set<ServerResponse>()
   const downloads = new Map<string, { bytes: Uint8Array; name: string; mime: string }>()
 
@@ -166,7 +167,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const declared = Number(req.headers['content-length'] ?? NaN)
     if (Number.isFinite(declared) && declared > max) return sendJson(res, 413, fail('invalid-argument', 'the dropped file is too large'))
     const name = safeName(url.searchParams.get('name') ?? 'dropped')
-    const dir = await mkdtemp(join(uploadDir, 'u-'))
+    const dir = await uploads.sub()
     const target = join(dir, name)
     let seen = 0
     req.on('data', (chunk: Buffer) => {
@@ -200,9 +201,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     close: async () => {
       for (const c of clients) c.end()
       clients.clear()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeAllConnections?.()
-      await rm(uploadDir, { recursive: true, force: true })
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Before waiting: a request left unread (a 413) keeps its connection, and close() would wait for it forever.
+      server.closeAllConnections()
+      await closed
+      await uploads.remove()
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { VerifyReport } from '../verify/report'
 import type { AttestationInput } from './input'
+import { safeJson, safeText } from '../text/safe-text'
 import { baseName } from './sections/format'
 
 export type Relationship = 'Data' | 'Source' | 'Supplement'
@@ -47,7 +48,7 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
   const specs: Omit<Attachment, 'sha256'>[] = [
     {
       name: 'verification.json',
-      bytes: utf8(`${JSON.stringify(verificationRecord(input.report), null, 2)}\n`),
+      bytes: utf8(`${safeJson(verificationRecord(input.report), 2)}\n`),
       mimeType: 'application/json',
       description: 'Vouch verification record of the pack (files, hashes, findings, evidence, traceability)',
       relationship: 'Data'
@@ -55,8 +56,10 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
   ]
   const taken = new Set(['verification.json'])
   for (const s of input.report.signoffs) {
-    let name = `signoff-${baseName(s.path)}`
-    for (let k = 2; taken.has(name); k++) name = `signoff-${k}-${baseName(s.path)}`
+    // Attachment names are shown by PDF readers and written to disk by pdfdetach: sanitised.
+    const base = safeText(baseName(s.path))
+    let name = `signoff-${base}`
+    for (let k = 2; taken.has(name); k++) name = `signoff-${k}-${base}`
     taken.add(name)
     specs.push({
       name,
@@ -69,7 +72,7 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
   }
   if (input.trust) {
     specs.push({
-      name: `trust-${baseName(input.trust.name)}`,
+      name: `trust-${safeText(baseName(input.trust.name))}`,
       bytes: input.trust.bytes,
       mimeType: 'text/plain',
       description: 'Trust file the sign-offs were checked against',
@@ -79,7 +82,7 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
   if (input.previous?.report) {
     specs.push({
       name: 'previous-verification.json',
-      bytes: utf8(`${JSON.stringify(verificationRecord(input.previous.report), null, 2)}\n`),
+      bytes: utf8(`${safeJson(verificationRecord(input.previous.report), 2)}\n`),
       mimeType: 'application/json',
       description: 'Vouch verification record of the previous release',
       relationship: 'Supplement'

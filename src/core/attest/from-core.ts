@@ -2,9 +2,11 @@
  * Adapters from the core's own results (PackDiff, SignoffAssessment) to the views the PDF prints,
  * and `attestationInput` to assemble everything. Pure.
  */
-import type { FieldChange, FieldValue, PackDiff, RecordDiff } from '../diff/types'
+import type { FieldChange, FieldValue, PackDiff, RecordDiff, VerificationSide } from '../diff/types'
 import type { SignoffAssessment, SignoffResult } from '../signoff/assess'
 import type { VerifyReport } from '../verify/report'
+import { safeJson } from '../text/safe-text'
+import { baseName } from './sections/format'
 import type { AttestationInput, DiffChangeView, DiffView, SignoffsView, SignoffView, TrustFileView } from './input'
 
 const val = (v: FieldValue): string => (v === null ? '—' : String(v))
@@ -60,7 +62,7 @@ export function diffView(d: PackDiff): DiffView {
     monitoringChanges: recordChanges(d.monitoring.entries, (s) => s.signal),
     policyChanges: recordChanges(d.guardrails.entries, (g) => `${g.kind} ${g.setting}`),
     regressedSlices: [...new Set(d.regressions.flatMap((r) => (r.scope === 'slice' && r.slice !== undefined ? [r.slice] : [])))],
-    json: `${JSON.stringify(attachedDiff(d))}\n`
+    json: `${safeJson(attachedDiff(d))}\n`
   }
 }
 
@@ -73,7 +75,10 @@ export function diffView(d: PackDiff): DiffView {
 export function attachedDiff(d: PackDiff): PackDiff & { readonly slicesOmitted: number } {
   const regressed = new Set(d.regressions.flatMap((r) => (r.slice === undefined || !r.critical ? [] : [r.slice])))
   const slices = d.slices.filter((s) => s.kind === 'added' || s.kind === 'removed' || s.kind === 'renamed' || regressed.has(s.id))
-  return { ...d, slices, slicesOmitted: d.slices.length - slices.length }
+  // Where the packs sit is not part of the record (as in verification.json): same packs, same bytes anywhere.
+  const at = (v: VerificationSide): VerificationSide => ({ ...v, location: baseName(v.location) })
+  const verification = { old: at(d.verification.old), new: at(d.verification.new) }
+  return { ...d, verification, slices, slicesOmitted: d.slices.length - slices.length }
 }
 
 function signoffView(r: SignoffResult, trustFile: boolean): SignoffView {

@@ -9,6 +9,7 @@ import { buildAttachments, sha256Hex, type Attachment } from './attachments'
 import { makeFontSet, type FaceKey, type FontBytes, type FontSet } from './fonts/font-set'
 import type { AttestationInput, RenderOptions } from './input'
 import type { Block } from './layout/blocks'
+import { fitText } from './layout/wrap'
 import { COLORS, PAGE, TEXT_WIDTH, paginate, type Op } from './layout/paginate'
 import { evaluationSection } from './sections/evaluation'
 import { bagInfo, digestText, fmtDate, parseDate } from './sections/format'
@@ -16,6 +17,7 @@ import { recheckSection, titleSection, type Dating } from './sections/overview'
 import { releaseSection } from './sections/release'
 import { signoffSection } from './sections/signoffs'
 import { verificationSection } from './sections/verification'
+import { safeText } from '../text/safe-text'
 
 export function attestationDate(input: AttestationInput, exportDate?: Date): Dating {
   if (exportDate) return { date: exportDate, source: 'time of export' }
@@ -46,12 +48,15 @@ function chrome(pages: Op[][], input: AttestationInput, vouchVersion: string, fo
   pages.forEach((ops, i) => {
     const right = PAGE.left + TEXT_WIDTH
     ops.push({ kind: 'line', x1: PAGE.left, y1: 50, x2: right, y2: 50, color: COLORS.rule, width: 0.6 })
-    ops.push({ kind: 'text', x: PAGE.left, y: 39, text: `Vouch ${vouchVersion} · Assurance Pack attestation · ${name}`, style: 'regular', size: 7, color: COLORS.muted })
     const pageText = `Page ${i + 1} of ${pages.length}`
-    ops.push({ kind: 'text', x: right - fonts.width(pageText, 'bold', 7.5), y: 39, text: pageText, style: 'bold', size: 7.5, color: COLORS.ink })
+    const pageW = fonts.width(pageText, 'bold', 7.5)
+    // The pack name is cut to the room left of "Page N of M": a long name never overprints it.
+    const left = fitText(fonts, `Vouch ${vouchVersion} · Assurance Pack attestation · ${name}`, 'regular', 7, TEXT_WIDTH - pageW - 12)
+    ops.push({ kind: 'text', x: PAGE.left, y: 39, text: left, style: 'regular', size: 7, color: COLORS.muted })
+    ops.push({ kind: 'text', x: right - pageW, y: 39, text: pageText, style: 'bold', size: 7.5, color: COLORS.ink })
     ops.push({ kind: 'text', x: PAGE.left, y: 28, text: digest, style: 'mono', size: 6.6, color: COLORS.ink })
     if (i > 0) {
-      ops.push({ kind: 'text', x: PAGE.left, y: PAGE.height - 36, text: `${name} · attestation`, style: 'regular', size: 7.5, color: COLORS.muted })
+      ops.push({ kind: 'text', x: PAGE.left, y: PAGE.height - 36, text: fitText(fonts, `${name} · attestation`, 'regular', 7.5, TEXT_WIDTH), style: 'regular', size: 7.5, color: COLORS.muted })
       ops.push({ kind: 'line', x1: PAGE.left, y1: PAGE.height - 42, x2: right, y2: PAGE.height - 42, color: COLORS.rule, width: 0.6 })
     }
   })
@@ -114,7 +119,8 @@ function addOutline(doc: PDFDocument, marks: readonly { title: string; y: number
   const root = ctx.nextRef()
   const refs = marks.map(() => ctx.nextRef())
   marks.forEach((m, i) => {
-    const item = ctx.obj({ Title: PDFHexString.fromText(m.title), Parent: root })
+    // Bookmarks are shown by the reader as they are: pack text in them goes through the sanitiser too.
+    const item = ctx.obj({ Title: PDFHexString.fromText(safeText(m.title)), Parent: root })
     if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1] as PDFRef)
     if (i < marks.length - 1) item.set(PDFName.of('Next'), refs[i + 1] as PDFRef)
     item.set(PDFName.of('Dest'), ctx.obj([m.page, PDFName.of('XYZ'), PAGE.left, Math.min(PAGE.height, m.y + 16), PDFNull]))
@@ -164,8 +170,9 @@ export async function renderAttestation(
   }
 
   const { report } = input
-  const name = report.pack.name ?? report.evidence.pack?.name ?? 'pack'
-  const version = report.pack.version ?? report.evidence.pack?.version ?? ''
+  // Document information is shown raw by readers (title bar, properties): sanitised like the page text.
+  const name = safeText(report.pack.name ?? report.evidence.pack?.name ?? 'pack')
+  const version = safeText(report.pack.version ?? report.evidence.pack?.version ?? '')
   const producer = `Vouch ${opts.vouchVersion}`
   doc.setTitle(`Attestation: ${name} ${version}`.trim())
   doc.setSubject(`Assurance Pack ${name}@${version}, pack digest ${digestText(report)}, exported ${fmtDate(dating.date)}`)

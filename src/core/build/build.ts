@@ -9,11 +9,12 @@ import { join } from 'node:path'
 import type { Finding } from '../findings'
 import { BAGIT_TXT, PACK_PROFILE, isIsoDate, serializeBagInfo } from '../format/bagit'
 import { formatFinding } from '../format/codes'
-import { EVIDENCE_PATHS } from '../format/evidence'
+import { EVIDENCE_PATHS, type Evidence } from '../format/evidence'
 import { MAX_EVIDENCE_BYTES, parseEvidence } from '../format/evidence-parse'
 import { PAYLOAD_MANIFEST, TAG_MANIFEST, serializeManifest } from '../format/manifest'
 import { checkReferences } from '../format/references'
 import { isRfc3339 } from '../format/schema-dsl'
+import { hasUnsafeText, safeText } from '../text/safe-text'
 import { checkTraceability } from '../verify/traceability'
 import { hashFile, mapLimit, sha256Hex, walkPackFolder, writeAtomic } from './fs-walk'
 import { PackWriteError, type BuildOptions, type BuildResult } from './types'
@@ -56,6 +57,7 @@ export async function buildPack(dir: string, opts: BuildOptions = {}): Promise<B
   )
 
   const { pack, traceability } = parsed.evidence
+  findings.push(...escapedBagInfoValues(parsed.evidence))
   let baggingDate: string | undefined
   try {
     baggingDate = pickBaggingDate(opts.baggingDate, traceability?.finished, process.env.SOURCE_DATE_EPOCH)
@@ -105,6 +107,27 @@ export async function buildPack(dir: string, opts: BuildOptions = {}): Promise<B
     payloadFiles: hashed.length,
     payloadBytes: octets
   }
+}
+
+/**
+ * A value copied to bag-info.txt must read the same there as in the evidence. The schema refuses
+ * controls and format characters of the Basic Multilingual Plane; the few above it (tag
+ * characters U+E0000-U+E007F, ...) cannot be put in a portable JSON Schema pattern, so the builder
+ * refuses a value the sanitiser would change (it would be written escaped).
+ */
+function escapedBagInfoValues(ev: Evidence): Finding[] {
+  const fields: [string, string, string | undefined][] = [
+    [EVIDENCE_PATHS.pack, 'name', ev.pack?.name],
+    [EVIDENCE_PATHS.pack, 'version', ev.pack?.version],
+    [EVIDENCE_PATHS.pack, 'previousVersion', ev.pack?.previousVersion],
+    [EVIDENCE_PATHS.traceability, 'dataVersion', ev.traceability?.dataVersion],
+    [EVIDENCE_PATHS.traceability, 'runId', ev.traceability?.runId]
+  ]
+  return fields.flatMap(([path, field, value]) => {
+    if (value === undefined || !hasUnsafeText(value)) return []
+    const shown = safeText(value)
+    return [formatFinding('bag-info-value-invalid', `${path}: ${field} holds an invisible format or control character (shown escaped: ${shown}); it would be written escaped to bag-info.txt and no longer match`, { path, pointer: `/${field}`, expected: 'no control or format character', actual: shown })]
+  })
 }
 
 /** Bagging-Date: explicit option, else the date of traceability.finished, else SOURCE_DATE_EPOCH (UTC). Never the clock. */

@@ -5,6 +5,7 @@ import type { Finding } from '../findings'
 import { formatFinding } from './codes'
 import { COMMIT_PATTERN } from './schemas'
 import { splitLines } from './tag-text'
+import { hasUnsafeText, safeText } from '../text/safe-text'
 
 export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'
 
@@ -113,12 +114,16 @@ export function parseOxum(s: string | undefined): { readonly octets: number; rea
   return m ? { octets: Number(m[1]), files: Number(m[2]) } : undefined
 }
 
-/** bag-info.txt text: "Label: value" lines in the given order, LF, trailing LF; newlines in values become continuation lines. */
+/**
+ * bag-info.txt text: "Label: value" lines in the given order, LF, trailing LF; newlines in values
+ * become continuation lines. Any other control or bidi character is written escaped (core/text):
+ * the builder refuses such values first, so this only guards a caller that did not.
+ */
 export function serializeBagInfo(info: BagInfo): string {
   return info
     .map(([k, val]) => {
-      if (/[\r\n:]/.test(k) || k.trim() !== k || k === '') throw new RangeError(`invalid bag-info label ${JSON.stringify(k)}`)
-      const [first, ...rest] = val.split(/\r\n|\n|\r/).map((s) => s.trim())
+      if (/[\r\n:]/.test(k) || k.trim() !== k || k === '' || hasUnsafeText(k)) throw new RangeError(`invalid bag-info label ${JSON.stringify(k)}`)
+      const [first, ...rest] = val.split(/\r\n|\n|\r/).map((s) => safeText(s.trim()))
       return [`${k}: ${first ?? ''}`, ...rest.filter((s) => s !== '').map((s) => `  ${s}`)].join('\n') + '\n'
     })
     .join('')

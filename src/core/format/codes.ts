@@ -15,7 +15,7 @@ const table = [
   { code: 'bag-info-malformed', severity: 'error', description: 'A line of bag-info.txt is not "Label: value" or a continuation line.' },
   { code: 'bag-info-label-missing', severity: 'error', description: 'A label the Assurance Pack profile requires is missing from bag-info.txt.' },
   { code: 'bag-info-label-repeated', severity: 'error', description: 'A label that may appear only once appears more than once in bag-info.txt.' },
-  { code: 'bag-info-value-invalid', severity: 'error', description: 'A bag-info.txt value has the wrong form (Payload-Oxum, Bagging-Date, Source-Commit, Pack-Profile).' },
+  { code: 'bag-info-value-invalid', severity: 'error', description: 'A bag-info.txt value has the wrong form (Payload-Oxum, Bagging-Date, Source-Commit, Pack-Profile); at build, a value to be copied there holds a format character above U+FFFF (e.g. a tag character) that it would have to escape.' },
   { code: 'payload-oxum-mismatch', severity: 'error', description: 'Payload-Oxum (octets.files) does not match the payload actually present.' },
   { code: 'fetch-not-allowed', severity: 'error', description: 'fetch.txt is present: an Assurance Pack must carry all its payload.' },
   { code: 'manifest-ignored', severity: 'warning', description: 'A manifest for another algorithm (e.g. manifest-md5.txt) is present; only SHA-256 manifests are checked.' },

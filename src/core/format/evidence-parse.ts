@@ -8,7 +8,7 @@ import { formatFinding } from './codes'
 import { EVIDENCE_PATHS, type Evidence, type Metric } from './evidence'
 import { JsonParseError, member, parseStrictJsonBytes, toPlain, type JsonNode } from './json-strict'
 import { validate } from './schema-dsl'
-import { SCHEMAS, TRACEABILITY_DEFERRED, type DocKey } from './schemas'
+import { SCHEMAS, TRACEABILITY_DEFERRED, TRACEABILITY_DEFERRED_BOUNDS, type DocKey } from './schemas'
 
 export const DOC_KEYS = Object.keys(EVIDENCE_PATHS) as readonly DocKey[]
 
@@ -40,7 +40,7 @@ export function parseEvidenceDoc(key: DocKey, bytes: Uint8Array): ParsedDoc {
     return { findings: [formatFinding(code, `${path}:${e.line}:${e.column}: ${e.detail}`, { path, actual: `line ${e.line}, column ${e.column}` })] }
   }
   const def = SCHEMAS[key]
-  const issues = validate(node, def.schema, key === 'traceability' ? { deferred: TRACEABILITY_DEFERRED } : {})
+  const issues = validate(node, def.schema, key === 'traceability' ? { deferred: TRACEABILITY_DEFERRED, deferredBounds: TRACEABILITY_DEFERRED_BOUNDS } : {})
   const findings = issues.map((i) =>
     formatFinding(i.kind === 'invalid' ? 'schema-invalid' : 'schema-unknown-field', `${path}: ${i.message}`, {
       path,

@@ -14,6 +14,8 @@ interface Base {
 export interface StringSchema extends Base {
   readonly type: 'string'
   readonly minLength?: number
+  /** In Unicode code points, as JSON Schema counts (not UTF-16 units). */
+  readonly maxLength?: number
   /** ECMAScript-compatible regular expression, anchored by the author (^...$). */
   readonly pattern?: string
   /** What the pattern means, for messages (e.g. "a full 40- or 64-hex commit"). */
@@ -46,6 +48,7 @@ export interface ObjectSchema extends Base {
   readonly required: readonly string[]
   /** When set, the object is a map: every member not in `properties` must match this. */
   readonly additional?: Schema
+  readonly minProperties?: number
   /** If the key is present, these must be present too. */
   readonly dependentRequired?: Readonly<Record<string, readonly string[]>>
 }
@@ -67,6 +70,8 @@ export interface SchemaIssue {
 export interface ValidateOptions {
   /** Pointers whose presence and string form are checked elsewhere (traceability); only their JSON type is checked here. */
   readonly deferred?: ReadonlySet<string>
+  /** Objects whose minProperties is reported elsewhere (an empty traceability environment is traceability-missing). */
+  readonly deferredBounds?: ReadonlySet<string>
 }
 
 export function pointerJoin(base: string, key: string | number): string {
@@ -80,18 +85,31 @@ function compiled(pattern: string): RegExp {
   return re
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/
+/**
+ * RFC 3339 date-time (section 5.6) as one regular expression, calendar included: months 01-12, days
+ * up to the month's length, 29 February only in leap years (divisible by 4, centuries by 400),
+ * hours 00-23, minutes 00-59, seconds 00-60 (a leap second is not checked against the table),
+ * offsets Z or +-hh:mm. A regular expression so that the published JSON Schemas carry it as
+ * `pattern` and any validator decides exactly as Vouch does (`format` alone is an annotation
+ * in JSON Schema 2020-12, and validators differ on it).
+ */
+const DATE_PART =
+  '(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))' +
+  '|(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)'
+const TIME_PART = '(?:[01]\\d|2[0-3]):[0-5]\\d:(?:[0-5]\\d|60)(?:\\.\\d+)?(?:[Zz]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)'
+export const DATE_TIME_PATTERN = `^${DATE_PART}[Tt]${TIME_PART}$`
+const DATE_TIME_RE = new RegExp(DATE_TIME_PATTERN, 'u')
 
 /** RFC 3339 date-time (JSON Schema "date-time"), with calendar and range checks. */
 export function isRfc3339(s: string): boolean {
-  const m = RFC3339.exec(s)
-  if (!m) return false
-  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number]
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 60) return false
-  const dim = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0
-  if (d > dim) return false
-  if (m[9] !== undefined && (Number(m[10]) > 23 || Number(m[11]) > 59)) return false
-  return true
+  return DATE_TIME_RE.test(s)
+}
+
+/** Length in Unicode code points (JSON Schema's measure). */
+function codePoints(s: string): number {
+  let n = 0
+  for (const _ of s) n++
+  return n
 }
 
 function typeName(n: JsonNode): string {
@@ -113,7 +131,7 @@ function expectedOf(s: Schema): string {
 
 export function validate(node: JsonNode, schema: Schema, opts: ValidateOptions = {}): SchemaIssue[] {
   const out: SchemaIssue[] = []
-  walk(node, schema, '', out, opts.deferred ?? new Set())
+  walk(node, schema, '', out, { strings: opts.deferred ?? new Set(), bounds: opts.deferredBounds ?? new Set() })
   return out
 }
 
@@ -121,7 +139,12 @@ function bad(out: SchemaIssue[], pointer: string, expected: string, actual: stri
   out.push({ kind: 'invalid', pointer, expected, actual, message })
 }
 
-function walk(n: JsonNode, s: Schema, ptr: string, out: SchemaIssue[], deferred: ReadonlySet<string>): void {
+interface Deferred {
+  readonly strings: ReadonlySet<string>
+  readonly bounds: ReadonlySet<string>
+}
+
+function walk(n: JsonNode, s: Schema, ptr: string, out: SchemaIssue[], deferred: Deferred): void {
   const where = ptr === '' ? 'document' : ptr
   switch (s.type) {
     case 'const':
@@ -143,10 +166,14 @@ function walk(n: JsonNode, s: Schema, ptr: string, out: SchemaIssue[], deferred:
     }
     case 'string': {
       if (n.kind !== 'string') return bad(out, ptr, expectedOf(s), typeName(n), `${where}: expected ${expectedOf(s)}, got ${typeName(n)}`)
-      if (deferred.has(ptr)) return
+      if (deferred.strings.has(ptr)) return
       const v = n.value
       if (s.enum && !s.enum.includes(v)) return bad(out, ptr, `one of ${s.enum.join(', ')}`, JSON.stringify(v), `${where}: ${JSON.stringify(v)} is not one of ${s.enum.join(', ')}`)
-      if (s.minLength !== undefined && [...v].length < s.minLength) bad(out, ptr, s.minLength === 1 ? 'a non-empty string' : `at least ${s.minLength} characters`, JSON.stringify(v), `${where}: must not be empty`)
+      if (s.minLength !== undefined && codePoints(v) < s.minLength) bad(out, ptr, s.minLength === 1 ? 'a non-empty string' : `at least ${s.minLength} characters`, JSON.stringify(v), `${where}: must not be empty`)
+      if (s.maxLength !== undefined && codePoints(v) > s.maxLength) {
+        const n = codePoints(v)
+        bad(out, ptr, `at most ${s.maxLength} characters`, `${n} characters`, `${where}: ${n} characters, more than the ${s.maxLength} allowed`)
+      }
       if (s.pattern !== undefined && !compiled(s.pattern).test(v)) {
         bad(out, ptr, s.patternHint ?? `match ${s.pattern}`, JSON.stringify(v), `${where}: ${JSON.stringify(v)} is not ${s.patternHint ?? `matching ${s.pattern}`}`)
       }
@@ -172,9 +199,10 @@ function walk(n: JsonNode, s: Schema, ptr: string, out: SchemaIssue[], deferred:
     case 'object': {
       if (n.kind !== 'object') return bad(out, ptr, 'object', typeName(n), `${where}: expected an object, got ${typeName(n)}`)
       const present = new Set(n.entries.map(([k]) => k))
+      if (s.minProperties !== undefined && !deferred.bounds.has(ptr) && present.size < s.minProperties) bad(out, ptr, `at least ${s.minProperties} member(s)`, `${present.size}`, `${where}: needs at least ${s.minProperties} member(s)`)
       for (const r of s.required) {
         const p = pointerJoin(ptr, r)
-        if (!present.has(r) && !deferred.has(p)) bad(out, p, `required field "${r}"`, 'absent', `${where}: required field "${r}" is missing`)
+        if (!present.has(r) && !deferred.strings.has(p)) bad(out, p, `required field "${r}"`, 'absent', `${where}: required field "${r}" is missing`)
       }
       for (const [k, deps] of Object.entries(s.dependentRequired ?? {})) {
         if (!present.has(k)) continue
@@ -216,7 +244,10 @@ function emit(s: Schema): Record<string, unknown> {
       const o: Record<string, unknown> = { ...d, type: 'string' }
       if (s.enum) o.enum = [...s.enum]
       if (s.minLength !== undefined) o.minLength = s.minLength
+      if (s.maxLength !== undefined) o.maxLength = s.maxLength
       if (s.pattern !== undefined) o.pattern = s.pattern
+      // `format` is only an annotation in 2020-12: the pattern is what every validator enforces.
+      else if (s.format === 'date-time') o.pattern = DATE_TIME_PATTERN
       if (s.format !== undefined) o.format = s.format
       return o
     }
@@ -232,6 +263,7 @@ function emit(s: Schema): Record<string, unknown> {
       const props = Object.entries(s.properties)
       if (props.length > 0) o.properties = Object.fromEntries(props.map(([k, v]) => [k, emit(v)]))
       if (s.required.length > 0) o.required = [...s.required]
+      if (s.minProperties !== undefined) o.minProperties = s.minProperties
       if (s.dependentRequired) o.dependentRequired = Object.fromEntries(Object.entries(s.dependentRequired).map(([k, v]) => [k, [...v]]))
       if (s.additional) o.additionalProperties = emit(s.additional)
       return o

@@ -37,14 +37,47 @@ const COMPARATORS = ['>=', '>', '<=', '<', '=='] as const
 const SEVERITY4 = ['low', 'medium', 'high', 'critical'] as const
 const dateTime = (description: string): StringSchema => ({ type: 'string', format: 'date-time', description })
 
+/**
+ * Characters a one-line value may never hold: C0 and C1 controls and DEL, every format character
+ * of the Basic Multilingual Plane (Unicode category Cf: the bidi controls and marks, zero-width
+ * space, word joiner, U+FEFF, soft hyphen, ...) except U+200C and U+200D, and the line and
+ * paragraph separators: what core/text's sanitiser would show escaped, so an accepted value reads
+ * the same on a terminal, in a PDF and in bag-info.txt. Explicit BMP ranges so that any ECMA-262
+ * or Python `re` validator reads it alike; the few format characters above U+FFFF (tags, ...)
+ * cannot be written so in both, and are refused by the builder instead (build.ts).
+ */
+const LINE_FORBIDDEN =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b\\u200e\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb'
+/**
+ * A one-line value copied to bag-info.txt: none of the characters above, and no leading or
+ * trailing white space (bag-info values are trimmed when read, so "a " would not round-trip).
+ */
+export const LINE_PATTERN = `^[^\\s${LINE_FORBIDDEN}](?:[^${LINE_FORBIDDEN}]*[^\\s${LINE_FORBIDDEN}])?$`
+/** A version: one token, no white space at all, none of the characters above. */
+export const VERSION_PATTERN = `^[^\\s${LINE_FORBIDDEN}]+$`
+/** Has a character that is not white space (what "not empty" means for a traceability field). */
+export const NOT_BLANK_PATTERN = '\\S'
+/**
+ * Bounds on the pack identity: a sign-off subject is "<name>@<version>", at most 300 UTF-16 units
+ * (statement.ts); 100 + 1 + 40 code points is at most 281 units even when every one is astral.
+ */
+export const MAX_NAME_CHARS = 100
+export const MAX_VERSION_CHARS = 40
+const LINE_HINT = 'one line without control or bidi characters, without leading or trailing spaces'
+const VERSION_HINT = 'a version without spaces, control or bidi characters'
+const version = (description: string): StringSchema => ({ type: 'string', pattern: VERSION_PATTERN, maxLength: MAX_VERSION_CHARS, patternHint: VERSION_HINT, description })
+/** A traceability string: deferred to the traceability checks, which call a blank one missing. */
+const traced = (description: string): StringSchema => ({ type: 'string', minLength: 1, pattern: NOT_BLANK_PATTERN, patternHint: 'not blank', description })
+const tracedLine = (description: string): StringSchema => ({ type: 'string', minLength: 1, pattern: LINE_PATTERN, patternHint: LINE_HINT, description })
+
 const owner = obj({ name: str('Person or team.'), role: str('e.g. "Model owner", "Validator".'), email: text('Contact address.') }, ['name', 'role'])
 
 const pack = obj(
   {
     schema: { type: 'const', value: 'vouch.pack/v1' },
-    name: { type: 'string', pattern: '^[^\\r\\n]+$', minLength: 1, patternHint: 'a one-line name', description: 'Pack (model) name; copied to bag-info Pack-Name.' },
-    version: { type: 'string', pattern: '^[^\\s]+$', patternHint: 'a version without spaces', description: 'Release version, e.g. "1.1.0"; copied to bag-info Pack-Version.' },
-    previousVersion: { type: 'string', pattern: '^[^\\s]+$', patternHint: 'a version without spaces', description: 'The release this one supersedes; copied to bag-info Previous-Version.' },
+    name: { type: 'string', pattern: LINE_PATTERN, minLength: 1, maxLength: MAX_NAME_CHARS, patternHint: `a name on ${LINE_HINT}`, description: 'Pack (model) name; copied to bag-info Pack-Name.' },
+    version: version('Release version, e.g. "1.1.0"; copied to bag-info Pack-Version.'),
+    previousVersion: version('The release this one supersedes; copied to bag-info Previous-Version.'),
     domain: oneOf(['tabular', 'vision', 'nlp', 'other']),
     description: str('What the model does, in a paragraph.'),
     model: obj(
@@ -172,14 +205,14 @@ const traceability = obj(
   {
     schema: { type: 'const', value: 'vouch.traceability/v1' },
     commit: { type: 'string', pattern: COMMIT_PATTERN, patternHint: 'a full 40- or 64-hex git commit', description: 'Full git commit of the code that produced the evidence; copied to bag-info Source-Commit.' },
-    repository: str('Repository URL or name.'),
-    dataVersion: str('Data version; copied to bag-info Data-Version.'),
+    repository: traced('Repository URL or name.'),
+    dataVersion: tracedLine('Data version; copied to bag-info Data-Version.'),
     dataDigest: digest('SHA-256 of the training/evaluation data snapshot.'),
-    runId: str('Pipeline run id; copied to bag-info Run-ID.'),
-    pipeline: str('Pipeline name or URL.'),
+    runId: tracedLine('Pipeline run id; copied to bag-info Run-ID.'),
+    pipeline: traced('Pipeline name or URL.'),
     started: dateTime('RFC 3339 start of the run.'),
     finished: dateTime('RFC 3339 end of the run; its date becomes Bagging-Date.'),
-    environment: obj({}, [], { additional: text(), description: 'name -> version of the run environment (python, libraries, OS).' }),
+    environment: obj({}, [], { additional: text(), minProperties: 1, description: 'name -> version of the run environment (python, libraries, OS); at least one.' }),
     datasets: list(dataset, 1, 'Every dataset a metric refers to.')
   },
   ['schema', 'commit', 'repository', 'dataVersion', 'dataDigest', 'runId', 'pipeline', 'started', 'finished', 'environment', 'datasets']
@@ -200,6 +233,9 @@ export const SCHEMAS: Readonly<Record<DocKey, { readonly tag: string; readonly t
 export const TRACEABILITY_DEFERRED: ReadonlySet<string> = new Set(
   ['commit', 'repository', 'dataVersion', 'dataDigest', 'runId', 'pipeline', 'started', 'finished'].map((k) => `/${k}`)
 )
+
+/** Traceability objects whose emptiness the traceability checks report (traceability-missing), not the schema validator. */
+export const TRACEABILITY_DEFERRED_BOUNDS: ReadonlySet<string> = new Set(['/environment'])
 
 /** File name of the published schema for a document, e.g. "metrics.schema.json". */
 export function schemaFileName(key: DocKey): string {

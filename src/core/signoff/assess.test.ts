@@ -99,6 +99,17 @@ describe('assessSignoffs: approval', () => {
     expect(assessSignoffs(fakeReport([signoff(eng, 'engineer'), signoff(eng, 'owner')]), t, { ...DEFAULT_POLICY, distinctSigners: false }).status).toBe('approved')
   })
 
+  it('four-eyes: names differing only in case are one person (issue #10)', () => {
+    const eng2 = signer('Ana.Eng', 5)
+    // The trust file parser refuses such a file; a TrustFile built another way is still judged by person.
+    const parsed = trustOf([{ s: eng, roles: ['engineer'] }])
+    const other = trustOf([{ s: eng2, roles: ['owner'] }])
+    const t = { entries: [...parsed.entries, ...other.entries], revoked: new Set<string>() }
+    const a = assessSignoffs(fakeReport([signoff(eng, 'engineer'), signoff(eng2, 'owner')]), t)
+    expect(a.status).toBe('not-approved')
+    expect(a.reasons.join('\n')).toMatch(/four-eyes/)
+  })
+
   it('a pack that failed verification is never Approved', () => {
     const a = assessSignoffs(fakeReport([signoff(eng, 'engineer'), signoff(own, 'owner')], PACK, false), trust)
     expect(a.status).toBe('not-approved')

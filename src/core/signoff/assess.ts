@@ -263,11 +263,13 @@ function distinctCover(roles: readonly string[], candidates: ReadonlyMap<string,
   const go = (i: number): boolean => {
     if (i === roles.length) return true
     for (const c of candidates.get(roles[i]!) ?? []) {
-      if (usedNames.has(c.name) || usedKeys.has(c.fingerprint)) continue
-      usedNames.add(c.name)
+      // Names are people, compared case-insensitively (the trust file refuses two spellings; this holds anyway).
+      const person = c.name.toLowerCase()
+      if (usedNames.has(person) || usedKeys.has(c.fingerprint)) continue
+      usedNames.add(person)
       usedKeys.add(c.fingerprint)
       if (go(i + 1)) return true
-      usedNames.delete(c.name)
+      usedNames.delete(person)
       usedKeys.delete(c.fingerprint)
     }
     return false

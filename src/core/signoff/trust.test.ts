@@ -39,6 +39,22 @@ describe('trust file', () => {
     expect(problems[0]!.line).toBeGreaterThanOrEqual(2)
   })
 
+  it('refuses names that differ only in case, naming both lines (four eyes counts people by name)', () => {
+    const other = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(9))
+    const text = `# team\nana.ruiz roles=engineer ed25519 ${b64}\n\nAna.Ruiz roles=owner ed25519 ${encodeBase64(other.publicKey)}\n`
+    expect(() => parseTrustFile(text)).toThrow(TrustFileError)
+    const { problems } = parseTrustFileLenient(text)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({ line: 4 })
+    expect(problems[0]!.message).toContain('"Ana.Ruiz" differs only in case from "ana.ruiz" on line 2')
+  })
+
+  it('lets one person (one spelling) hold several keys, e.g. across a rotation', () => {
+    const next = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(9))
+    const t = parseTrustFile(`ana.ruiz roles=engineer valid-before=20270101 ed25519 ${b64}\nana.ruiz roles=engineer valid-after=20270101 ed25519 ${encodeBase64(next.publicKey)}\n`)
+    expect(t.entries.map((e) => e.name)).toEqual(['ana.ruiz', 'ana.ruiz'])
+  })
+
   it('reads URL-safe base64 keys too', () => {
     const url = b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
     expect(parseTrustFile(`ana roles=owner ed25519 ${url}`).entries[0]!.fingerprint).toBe(fingerprint(kp.publicKey))

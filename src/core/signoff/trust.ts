@@ -9,6 +9,11 @@
  * a verdict depend on the verifier's time zone). A key is revoked by the `revoked` option on its
  * line or by an `@revoked` line anywhere in the file; a revoked key counts for nothing, whatever the
  * signing time (a compromised key can backdate). Parsing fails closed: one bad line rejects the file.
+ *
+ * A name is one person: the four-eyes rule counts people by name. Several lines may carry the same
+ * name (one person's keys, e.g. across a rotation), spelled the same way; two names that differ
+ * only in case (ana.ruiz, Ana.Ruiz) would count as two people, so such a file is refused, naming
+ * both lines.
  */
 import { encodeBase64 } from './base64'
 import { decodePublicKey, fingerprint, KeyFormatError, NAME_RE, ROLE_RE } from './keys'
@@ -62,6 +67,8 @@ export function parseTrustFileLenient(text: string): { file: TrustFile; problems
   const entries: TrustEntry[] = []
   const revoked = new Set<string>()
   const problems: TrustProblem[] = []
+  /** Lower-cased name -> its first spelling and line. */
+  const spellings = new Map<string, { name: string; line: number }>()
   const lines = text.split(/\r?\n/)
   lines.forEach((raw, i) => {
     const line = i + 1
@@ -79,6 +86,10 @@ export function parseTrustFileLenient(text: string): { file: TrustFile; problems
       if (tokens.length !== keyAt + 2) throw new KeyFormatError('nothing may follow the base64 key')
       const name = tokens[0]!
       if (!NAME_RE.test(name)) throw new KeyFormatError(`invalid name "${name}"`)
+      const first = spellings.get(name.toLowerCase())
+      if (first && first.name !== name) {
+        throw new KeyFormatError(`name "${name}" differs only in case from "${first.name}" on line ${first.line}: names are compared case-insensitively (one person, one spelling), or the four-eyes rule would count them as two people`)
+      }
       let roles: string[] | undefined
       let validAfter: number | undefined
       let validBefore: number | undefined
@@ -105,6 +116,7 @@ export function parseTrustFileLenient(text: string): { file: TrustFile; problems
       const fp = fingerprint(publicKey)
       if (entries.some((e) => e.fingerprint === fp)) throw new KeyFormatError('this key is already listed on another line (put all its roles on one line)')
       if (isRevoked) revoked.add(fp)
+      if (!first) spellings.set(name.toLowerCase(), { name, line })
       entries.push({ name, roles, publicKey, fingerprint: fp, validAfter, validBefore, revoked: isRevoked, line })
     } catch (e) {
       problems.push({ line, message: e instanceof Error ? e.message : String(e) })

@@ -8,7 +8,7 @@ import { formatFinding } from '../format/codes'
 import { EVIDENCE_PATHS, type PackDoc } from '../format/evidence'
 import { member, type JsonNode } from '../format/json-strict'
 import { isRfc3339 } from '../format/schema-dsl'
-import { COMMIT_PATTERN, SHA256_DIGEST_PATTERN } from '../format/schemas'
+import { COMMIT_PATTERN, LINE_PATTERN, SHA256_DIGEST_PATTERN } from '../format/schemas'
 import type { TraceabilityCheck, TraceabilityField } from './report'
 
 export const WHY: Readonly<Record<TraceabilityField, string>> = {
@@ -25,6 +25,8 @@ export const WHY: Readonly<Record<TraceabilityField, string>> = {
 }
 
 const FIELDS = Object.keys(WHY) as TraceabilityField[]
+const LINE_RE = new RegExp(LINE_PATTERN, 'u')
+const LINE_EXPECTED = 'one line without control or bidi characters, without leading or trailing spaces (it is copied to bag-info.txt)'
 const T = EVIDENCE_PATHS.traceability
 
 interface Input {
@@ -86,11 +88,13 @@ export function checkTraceability(inp: Input): { checks: TraceabilityCheck[]; fi
   }
   str('repository')
   const dv = str('dataVersion')
-  if (dv !== undefined) agree('dataVersion', dv, 'Data-Version')
+  if (dv !== undefined && !LINE_RE.test(dv)) invalid('dataVersion', dv, LINE_EXPECTED)
+  else if (dv !== undefined) agree('dataVersion', dv, 'Data-Version')
   const dd = str('dataDigest')
   if (dd !== undefined && !new RegExp(SHA256_DIGEST_PATTERN).test(dd)) invalid('dataDigest', dd, '"sha256:" followed by 64 lowercase hex digits')
   const run = str('runId')
-  if (run !== undefined) agree('runId', run, 'Run-ID')
+  if (run !== undefined && !LINE_RE.test(run)) invalid('runId', run, LINE_EXPECTED)
+  else if (run !== undefined) agree('runId', run, 'Run-ID')
   str('pipeline')
   const started = str('started')
   if (started !== undefined && !isRfc3339(started)) invalid('started', started, 'an RFC 3339 date-time (e.g. 2026-11-20T04:12:00Z)')

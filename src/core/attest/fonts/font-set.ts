@@ -5,6 +5,7 @@
  */
 import { readCmap, readMetrics, readSfnt, horizontalMetric, type Metrics, type Sfnt } from './sfnt'
 import { subsetFont } from './subset'
+import { safeText } from '../../text/safe-text'
 
 /** Raw TTF bytes; `cjk` is optional (CJK then prints as U+FFFD). */
 export interface FontBytes {
@@ -58,19 +59,13 @@ function makeFace(key: FaceKey, bytes: Uint8Array, name: string): Face {
 }
 
 /**
- * Control characters, bidi overrides and other invisible format characters would let a name
- * look like another one on paper; they are shown as U+FFFD instead (tab and newline become spaces).
+ * Page text: tab and line breaks become spaces (a paragraph is flowed, not broken by the data);
+ * controls, bidi overrides and invisible format characters are shown escaped (\u202e) by the one
+ * sanitiser of pack-derived text (core/text), so a name cannot look like another one on paper;
+ * private-use and unassigned code points, which no embedded font draws, become U+FFFD.
  */
 export function sanitize(text: string): string {
-  let out = ''
-  for (const ch of text.normalize('NFC')) {
-    const cp = ch.codePointAt(0) as number
-    if (cp === 0x09 || cp === 0x0a || cp === 0x0d) out += ' '
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'
-    else if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(ch)) out += '\ufffd'
-    else out += ch
-  }
-  return out
+  return safeText(text.normalize('NFC').replace(/\r\n|[\t\n\r]/g, ' ')).replace(/[\p{Co}\p{Cn}]/gu, '\ufffd')
 }
 
 export interface FontSet {

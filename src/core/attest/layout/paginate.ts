@@ -6,7 +6,7 @@
  */
 import type { FontSet, FontStyle } from '../fonts/font-set'
 import type { Block, Cell, Column, Row, StatusBox, Tone } from './blocks'
-import { wrapText } from './wrap'
+import { fitText, wrapLines, wrapText } from './wrap'
 
 export type Rgb = readonly [number, number, number]
 
@@ -152,7 +152,7 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
       const fill = b.tone === 'ok' ? COLORS.okFill : b.tone === 'bad' ? COLORS.badFill : b.tone === 'warn' ? COLORS.warnFill : COLORS.plainFill
       ops.push({ kind: 'rect', x, y: y - h, w, h, fill })
       ops.push({ kind: 'rect', x, y: y - h, w: 3, h, fill: b.tone === 'plain' || b.tone === 'muted' ? COLORS.muted : toneColor(b.tone) })
-      text(x + 10, y - 8, b.label.toUpperCase(), 'bold', 7, COLORS.muted)
+      text(x + 10, y - 8, fitText(fonts, b.label.toUpperCase(), 'bold', 7, w - 16), 'bold', 7, COLORS.muted)
       ;(values[i] ?? []).forEach((l, k) => text(x + 10, y - 20 - k * 15, l, 'bold', 12, toneColor(b.tone)))
       const top = y - 25 - valueLines * 15
       ;(details[i] ?? []).forEach((l, k) => text(x + 10, top - k * dl, l, 'regular', 7.6, COLORS.ink))
@@ -163,12 +163,15 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
   for (const b of blocks) {
     switch (b.kind) {
       case 'title': {
-        ops.push({ kind: 'mark', title: `${b.title}: summary`, y })
+        ops.push({ kind: 'mark', title: `${fitText(fonts, b.title, 'regular', 10, 400)}: summary`, y })
         text(PAGE.left, y, b.eyebrow.toUpperCase(), 'bold', 8, COLORS.muted)
         y -= 14
-        for (const line of wrapText(fonts, b.title, 'bold', 20, TEXT_WIDTH)) {
-          text(PAGE.left, y, line, 'bold', 20, COLORS.accent)
-          y -= 26
+        // The title stays in its box: smaller type for a long name, at most four lines, then an
+        // ellipsis (the Pack row below prints the whole name).
+        const { size, lines } = titleLines(fonts, b.title)
+        for (const line of lines) {
+          text(PAGE.left, y, line, 'bold', size, COLORS.accent)
+          y -= size * 1.3
         }
         if (b.subtitle) paragraph(b.subtitle, 'regular', 9.5, COLORS.muted)
         y -= 4
@@ -228,6 +231,20 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
     }
   }
   return pages
+}
+
+/** Title sizes tried in turn; the last one is clamped to TITLE_MAX_LINES. */
+const TITLE_SIZES = [20, 16] as const
+const TITLE_SMALL = 13
+export const TITLE_MAX_LINES = 4
+
+export function titleLines(fonts: FontSet, title: string): { size: number; lines: string[] } {
+  for (const size of TITLE_SIZES) {
+    const lines = wrapText(fonts, title, 'bold', size, TEXT_WIDTH)
+    if (lines.length <= 2) return { size, lines }
+  }
+  const size = TITLE_SMALL
+  return { size, lines: wrapLines(fonts, title, 'bold', size, TEXT_WIDTH, TITLE_MAX_LINES) }
 }
 
 /** A cell longer than this is cut with an ellipsis (the attached JSON holds the whole text). */

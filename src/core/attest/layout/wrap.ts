@@ -72,3 +72,27 @@ export function wrapText(fonts: FontSet, text: string, style: FontStyle, size: n
   if (line.trim() || lines.length === 0) push()
   return lines
 }
+
+/** `text` on one line of at most `maxWidth`, cut with an ellipsis when it is wider. */
+export function fitText(fonts: FontSet, text: string, style: FontStyle, size: number, maxWidth: number): string {
+  if (fonts.width(text, style, size) <= maxWidth) return text
+  const chars = [...text]
+  let lo = 0
+  let hi = chars.length
+  // The longest prefix that fits with the ellipsis (widths are additive: no kerning, no shaping).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (fonts.width(`${chars.slice(0, mid).join('')}…`, style, size) <= maxWidth) lo = mid
+    else hi = mid - 1
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`
+}
+
+/** wrapText, at most `maxLines` lines: the last one shown is cut with an ellipsis when text remains. */
+export function wrapLines(fonts: FontSet, text: string, style: FontStyle, size: number, maxWidth: number, maxLines: number): string[] {
+  const lines = wrapText(fonts, text, style, size, maxWidth)
+  if (lines.length <= maxLines) return lines
+  const kept = lines.slice(0, maxLines)
+  kept[maxLines - 1] = fitText(fonts, `${kept[maxLines - 1] ?? ''}…`, style, size, maxWidth)
+  return kept
+}
