@@ -1,11 +1,11 @@
 /**
  * The release gate: the diff verdict against the previous release (src/core/diff), and what an
- * approval must acknowledge when it is Blocked.
+ * approval must acknowledge when it is Blocked. Light on imports: the renderer shows the same rule.
  */
 import type { PackDiff } from '../diff/types'
 import type { BlockedGate } from '../signoff/assess'
-import { subjectName } from '../signoff/envelope'
-import { ACK_LIMITS, type Acknowledgement } from '../signoff/statement'
+import { ACK_LIMITS } from '../signoff/checklist'
+import type { Acknowledgement } from '../signoff/statement'
 import type { VerifyReport } from '../verify/report'
 import type { GateSection } from './types'
 
@@ -25,10 +25,10 @@ export function gateSection(previous: VerifyReport, diff: PackDiff): GateSection
   }
 }
 
-/** `<name>@<version>` of the previous release, or what is known of it. */
+/** `<name>@<version>` of the previous release (as a sign-off subject names a pack), or what is known of it. */
 export function previousName(gate: GateSection): string {
   const p = gate.previous
-  return p.name !== null && p.version !== null ? subjectName({ name: p.name, version: p.version }) : (p.version ?? p.name ?? 'the previous release')
+  return p.name !== null && p.version !== null ? `${p.name}@${p.version}` : (p.version ?? p.name ?? 'the previous release')
 }
 
 /** The gate as the sign-off assessment needs it: only when Blocked and the previous release has a digest. */

@@ -7,7 +7,7 @@
  * blockers an approver saw). Vouch writes v1 when there is nothing to acknowledge, so every plain
  * sign-off stays readable by older verifiers, and v2 otherwise (an older verifier refuses it: fail closed).
  */
-import { CHECKLIST_ID, LIMITS, isAnswer, type ChecklistEntry } from './checklist'
+import { ACK_LIMITS, CHECKLIST_ID, LIMITS, isAnswer, type ChecklistEntry } from './checklist'
 import { NAME_RE, ROLE_RE } from './keys'
 
 export const PAYLOAD_TYPE = 'application/vnd.in-toto+json'
@@ -45,7 +45,6 @@ export interface Acknowledgement {
   readonly blockers: readonly { readonly code: string; readonly message: string }[]
 }
 
-export const ACK_LIMITS = { blockers: 32, code: 64, message: 1000, name: 300 } as const
 const BLOCKER_CODE = /^[a-z][a-z0-9-]{0,63}$/
 
 export interface SignoffStatement {
