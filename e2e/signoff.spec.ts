@@ -91,6 +91,8 @@ test('sign-off: the app refuses approvals the policy would ignore, then two ackn
   await fillChecklist(page, 'yes')
   await expect(page.getByTestId('gate-blockers')).toContainText('regressions')
   await expect(page.getByTestId('approval-refusal')).toContainText('Blocked')
+  await clearNotices(page)
+  await snap(page, 'signoff', { fullPage: true })
   await chooseKey(page, 'ana.eng', 'correct horse battery')
   await page.getByTestId('sign-submit').click()
   await expect(page.getByTestId('notice-error')).toContainText('Blocked')
@@ -128,7 +130,7 @@ test('sign-off: the app refuses approvals the policy would ignore, then two ackn
   await expect(page.getByTestId('pack-status')).toHaveText(/Approved with acknowledged blockers/)
   await expect(page.getByTestId('section-signoff')).toContainText('2')
   await clearNotices(page)
-  await snap(page, 'signoff-acknowledged-blockers', { fullPage: true })
+  await snap(page, 'signoff-acknowledged-blockers')
 
   // The PDF the app exports says the same.
   const download = page.waitForEvent('download')

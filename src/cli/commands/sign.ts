@@ -20,7 +20,7 @@ import { shortFingerprint } from '../../core/signoff/keys'
 import { SignError, signPackOnDisk } from '../../core/signoff/sign-node'
 import type { VerifyReport } from '../../core/verify/report'
 import { verifyPack } from '../../core/verify/verify'
-import { assessmentRows, formatRows } from '../format/assessment-text'
+import { assessmentRows, formatRows, statusWords } from '../format/assessment-text'
 import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
 import { readPassphrase } from './key'
@@ -107,7 +107,8 @@ export const sign: Command = async (argv, io) => {
     notes(io, intent, r.report, previous, ack !== undefined)
     if (trust) {
       const a = assessReports(r.report, { trust, ...(previous ? { previous: { report: previous } } : {}) })
-      io.out(`${formatRows(assessmentRows(a, makeStyle(io), { summaryOnly: true }), makeStyle(io))}\n`)
+      const style = makeStyle(io)
+      io.out(`${formatRows([['status', statusWords(a.status, style)], ...assessmentRows(a, style, { summaryOnly: true })], style)}\n`)
     }
     return EXIT.ok
   } catch (e) {

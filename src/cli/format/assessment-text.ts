@@ -47,7 +47,8 @@ export function assessmentRows(a: Assessment, style: Style, opts: { readonly sum
   const ap = a.approval
   if (ap.assessed) {
     rows.push(['approval', `${statusWords(ap.status, style)} (required: ${ap.requiredRoles.map(safeText).join(', ')})`])
-    for (const r of ap.reasons) rows.push(['', safeText(r)])
+    // Reasons already given under "why" are not repeated.
+    for (const r of ap.reasons) if (!a.reasons.includes(r)) rows.push(['', safeText(r)])
   } else if (a.signoffs.length > 0 || a.requirements.length > 0) {
     rows.push(['approval', 'not assessed (no --trust file)'])
   }
