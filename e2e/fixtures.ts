@@ -227,8 +227,8 @@ export async function openByPath(page: Page, path: string): Promise<void> {
 }
 
 /** The overall status badge (src/core/assess/status.ts: its data-status is the --json status). */
-export async function expectStatus(page: Page, status: OverallStatus): Promise<void> {
-  await expect(page.getByTestId('pack-status')).toHaveAttribute('data-status', status, { timeout: 30_000 })
+export async function expectStatus(page: Page, status: OverallStatus, timeout = 30_000): Promise<void> {
+  await expect(page.getByTestId('pack-status')).toHaveAttribute('data-status', status, { timeout })
 }
 
 /**
