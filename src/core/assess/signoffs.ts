@@ -32,20 +32,7 @@ export function signoffEntries(report: VerifyReport, a: SignoffAssessment): Sign
       reason: r.problem ? { code: r.problem.code, message: r.problem.message } : r.supersededBy !== undefined ? { code: 'superseded', message: `replaced by the later decision in ${r.supersededBy}` } : null,
       counts: r.counts,
       supersededBy: r.supersededBy ?? null,
-      statement: s
-        ? {
-            role: s.role,
-            decision: s.decision,
-            signerName: s.signerName,
-            fingerprint: s.fingerprint,
-            publicKey: s.publicKey,
-            signedAt: s.signedAt,
-            subject: s.subject,
-            checklist: s.checklist,
-            comment: s.comment,
-            acknowledges: s.acknowledges ?? null
-          }
-        : null,
+      statement: s ? { ...s, acknowledges: s.acknowledges ?? null } : null,
       trustedAs: r.trustedAs ? { name: r.trustedAs.name, roles: r.trustedAs.roles } : null
     }
   })

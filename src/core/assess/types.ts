@@ -6,8 +6,8 @@
  */
 import type { Finding } from '../findings'
 import type { VerdictLevel, VerdictReason } from '../diff/types'
-import type { ChecklistEntry } from '../signoff/checklist'
-import type { Acknowledgement, Decision } from '../signoff/statement'
+import type { SignoffSummary } from '../signoff/assess'
+import type { Acknowledgement } from '../signoff/statement'
 import type { ContainerKind } from '../io/reader'
 import type { TraceabilityCheck, VerifyStatus } from '../verify/report'
 import type { OverallStatus } from './status'
@@ -87,20 +87,11 @@ export interface SignoffEntry {
   readonly counts: boolean
   /** Set for superseded sign-offs: the path of the decision that replaced it. */
   readonly supersededBy: string | null
-  /** What the signed statement says; null when the envelope did not verify. */
-  readonly statement: {
-    readonly role: string
-    readonly decision: Decision
-    /** The name the signer claims; trustedAs is what the trust file calls the key. */
-    readonly signerName: string
-    readonly fingerprint: string
-    readonly publicKey: string
-    readonly signedAt: string
-    readonly subject: string
-    readonly checklist: readonly ChecklistEntry[]
-    readonly comment: string
-    readonly acknowledges: Acknowledgement | null
-  } | null
+  /**
+   * What the signed statement says (signerName is the name the signer claims; trustedAs is what the
+   * trust file calls the key); null when the envelope did not verify.
+   */
+  readonly statement: (Omit<SignoffSummary, 'acknowledges'> & { readonly acknowledges: Acknowledgement | null }) | null
   readonly trustedAs: { readonly name: string; readonly roles: readonly string[] } | null
 }
 

@@ -168,6 +168,7 @@ export function sampleAssessment(report: VerifyReport, opts: { approved?: boolea
       publicKey: 'AAAA',
       signedAt: `2026-10-0${3 + i}T09:00:00Z`,
       subject: 'credit-risk-scorer@2.1.0',
+      subjectDigest: SAMPLE_DIGEST,
       checklist: [
         { id: 'intended-use', text: 'Intended use and out-of-scope still accurate', answer: 'yes', note: '' },
         { id: 'metrics-thresholds', text: 'Key metrics meet their thresholds', answer: i === 3 ? 'no' : 'yes', note: i === 3 ? 'ECE 0.031 vs 0.03: accepted, see R-2' : '' },

@@ -6,7 +6,7 @@ const fake = vi.hoisted(() => ({
     open: vi.fn(),
     verify: vi.fn(),
     cancel: vi.fn(),
-    assess: vi.fn(async () => ({ ok: false, error: { code: 'unsupported', message: 'no' } })),
+    assess: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: false, error: { code: 'unsupported', message: 'no' } })),
     samples: vi.fn(async () => ({ ok: true, value: [] })),
     startup: vi.fn(async () => ({ ok: true, value: null }))
   },
