@@ -14,8 +14,10 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, chromium, expect, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test'
+import type { OverallStatus } from '../src/core/assess/status'
 
 export { expect }
+export type { OverallStatus } from '../src/core/assess/status'
 
 export const ROOT = resolve(import.meta.dirname, '..')
 const CLI = join(ROOT, 'out', 'cli', 'vouch.js')
@@ -224,8 +226,9 @@ export async function openByPath(page: Page, path: string): Promise<void> {
   await page.getByLabel('Folder or archive path').press('Enter')
 }
 
-export async function expectStatus(page: Page, status: 'verified' | 'failed' | 'incomplete'): Promise<void> {
-  await expect(page.getByTestId('pack-status')).toHaveAttribute('data-status', status, { timeout: 30_000 })
+/** The overall status badge (src/core/assess/status.ts: its data-status is the --json status). */
+export async function expectStatus(page: Page, status: OverallStatus, timeout = 30_000): Promise<void> {
+  await expect(page.getByTestId('pack-status')).toHaveAttribute('data-status', status, { timeout })
 }
 
 /**

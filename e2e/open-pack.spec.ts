@@ -38,7 +38,16 @@ test('a tampered copy is Failed and the findings name the file', async ({ vouch,
 
   await openByPath(page, dir)
   await expectStatus(page, 'failed')
-  await expect(page.getByTestId('pack-status')).toContainText(/Failed · \d+ finding/)
+  await expect(page.getByTestId('verdict-facets')).toContainText(/Failed · \d+ error/)
+  // The landing view names the failing file, in plain words.
+  await expect(page.getByTestId('failing-files')).toContainText(packPath)
+  await expect(page.getByTestId('failing-files')).toContainText('changed since the pack was built')
+  await snap(page, 'pack-failed-landing')
+  // Every evidence view warns that it must not be relied on; its pass badges are not green.
+  await page.getByTestId('section-evaluation').click()
+  await expect(page.getByTestId('failed-banner')).toBeVisible()
+  await expect(page.getByTestId('metrics-table').getByText('Pass (unverified)').first()).toBeVisible()
+  await expect(page.getByTestId('metrics-table').locator('.pill.ok')).toHaveCount(0)
   await page.getByTestId('section-findings').click()
   await expect(page.getByTestId('findings')).toContainText(packPath)
   await snap(page, 'pack-failed-findings')

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { clearNotices, copySample, expect, expectStatus, openByPath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
 
@@ -12,18 +13,25 @@ async function createKey(page: Page, name: string, role: string, passphrase: str
   await expect(page.getByTestId('key-list')).toContainText(name, { timeout: 30_000 })
 }
 
-async function signAs(page: Page, keyName: string, passphrase: string): Promise<void> {
-  const value = await page.locator('#sign-key option', { hasText: keyName }).getAttribute('value')
-  await page.getByLabel('Key', { exact: true }).selectOption(value ?? '')
+async function fillChecklist(page: Page, answer: 'yes' | 'n/a'): Promise<void> {
   for (const row of await page.locator('tr[data-testid^="check-"]').all()) {
-    await row.getByLabel('yes', { exact: true }).check()
-    await row.getByRole('textbox').fill('Reviewed in the release meeting.')
+    await row.getByLabel(answer, { exact: true }).check()
+    await row.getByRole('textbox').fill('Reviewed in the release meeting; the slice regression is accepted with the R-01 mitigation.')
   }
-  await page.getByLabel('Key passphrase').fill(passphrase)
-  await page.getByTestId('sign-submit').click()
 }
 
-test('sign-off: create keys, trust them, sign as engineer and owner, and the pack becomes Approved', async ({ vouch, tmp }) => {
+async function chooseKey(page: Page, keyName: string, passphrase: string): Promise<void> {
+  const value = await page.locator('#sign-key option', { hasText: keyName }).getAttribute('value')
+  await page.getByLabel('Key', { exact: true }).selectOption(value ?? '')
+  await page.getByLabel('Key passphrase').fill(passphrase)
+}
+
+/** The files under the pack's signoffs/ (none while nothing was signed). */
+async function envelopes(dir: string): Promise<string[]> {
+  return readdir(join(dir, 'signoffs')).catch(() => [])
+}
+
+test('sign-off: the app refuses approvals the policy would ignore, then two acknowledged approvals read Approved with acknowledged blockers', async ({ vouch, tmp }) => {
   test.setTimeout(180_000)
   const page = vouch.page
   await page.getByTestId('nav-keys').click()
@@ -35,35 +43,106 @@ test('sign-off: create keys, trust them, sign as engineer and owner, and the pac
   await clearNotices(page)
   await snap(page, 'keys')
 
-  // Both releases side by side, so the checklist can judge the critical slices against the previous one.
+  // Both releases side by side: the app compares against the previous one, and the diff is Blocked.
   await copySample(SAMPLE_OLD, tmp)
   const dir = await copySample(SAMPLE_NEW, tmp)
   await openByPath(page, dir)
-  await expectStatus(page, 'verified')
+  // With a trust file the app requires approval: an intact, unsigned pack is Not approved, never Failed.
+  await expectStatus(page, 'not-approved')
+  await expect(page.getByTestId('gate')).toHaveAttribute('data-gate', 'blocked')
   await page.getByTestId('section-signoff').click()
-  await expect(page.getByTestId('approval').first()).toHaveAttribute('data-approval', 'not-approved')
-  // Each checklist item shows what the evidence says beside the signer's own answer.
   await expect(page.locator('tr[data-testid="check-metrics-thresholds"]')).toContainText(/yes|no/)
 
-  await signAs(page, 'ana.eng', 'correct horse battery')
+  // 1. The evidence's own answers include a "no": an approval with it is refused, nothing is written.
+  await fillChecklist(page, 'yes')
+  await page.getByRole('button', { name: "Start from the evidence's answers" }).click()
+  await expect(page.locator('tr[data-testid="check-no-critical-slice-regression"]').getByLabel('no', { exact: true })).toBeChecked()
+  for (const row of await page.locator('tr[data-testid^="check-"]').all()) await row.getByRole('textbox').fill('As the evidence says.')
+  await chooseKey(page, 'ana.eng', 'correct horse battery')
+  await expect(page.getByTestId('approval-refusal')).toContainText('answered "no"')
+  await page.getByTestId('sign-submit').click()
+  await expect(page.getByTestId('notice-error')).toContainText('approval-refused')
+  expect(await envelopes(dir)).toEqual([])
+
+  // 2. Around the UI, straight to the host: the same rule, the same refusal, still nothing written.
+  const direct = await page.evaluate(async (packDir) => {
+    const call = async (channel: string, args: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> =>
+      (await (await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as {
+        ok: boolean
+        value?: unknown
+        error?: { code: string }
+      }
+    const keys = (await call('keys:list', [])).value as { keyId: string; name: string }[]
+    const keyId = keys.find((k) => k.name === 'ana.eng')?.keyId
+    const opened = (await call('pack:open', [packDir])).value as { packId: string }
+    const answers = ['intended-use', 'metrics-thresholds', 'no-critical-slice-regression', 'monitoring-plan', 'traceability'].map((id) => ({ id, answer: 'yes', note: 'n' }))
+    const sign = (extra: object): Promise<{ ok: boolean; error?: { code: string } }> =>
+      call('signoff:sign', [opened.packId, { keyId, passphrase: 'correct horse battery', role: 'engineer', decision: 'approve', answers, ...extra }])
+    return [await sign({ answers: answers.map((a) => (a.id === 'traceability' ? { ...a, answer: 'no' } : a)) }), await sign({})].map((r) => [r.ok, r.error?.code])
+  }, dir)
+  expect(direct).toEqual([
+    [false, 'approval-refused'],
+    [false, 'approval-refused']
+  ])
+  expect(await envelopes(dir)).toEqual([])
+
+  // 3. Every item answered, but the gate is Blocked: refused until the signer acknowledges the blockers.
+  await clearNotices(page)
+  await fillChecklist(page, 'yes')
+  await expect(page.getByTestId('gate-blockers')).toContainText('regressions')
+  await expect(page.getByTestId('approval-refusal')).toContainText('Blocked')
+  await clearNotices(page)
+  await snap(page, 'signoff', { fullPage: true })
+  await chooseKey(page, 'ana.eng', 'correct horse battery')
+  await page.getByTestId('sign-submit').click()
+  await expect(page.getByTestId('notice-error')).toContainText('Blocked')
+  expect(await envelopes(dir)).toEqual([])
+
+  // 4. Acknowledged: signed; the acknowledgement is inside the signed statement.
+  await clearNotices(page)
+  await page.getByTestId('acknowledge-blockers').check()
+  await expect(page.getByTestId('approval-refusal')).toHaveCount(0)
+  await chooseKey(page, 'ana.eng', 'correct horse battery')
+  await page.getByTestId('sign-submit').click()
   await expect(page.getByTestId('signoff-list')).toContainText('ana.eng', { timeout: 30_000 })
-  await expect(page.getByTestId('approval').first()).toHaveAttribute('data-approval', 'not-approved')
+  await expect(page.getByTestId('acknowledged')).toHaveCount(1)
+  await expectStatus(page, 'not-approved')
+  const [env] = await envelopes(dir)
+  const statement = JSON.parse(Buffer.from(JSON.parse(await readFile(join(dir, 'signoffs', env ?? ''), 'utf8')).payload, 'base64').toString('utf8'))
+  expect(statement.predicateType).toBe('https://vouch.dev/signoff/v2')
+  expect(statement.predicate.acknowledges.blockers.map((b: { code: string }) => b.code)).toEqual(['regressions'])
 
   // A wrong passphrase is an error in words, and nothing is signed.
+  await clearNotices(page)
+  await page.getByTestId('acknowledge-blockers').check()
   await page.getByLabel('Key', { exact: true }).selectOption({ index: 1 })
   await page.getByLabel('Key passphrase').fill('wrong')
   await page.getByTestId('sign-submit').click()
   await expect(page.getByTestId('notice-error')).toContainText(/passphrase/i)
+  expect(await envelopes(dir)).toHaveLength(1)
 
-  await signAs(page, 'olu.owner', 'staple paper clip')
+  await clearNotices(page)
+  await page.getByTestId('acknowledge-blockers').check()
+  await chooseKey(page, 'olu.owner', 'staple paper clip')
+  await page.getByTestId('sign-submit').click()
   await expect(page.getByTestId('signoff-list')).toContainText('olu.owner', { timeout: 30_000 })
-  await expect(page.getByTestId('approval').first()).toHaveAttribute('data-approval', 'approved')
+  await expectStatus(page, 'approved-with-acknowledged-blockers')
+  await expect(page.getByTestId('pack-status')).toHaveText(/Approved with acknowledged blockers/)
   await expect(page.getByTestId('section-signoff')).toContainText('2')
   await clearNotices(page)
-  await snap(page, 'signoff', { fullPage: true })
+  await snap(page, 'signoff-acknowledged-blockers')
+
+  // The PDF the app exports says the same.
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-pdf').click()
+  const d = await download
+  const saved = join(tmp, d.suggestedFilename())
+  await d.saveAs(saved)
+  const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', saved, '-'], { encoding: 'utf8' })
+  expect(page1).toMatch(/OVERALL STATUS\s+Approved with acknowledged blockers/)
 })
 
-test('Export PDF (with the diff against the previous release) gives a PDF and says where it went', async ({ vouch, tmp }) => {
+test('Export PDF gives a PDF against the previous release beside the pack and says where it went', async ({ vouch, tmp }) => {
   const page = vouch.page
   await copySample(SAMPLE_OLD, tmp)
   const dir = await copySample(SAMPLE_NEW, tmp)
@@ -85,8 +164,7 @@ test('Export PDF (with the diff against the previous release) gives a PDF and sa
   }
   const bytes = await readFile(saved)
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-  // The previous release was found beside the pack, and the PDF reports against it.
-  await expect(page.getByTestId('notice-info').filter({ hasText: 'without the comparison' })).toHaveCount(0)
   const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' })
   expect(text).toContain('Against the previous release')
+  expect(text).toMatch(/OVERALL STATUS\s+Verified/)
 })

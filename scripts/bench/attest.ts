@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks'
 import { attestationInput, renderAttestation } from '../../src/core/attest'
 import { loadFonts } from '../../src/core/attest/node-fonts'
-import { sampleSignoffs } from '../../src/core/attest/testing/sample-input'
+import { sampleAssessment } from '../../src/core/attest/testing/sample-input'
 import { diffPacks } from '../../src/core/diff'
 import { benchPacks } from './diff'
 import type { BenchSection } from './types'
@@ -24,7 +24,7 @@ export interface AttestBenchResult {
 export async function measureAttest(runs = 3): Promise<AttestBenchResult> {
   const { oldR, newR } = benchPacks()
   const diff = diffPacks(oldR, newR)
-  const input = { ...attestationInput({ report: newR, previous: oldR, diff }), signoffs: sampleSignoffs(newR) }
+  const input = attestationInput({ report: newR, previous: oldR, diff, assessment: sampleAssessment(newR, { blocked: diff.verdict.level === 'blocked' }) })
   const t0 = performance.now()
   const fonts = await loadFonts()
   let bytes = await renderAttestation(input, { vouchVersion: 'bench', fonts })

@@ -107,27 +107,53 @@ describe('vouch verify', () => {
     expect(piped.stderr()).toBe('')
   })
 
-  it('--json prints one documented object', async () => {
+  it('--json prints one documented object: the status and exit code on top, the assessment below', async () => {
     verifyPack.mockResolvedValue(failed())
     const io = fakeIO()
     expect(await runCli(['verify', 'p', '--json'], io)).toBe(EXIT.failed)
     const j = JSON.parse(io.stdout())
-    expect(Object.keys(j)).toEqual(['schema', 'ok', 'status', 'pack', 'container', 'location', 'stats', 'counts', 'findings', 'traceability', 'error', 'extensions'])
-    expect(j.schema).toBe('vouch.verify-result/v1')
-    expect(j.ok).toBe(false)
-    expect(j.status).toBe('failed')
-    expect(j.pack).toEqual({ name: 'credit-default-risk', version: '1.1.0', digest: 'ab'.repeat(32), previousVersion: '1.0.0' })
-    expect(j.counts).toEqual({ error: 1, warning: 1, info: 0 })
-    expect(j.findings).toHaveLength(2)
-    expect(j.findings[1]).toMatchObject({ code: 'hash-mismatch', path: 'data/model/model.txt' })
-    expect(j.error).toBeNull()
+    expect(Object.keys(j)).toEqual(['schema', 'ok', 'status', 'exitCode', 'error', 'assessment'])
+    expect(j).toMatchObject({ schema: 'vouch.verify-result/v2', ok: false, status: 'failed', exitCode: 1, error: null })
+    const a = j.assessment
+    expect(Object.keys(a)).toEqual(['schema', 'status', 'reasons', 'pack', 'integrity', 'signoffs', 'approval', 'gate', 'requirements'])
+    expect(a.pack).toEqual({ name: 'credit-default-risk', version: '1.1.0', digest: 'ab'.repeat(32), previousVersion: '1.0.0', container: 'folder', location: '/packs/credit-default-1.1.0' })
+    expect(a.integrity.counts).toEqual({ error: 1, warning: 1, info: 0 })
+    expect(a.integrity.findings).toHaveLength(2)
+    expect(a.integrity.findings[1]).toMatchObject({ code: 'hash-mismatch', path: 'data/model/model.txt' })
+    expect(a.integrity.failing).toEqual({ total: 1, files: [{ path: 'data/model/model.txt', code: 'hash-mismatch', plain: expect.stringContaining('changed since the pack was built'), errors: 1 }] })
+    expect(a.gate).toBeNull()
   })
 
   it('--json keeps null (not missing) for absent pack fields', async () => {
     verifyPack.mockResolvedValue(report({ pack: {} }))
     const io = fakeIO()
     await runCli(['verify', 'p', '--json'], io)
-    expect(JSON.parse(io.stdout()).pack).toEqual({ name: null, version: null, digest: null, previousVersion: null })
+    expect(JSON.parse(io.stdout()).assessment.pack).toMatchObject({ name: null, version: null, digest: null, previousVersion: null })
+  })
+
+  it('a sign-off envelope that does not verify makes text, --json and exit code all say failed', async () => {
+    verifyPack.mockResolvedValue(report({ signoffs: [{ path: 'signoffs/x.json', text: '{"payloadType": 1' }] }))
+    const text = fakeIO()
+    expect(await runCli(['verify', 'p'], text)).toBe(EXIT.failed)
+    expect(text.stdout()).toMatch(/^FAILED/)
+    expect(text.stdout()).toContain('signoffs/x.json: a sign-off file that is not valid JSON')
+    const json = fakeIO()
+    expect(await runCli(['verify', 'p', '--json'], json)).toBe(EXIT.failed)
+    expect(JSON.parse(json.stdout())).toMatchObject({ ok: false, status: 'failed', exitCode: 1 })
+  })
+
+  it('--require-approval on an intact pack reads NOT APPROVED (never FAILED), exit 1, its own --json status', async () => {
+    verifyPack.mockResolvedValue(report())
+    const text = fakeIO()
+    expect(await runCli(['verify', 'p', '--require-approval'], text)).toBe(EXIT.failed)
+    expect(text.stdout()).toMatch(/^NOT APPROVED {2}credit-default-risk 1\.1\.0/)
+    expect(text.stdout()).not.toContain('FAILED')
+    expect(text.stdout()).toMatch(/required +approval: NOT MET — no trust file was given/)
+    const json = fakeIO()
+    expect(await runCli(['verify', 'p', '--require-approval', '--json'], json)).toBe(EXIT.failed)
+    const j = JSON.parse(json.stdout())
+    expect(j).toMatchObject({ ok: false, status: 'not-approved', exitCode: 1 })
+    expect(j.assessment.requirements).toEqual([{ kind: 'approval', met: false, reason: 'no trust file was given, so no sign-off can be trusted', unmetStatus: 'not-approved' }])
   })
 
   it('exit 3 and one line (no stack) when the pack cannot be read', async () => {
@@ -143,7 +169,7 @@ describe('vouch verify', () => {
     const io = fakeIO()
     expect(await runCli(['verify', '/x/a.zip', '--json'], io)).toBe(EXIT.unreadable)
     const j = JSON.parse(io.stdout())
-    expect(j).toMatchObject({ ok: false, status: 'unreadable', error: { code: 'not-an-archive', path: '/x/a.zip' } })
+    expect(j).toMatchObject({ ok: false, status: 'unreadable', exitCode: 3, error: { which: 'pack', code: 'not-an-archive', path: '/x/a.zip' }, assessment: null })
   })
 
   it('an incomplete verification is never exit 0', async () => {
@@ -169,37 +195,7 @@ describe('vouch verify', () => {
     }
     const io = fakeIO()
     expect(await runCli(['verify', '--help'], io)).toBe(EXIT.ok)
-    expect(io.stdout()).toContain('usage: vouch verify <pack> [--json]')
+    expect(io.stdout()).toContain('usage: vouch verify <pack> [--trust <file>] [--against <previous pack>] [--require-approval] [--json]')
     expect(verifyPack).not.toHaveBeenCalled()
-  })
-})
-
-describe('vouch verify extensions (the sign-off hook)', () => {
-  it('an extension adds its flags, findings, summary lines, JSON section and gate', async () => {
-    const { VERIFY_EXTENSIONS } = await import('./commands/verify-extensions')
-    VERIFY_EXTENSIONS.push({
-      name: 'signoff',
-      flags: [{ name: 'require-approval', kind: 'boolean', description: 'need an approval' }],
-      active: (a) => a.flags['require-approval'] === true,
-      run: async () => ({ gate: { ok: false, reason: 'no approval from a trusted key' }, lines: ['sign-offs\t0 valid'], json: { approvals: 0 } })
-    })
-    try {
-      verifyPack.mockResolvedValue(report())
-      const plain = fakeIO()
-      expect(await runCli(['verify', 'p'], plain)).toBe(EXIT.ok)
-      const gated = fakeIO()
-      expect(await runCli(['verify', 'p', '--require-approval'], gated)).toBe(EXIT.failed)
-      expect(gated.stdout()).toMatch(/^FAILED/)
-      expect(gated.stdout()).toContain('sign-offs')
-      expect(gated.stdout()).toContain('gate-failed')
-      const json = fakeIO()
-      await runCli(['verify', 'p', '--require-approval', '--json'], json)
-      const j = JSON.parse(json.stdout())
-      expect(j.ok).toBe(false)
-      expect(j.status).toBe('verified')
-      expect(j.extensions).toEqual({ signoff: { approvals: 0 } })
-    } finally {
-      VERIFY_EXTENSIONS.pop()
-    }
   })
 })

@@ -20,15 +20,15 @@ const GOOD: Record<Channel, readonly unknown[][]> = {
   'diff:compute': [[ID, ID], [ID, ID, 'j1']],
   'diff:previous': [[ID]],
   'signoff:checklist': [[ID], [ID, ID]],
-  'signoff:assess': [[ID]],
-  'signoff:sign': [[ID, signReq], [ID, { ...signReq, comment: 'fine', answers: [{ id: 'a', answer: 'n/a', note: 'x' }] }]],
+  'pack:assess': [[ID], [ID, 'job-2']],
+  'signoff:sign': [[ID, signReq], [ID, { ...signReq, comment: 'fine', answers: [{ id: 'a', answer: 'n/a', note: 'x' }] }], [ID, { ...signReq, acknowledgeBlockers: true }]],
   'keys:list': [[]],
   'keys:create': [[{ name: 'Ana Díaz', role: 'engineer', passphrase: 'correct horse' }]],
   'keys:import': [[P]],
   'keys:exportPublic': [[KEY]],
   'trust:get': [[]],
   'trust:save': [['ana roles=owner ed25519 AAAA\n'], ['']],
-  'attest:export': [[ID], [ID, {}], [ID, { againstId: ID }]],
+  'attest:export': [[ID]],
   'dialog:openPack': [[], ['file'], ['folder']]
 }
 
@@ -46,7 +46,7 @@ const BAD: Record<Channel, readonly unknown[][]> = {
   'diff:compute': [[ID], [ID, 'x'], [ID, ID, 'bad job']],
   'diff:previous': [[P]],
   'signoff:checklist': [[], [ID, 'nope']],
-  'signoff:assess': [[{ packId: ID }]],
+  'pack:assess': [[{ packId: ID }], [], [ID, 'bad job']],
   'signoff:sign': [
     [ID],
     [ID, { ...signReq, decision: 'maybe' }],
@@ -55,6 +55,7 @@ const BAD: Record<Channel, readonly unknown[][]> = {
     [ID, { ...signReq, passphrase: '' }],
     [ID, { ...signReq, answers: [{ id: 'a', answer: 'sure' }] }],
     [ID, { ...signReq, privateKey: 'smuggled' }],
+    [ID, { ...signReq, acknowledgeBlockers: 'yes' }],
     [ID, { ...signReq, answers: Array.from({ length: 201 }, () => ({ id: 'a', answer: 'yes' })) }]
   ],
   'keys:list': [[{}]],
@@ -63,7 +64,7 @@ const BAD: Record<Channel, readonly unknown[][]> = {
   'keys:exportPublic': [['ab'.repeat(32)]],
   'trust:get': [['x']],
   'trust:save': [[42], ['x'.repeat(1_000_001)]],
-  'attest:export': [[], [ID, { againstId: 'x' }], [ID, { against: ID }], [ID, []]],
+  'attest:export': [[], [ID, { againstId: ID }], [ID, {}]],
   'dialog:openPack': [['dir'], ['file', 'extra']]
 }
 

@@ -6,6 +6,7 @@
  * The renderer-facing API type (`VouchApi`) is derived from this in ./api.ts.
  */
 import type {
+  Assessment,
   AttestOutcome,
   ChecklistItem,
   HostInfo,
@@ -16,11 +17,10 @@ import type {
   RecentPack,
   SamplePack,
   SignResult,
-  SignoffAssessment,
   TrustFile,
   VerifyReport
 } from './domain'
-import { args, arr, literal, obj, opt, res, str, type Infer, type Validator } from './validate'
+import { args, arr, bool, literal, obj, opt, res, str, type Infer, type Validator } from './validate'
 
 // ---- Argument vocabulary (each a one-line reason for its bound) ----
 
@@ -47,13 +47,11 @@ export const signRequest = obj({
   role,
   decision: literal('approve', 'reject'),
   answers: arr(checklistAnswer, 200),
-  comment: opt(str({ max: 4000 }))
+  comment: opt(str({ max: 4000 })),
+  /** The signer accepts the release gate's blocking reasons (they are signed into the statement). */
+  acknowledgeBlockers: opt(bool)
 })
 export const keyCreateRequest = obj({ name: personName, role, passphrase })
-export const attestOptions = obj({
-  /** A previous release (handle) to report the diff against. */
-  againstId: opt(packId)
-})
 export const trustText = str({ max: 1_000_000 })
 
 // ---- Channels ----
@@ -78,6 +76,12 @@ export const CHANNELS = {
   'pack:verify': ch(args(packId, jobId), res<VerifyReport>()),
   /** Cancel a running job (verify or the verification inside diff:compute). */
   'pack:cancel': ch(args(jobId), res<{ readonly cancelled: boolean }>()),
+  /**
+   * The one verdict on an opened pack (src/core/assess), with the app's inputs: its trust file, the
+   * previous release when it sits beside the pack (verified under jobId when needed), and approval
+   * required once the trust file lists a key. Every badge and the PDF render this.
+   */
+  'pack:assess': ch(args(packId, opt(jobId)), res<Assessment>()),
   /** The embedded sample packs (resources/samples). */
   'pack:samples': ch(args(), res<readonly SamplePack[]>()),
   /** The pack given on the command line (file association), if any; open it with pack:open. */
@@ -93,11 +97,13 @@ export const CHANNELS = {
   'diff:compute': ch(args(packId, packId, opt(jobId)), res<PackDiff>()),
   /** The pack that Previous-Version names, when it sits beside this one: an absolute path for pack:open. */
   'diff:previous': ch(args(packId), res<string | null>()),
-  /** The checklist, pre-evaluated from the pack's evidence (and against a previous release when given). */
+  /** The checklist, pre-evaluated from the pack's evidence (against the given previous release, else the one pack:assess uses). */
   'signoff:checklist': ch(args(packId, opt(packId)), res<readonly ChecklistItem[]>()),
-  /** Sign-offs in the pack against the app's trust file, and the approval verdict. */
-  'signoff:assess': ch(args(packId), res<SignoffAssessment>()),
-  /** Sign with a key from the key store; the key is decrypted in the host only. Writes into the pack safely. */
+  /**
+   * Sign with a key from the key store; the key is decrypted in the host only. Writes into the pack
+   * safely, after the one approval rule (error 'approval-refused': nothing written). An embedded
+   * sample is never written: the host signs a copy in its workspace and says where (SignResult.copy).
+   */
   'signoff:sign': ch(args(packId, signRequest), res<SignResult>()),
   'keys:list': ch(args(), res<readonly KeyInfo[]>()),
   'keys:create': ch(args(keyCreateRequest), res<KeyInfo>()),
@@ -108,8 +114,8 @@ export const CHANNELS = {
   'trust:get': ch(args(), res<TrustFile>()),
   /** Replace the trust file; refused with 'invalid-trust' (and nothing written) when a line does not parse. */
   'trust:save': ch(args(trustText), res<TrustFile>()),
-  /** Export the PDF attestation: a native save dialog in Electron, a download URL in the loopback host. */
-  'attest:export': ch(args(packId, opt(attestOptions)), res<AttestOutcome>()),
+  /** Export the PDF attestation of pack:assess's assessment: a native save dialog in Electron, a download URL in the loopback host. */
+  'attest:export': ch(args(packId), res<AttestOutcome>()),
   /** Native open dialog (Electron only; the loopback host answers 'unsupported'). Null when cancelled. */
   'dialog:openPack': ch(args(opt(literal('file', 'folder'))), res<string | null>())
 } as const satisfies Record<`${string}:${string}`, ChannelSpec<readonly unknown[], unknown>>
@@ -153,6 +159,7 @@ export const ERROR_CODES = [
   'unsupported',
   'wrong-passphrase',
   'invalid-trust',
+  'approval-refused',
   'write-failed',
   'internal'
 ] as const

@@ -3,7 +3,7 @@
  * core runs in the renderer); the few shapes that exist only at the app boundary are declared here.
  */
 import type { VerifyReport } from '../core/verify/report'
-import type { SignoffAssessment } from '../core/signoff/assess'
+import type { Assessment } from '../core/assess/types'
 import type { Evidence } from '../core/format/evidence'
 
 export type { Finding, Severity } from '../core/findings'
@@ -14,7 +14,19 @@ export type { VerifyReport, VerifyStatus, FileRecord, FileStatus, TraceabilityCh
 
 export type { PackDiff, Verdict, VerdictLevel, RegressionEntry, MetricDiff, SliceDiff } from '../core/diff/types'
 
-export type { SignoffAssessment, SignoffResult, SignoffSummary, SignoffStatus, RoleApproval, ApprovalStatus } from '../core/signoff/assess'
+export type {
+  Assessment,
+  ApprovalSection,
+  ApprovalStatus,
+  FailingFile,
+  GateSection,
+  IntegritySection,
+  RequirementResult,
+  RoleApproval,
+  SignoffEntry,
+  SignoffResultKind
+} from '../core/assess/types'
+export type { OverallStatus } from '../core/assess/status'
 
 /** One item of the sign-off checklist (src/core/signoff DEFAULT_CHECKLIST), with what the evidence suggests where it can. */
 export interface ChecklistItem {
@@ -36,6 +48,8 @@ export interface OpenedPack {
   /** Last path segment, for display. */
   readonly fileName: string
   readonly container: ContainerKind
+  /** An embedded sample: never written to (signing it signs a copy in the user's workspace). */
+  readonly readOnly: boolean
   /** From bag-info.txt / data/pack.json when cheap to read (folders); filled by verification otherwise. */
   readonly name?: string
   readonly version?: string
@@ -95,7 +109,10 @@ export interface TrustFile {
 export interface SignResult {
   /** Pack path of the new envelope, e.g. "signoffs/2026-...-owner-ab12cd34.json". */
   readonly signoffPath: string
-  readonly assessment: SignoffAssessment
+  /** The assessment of the pack that was signed (the copy, when `copy` is set). */
+  readonly assessment: Assessment
+  /** Set when the pack was a read-only sample: the copy in the user's workspace that was signed instead. */
+  readonly copy?: { readonly location: string }
 }
 
 /** Where an exported attestation went: a file (Electron save dialog) or a download (loopback host). */

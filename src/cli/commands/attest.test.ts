@@ -7,6 +7,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { acknowledgementFor } from '../../core/assess'
+import { assessPack } from '../../core/assess/assess-pack'
 import { fingerprint } from '../../core/signoff/keys'
 import { verifyPack } from '../../core/verify/verify'
 import { signoffFile, testSigner, trustText } from '../../core/attest/testing/signed'
@@ -29,6 +31,14 @@ beforeAll(async () => {
     const f = signoffFile(report, s, { at, notes: ['Проверено', '確認済み'] })
     await writeFile(join(dir, 'pack', f.path), f.text)
   }
+  // A second copy whose approvals acknowledge the blockers of the diff against 1.0.0.
+  await cp(join(SAMPLES, 'credit-default-1.1.0'), join(dir, 'acked'), { recursive: true })
+  const acknowledges = acknowledgementFor((await assessPack(join(dir, 'acked'), { against: join(SAMPLES, 'credit-default-1.0.0') })).gate)
+  await mkdir(join(dir, 'acked', 'signoffs'), { recursive: true })
+  for (const [s, at] of [[engineer, '2026-11-20T09:00:00Z'], [owner, '2026-11-21T15:30:00Z']] as const) {
+    const f = signoffFile(report, s, { at, acknowledges })
+    await writeFile(join(dir, 'acked', f.path), f.text)
+  }
   await writeFile(join(dir, 'allowed_signers'), trustText([engineer, owner]))
   await writeFile(join(dir, 'broken_trust'), 'this is not a trust line\n')
 })
@@ -43,31 +53,40 @@ async function attest(args: readonly string[]) {
 }
 
 describe('vouch attest', () => {
-  it('writes a checked, signed attestation against the previous release', async () => {
-    const r = await attest(['pack', '--against', join(SAMPLES, 'credit-default-1.0.0'), '--trust', 'allowed_signers', '--out', 'att.pdf'])
+  it('against a Blocked previous release, approvals without an acknowledgement leave it Not approved (exit 1)', async () => {
+    const r = await attest(['pack', '--against', join(SAMPLES, 'credit-default-1.0.0'), '--trust', 'allowed_signers', '--require-approval', '--out', 'blocked.pdf'])
+    expect(r.code).toBe(EXIT.failed)
+    expect(r.out).toMatch(/^NOT APPROVED {2}credit-default-risk 1\.1\.0/m)
+    expect(pdfText(join(dir, 'blocked.pdf'), 1)).toMatch(/Overall status\s+Not approved/i)
+  })
+
+  it('writes a checked, signed attestation against the previous release: approved with acknowledged blockers', async () => {
+    const r = await attest(['acked', '--against', join(SAMPLES, 'credit-default-1.0.0'), '--trust', 'allowed_signers', '--require-approval', '--out', 'att.pdf'])
     expect(r.err).toBe('')
     expect(r.code).toBe(EXIT.ok)
     expect(r.out).toContain(`wrote ${join(dir, 'att.pdf')}`)
-    expect(r.out).toMatch(/approval\s+approved/)
+    expect(r.out).toMatch(/^APPROVED WITH ACKNOWLEDGED BLOCKERS {2}credit-default-risk 1\.1\.0/m)
     const pdf = join(dir, 'att.pdf')
     expect(qpdfCheck(pdf).ok).toBe(true)
+    expect(pdfText(pdf, 1)).toMatch(/Overall status\s+Approved with acknowledged blockers/i)
     const text = pdfText(pdf)
     const flat = text.replace(/\s+/g, '')
     for (const s of [engineer, owner]) expect(flat).toContain(fingerprint(s.publicKey))
-    expect(text).toContain('Approved')
-    expect(text).toContain('Проверено')
-    expect(text).toContain('確認済み')
+    expect(flat).toContain('Acknowledgedblockers')
     expect(text).toContain('credit-default-risk 1.0.0')
-    expect(text).toContain('vouch verify pack --trust allowed_signers --require-approval')
+    expect(flat.replace(/-/g, '')).toContain('vouchverifyackedtrustallowed_signersagainstcreditdefault1.0.0requireapproval')
     const names = pdfAttachments(pdf)
-    expect(names).toEqual(expect.arrayContaining(['verification.json', 'diff.json', 'previous-verification.json', 'trust-allowed_signers']))
+    expect(names).toEqual(expect.arrayContaining(['verification.json', 'assessment.json', 'diff.json', 'previous-verification.json', 'trust-allowed_signers']))
     expect(names.filter((n) => n.startsWith('signoff-'))).toHaveLength(2)
     // Atomic write: nothing but the PDF is left beside it.
     expect((await readdir(dir)).filter((n) => n.includes('vouch-tmp'))).toEqual([])
   })
 
   it('gives the same bytes twice, and a different date with --now', async () => {
-    await attest(['pack', '--trust', 'allowed_signers', '--out', 'a1.pdf'])
+    const first = await attest(['pack', '--trust', 'allowed_signers', '--out', 'a1.pdf'])
+    expect(first.code).toBe(EXIT.ok)
+    expect(first.out).toMatch(/^APPROVED {2}/m)
+    expect(pdfText(join(dir, 'a1.pdf'))).toContain('Проверено')
     await attest(['pack', '--trust', 'allowed_signers', '--out', 'a2.pdf'])
     const a1 = await readFile(join(dir, 'a1.pdf'))
     expect(a1.equals(await readFile(join(dir, 'a2.pdf')))).toBe(true)
@@ -80,7 +99,8 @@ describe('vouch attest', () => {
   it('attests an unsigned sample without a trust file (approval not assessed)', async () => {
     const r = await attest([join(SAMPLES, 'credit-default-1.0.0'), '-o', 'unsigned.pdf'])
     expect(r.code).toBe(EXIT.ok)
-    expect(r.out).toContain('not assessed')
+    expect(r.out).toMatch(/^VERIFIED {2}/m)
+    expect(r.out).toContain('approval not assessed: no trust file was given')
     const text = pdfText(join(dir, 'unsigned.pdf'))
     expect(text).toContain('The pack carries no sign-offs.')
     expect(text).toContain('Not assessed')

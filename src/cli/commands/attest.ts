@@ -1,27 +1,27 @@
 /**
- * `vouch attest <pack> --out <file.pdf> [--against <previous pack>] [--trust <file>] [--now]`:
- * verifies the pack (and the previous one), assesses its sign-offs, and writes the PDF
- * attestation atomically (temp file, fsync, rename). The PDF is written even when verification
- * fails (a record of the failure is worth filing), and the exit code then says so.
+ * `vouch attest <pack> --out <file.pdf> [--against <previous>] [--trust <file>] [--require-approval] [--now]`:
+ * assesses the pack exactly as `vouch verify` would with the same options (src/core/assess) and
+ * writes the PDF attestation of that assessment atomically (temp file, fsync, rename). The PDF is
+ * written whatever the status (a record of a failure is worth filing); the exit code is the status's.
  */
 import { open, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
-import { EXIT, UsageError, type CliIO, type Command } from '../command'
+import { EXIT, UsageError, type Command, type ExitCode } from '../command'
 import { VOUCH_VERSION } from '../main'
-import { formatBytes } from '../format/units'
+import { assessmentRows, formatRows, statusWords } from '../format/assessment-text'
 import { safeText } from '../format/findings'
+import { makeStyle } from '../format/style'
+import { formatBytes } from '../format/units'
+import { exitCodeOf } from '../../core/assess'
+import { AssessReadError, assessPackWithReports } from '../../core/assess/assess-pack'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
-import { diffPacks } from '../../core/diff'
-import { PackReadError } from '../../core/io/reader'
-import { assessSignoffs, parseTrustFile, TrustFileError } from '../../core/signoff'
-import type { VerifyReport } from '../../core/verify/report'
-import { verifyPack } from '../../core/verify/verify'
+import { parseTrustFile, TrustFileError } from '../../core/signoff'
 
 export const attestSpec: CommandSpec = {
   name: 'attest',
-  synopsis: '<pack> --out <file.pdf> [--against <previous pack>] [--trust <file>] [--now]',
+  synopsis: '<pack> --out <file.pdf> [--against <previous pack>] [--trust <file>] [--require-approval] [--now]',
   description:
     'Write a PDF attestation of a pack: what was verified, the evaluation in brief, the diff against\n' +
     'the previous release, every sign-off and the approval verdict, with the sign-off envelopes and the\n' +
@@ -31,6 +31,7 @@ export const attestSpec: CommandSpec = {
     { name: 'out', short: 'o', kind: 'string', placeholder: '<file.pdf>', description: 'where to write the PDF (required)' },
     { name: 'against', kind: 'string', placeholder: '<previous pack>', description: 'the previous release, to report the diff against' },
     { name: 'trust', kind: 'string', placeholder: '<file>', description: 'trust file (allowed signers) to check the sign-offs and approval against' },
+    { name: 'require-approval', kind: 'boolean', description: 'the overall status (and exit code) require approval, as vouch verify --require-approval' },
     { name: 'now', kind: 'boolean', description: 'date the attestation now (default: the latest sign-off, else the pack’s Bagging-Date)' }
   ],
   examples: [
@@ -38,20 +39,9 @@ export const attestSpec: CommandSpec = {
     'vouch attest new.zip --against old.zip --trust allowed_signers -o release-1.1.0.pdf'
   ],
   notes:
-    'exit codes: 0 written and the pack verified, 1 written but the pack failed verification,\n' +
-    '2 usage error, 3 a pack could not be read, 4 nothing written (trust file invalid, write refused, ...)'
-}
-
-async function verifyOrExplain(location: string, io: CliIO): Promise<VerifyReport | undefined> {
-  try {
-    return await verifyPack(location)
-  } catch (e) {
-    if (e instanceof PackReadError) {
-      io.err(`vouch attest: cannot read ${safeText(e.path || location)}: ${safeText(e.message)} [${e.code}]\n`)
-      return undefined
-    }
-    throw e
-  }
+    'exit codes: the PDF is written, then the exit code is the overall status\'s (as vouch verify with the same\n' +
+    'options: 0 verified or approved, 1 failed, rejected or not approved when required); 2 usage error,\n' +
+    '3 a pack could not be read (nothing written), 4 nothing written (trust file invalid, write refused, ...)'
 }
 
 /** Temp file beside the target, fsync, rename: a reader never sees half a PDF. */
@@ -107,21 +97,29 @@ export const attest: Command = async (argv, io) => {
     throw e
   }
 
-  const report = await verifyOrExplain(location, io)
-  if (!report) return EXIT.unreadable
-  let previous: VerifyReport | undefined
-  if (againstArg) {
-    previous = await verifyOrExplain(resolve(io.cwd, againstArg), io)
-    if (!previous) return EXIT.unreadable
+  // The same verdict as `vouch verify` with the same options (the PDF prints that command).
+  let assessed
+  try {
+    assessed = await assessPackWithReports(location, {
+      ...(trustFile ? { trust: trustFile } : {}),
+      ...(againstArg ? { against: resolve(io.cwd, againstArg) } : {}),
+      require: { approval: flagBool(args, 'require-approval') }
+    })
+  } catch (e) {
+    if (e instanceof AssessReadError) {
+      const where = e.error.path || (e.which === 'pack' ? location : resolve(io.cwd, againstArg ?? ''))
+      io.err(`vouch attest: cannot read ${e.which === 'previous' ? 'the previous release ' : ''}${safeText(where)}: ${safeText(e.message)} [${e.error.code}]\n`)
+      return EXIT.unreadable
+    }
+    throw e
   }
-  const assessment = assessSignoffs(report, trustFile, undefined)
+  const { assessment, report, previous } = assessed
   const fonts = await loadFonts()
   const input = attestationInput({
     report,
-    previous,
-    diff: previous ? diffPacks(previous, report) : undefined,
     assessment,
-    trust: trust ? { name: trust.name, bytes: trust.bytes } : undefined
+    ...(previous ? { previous: previous.report, diff: previous.diff } : {}),
+    ...(trust ? { trust: { name: trust.name, bytes: trust.bytes } } : {})
   })
   const bytes = await renderAttestation(input, { vouchVersion: VOUCH_VERSION, fonts, exportDate: flagBool(args, 'now') ? new Date() : undefined })
   try {
@@ -131,12 +129,11 @@ export const attest: Command = async (argv, io) => {
     return EXIT.error
   }
 
-  const verified = report.ok && report.status === 'verified'
-  const approval = trustFile ? (assessment.approved ? 'approved' : `not approved (${safeText(assessment.reasons[0] ?? assessment.status)})`) : 'not assessed (no --trust)'
+  const style = makeStyle(io)
+  const name = `${safeText(assessment.pack.name ?? '?')} ${safeText(assessment.pack.version ?? '')}`.trim()
   io.out(`wrote ${safeText(out)} (${formatBytes(bytes.length)})\n`)
-  io.out(`  pack      ${safeText(report.pack.name ?? '?')} ${safeText(report.pack.version ?? '')}  sha256:${report.pack.digest ?? '?'}\n`)
-  io.out(`  verified  ${verified ? 'yes' : `NO (${report.status})`}\n`)
-  io.out(`  approval  ${approval}\n`)
-  if (!verified) io.err('vouch attest: the pack failed verification; the attestation records the failure\n')
-  return verified ? EXIT.ok : EXIT.failed
+  io.out(`${statusWords(assessment.status, style)}  ${style.bold(name)}  sha256:${assessment.pack.digest ?? '?'}\n`)
+  io.out(`${formatRows(assessmentRows(assessment, style, { summaryOnly: true }), style)}\n`)
+  if (assessment.status === 'failed') io.err('vouch attest: the pack failed verification; the attestation records the failure\n')
+  return exitCodeOf(assessment) as ExitCode
 }

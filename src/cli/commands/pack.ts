@@ -12,7 +12,8 @@ import { EXIT, UsageError, type Command } from '../command'
 import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-write'
 import { PackReadError } from '../../core/io/reader'
 import { verifyPack } from '../../core/verify/verify'
-import { formatVerifyText } from '../format/verify-report'
+import { assessReports } from '../../core/assess'
+import { formatAssessmentText } from '../format/assessment-text'
 import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
@@ -74,8 +75,10 @@ export const pack: Command = async (argv, io) => {
   if (!flagBool(args, 'no-verify')) {
     try {
       const report = await verifyPack(dir)
-      if (!report.ok) {
-        io.out(formatVerifyText(report, style))
+      // The integrity verdict includes the sign-off envelopes: a forged one is not packed either.
+      const assessment = assessReports(report)
+      if (assessment.integrity.status !== 'verified') {
+        io.out(formatAssessmentText(assessment, style))
         io.err(`vouch pack: ${safeText(dir)} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
         return EXIT.failed
       }

@@ -12,7 +12,8 @@ import { tempNameFor } from '../../core/io/temp-files'
 import { PackWriteError } from '../../core/io/write-error'
 import { materializePack, PackContentError, resolvePacks } from '../../core/registry/pull-node'
 import { formatReference, manifestReference } from '../../core/registry/reference'
-import { formatVerifyText } from '../format/verify-report'
+import { assessReports } from '../../core/assess'
+import { formatAssessmentText } from '../format/assessment-text'
 import { makeStyle } from '../format/style'
 import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
 
@@ -84,7 +85,7 @@ export const pull: Command = async (argv, io) => {
     const m = await materializePack(client, art, work, dest)
     const base = { reference: refText, resolved: r.digest, manifest: art.manifestDigest, pack: { name: m.report.pack.name ?? null, version: m.report.pack.version ?? null, digest: m.report.pack.digest ?? null } }
     if (!m.report.ok && !flagBool(args, 'allow-failed')) {
-      if (!json) io.out(formatVerifyText(m.report, style))
+      if (!json) io.out(formatAssessmentText(assessReports(m.report), style))
       return fail(EXIT.failed, 'pack-not-verified', `the pulled pack does not verify (${m.report.status}); nothing was written (pass --allow-failed to write it anyway)`, base)
     }
     if (kind === 'folder') await rename(m.root, out)

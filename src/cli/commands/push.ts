@@ -9,7 +9,8 @@ import { EXIT, UsageError, type Command } from '../command'
 import { PackReadError } from '../../core/io/reader'
 import { PushRefused, pushPack, type PushResult } from '../../core/registry/push-node'
 import { checkDigest, formatReference, RefSyntaxError } from '../../core/registry/reference'
-import { formatVerifyText } from '../format/verify-report'
+import { assessReports } from '../../core/assess'
+import { formatAssessmentText } from '../format/assessment-text'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
@@ -68,7 +69,7 @@ export const push: Command = async (argv, io) => {
     return EXIT.ok
   } catch (e) {
     if (e instanceof PushRefused) {
-      if (e.report && !json) io.out(formatVerifyText(e.report, style))
+      if (e.report && !json) io.out(formatAssessmentText(assessReports(e.report), style))
       return fail(EXIT.failed, e.code, e.message)
     }
     if (e instanceof PackReadError) return fail(EXIT.unreadable, e.code, `cannot read ${e.path || location}: ${e.message}`)

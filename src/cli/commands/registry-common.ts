@@ -13,6 +13,7 @@ import { RegistryClient } from '../../core/registry/client-node'
 import { CredentialsError, lookupCredentials } from '../../core/registry/credentials'
 import { RegistryError } from '../../core/registry/errors'
 import { workFolder } from '../../core/registry/layer-node'
+import { safeJson } from '../../core/text/safe-text'
 import { ExtractError } from '../../core/registry/extract-node'
 import { hostName, isLoopbackHost, parseReference, RefSyntaxError, type ImageRef } from '../../core/registry/reference'
 import { Transport } from '../../core/registry/transport-node'
@@ -119,5 +120,5 @@ export function commandWorkFolder(prefix: string): Promise<string> {
 }
 
 export function printJson(io: CliIO, value: unknown): void {
-  io.out(`${JSON.stringify(value, null, 2)}\n`)
+  io.out(`${safeJson(value, 2)}\n`)
 }

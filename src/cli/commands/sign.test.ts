@@ -87,7 +87,7 @@ describe('vouch verify --trust / --require-approval (sign-offs placed by hand)',
     expect(both.stdout()).toMatch(/APPROVED/)
     const json = fakeIO({ cwd: dir })
     expect(await runCli(['verify', folder, '--trust', 'trust.txt', '--json'], json)).toBe(EXIT.ok)
-    expect(JSON.parse(json.stdout()).extensions.signoffs).toMatchObject({ approved: true, status: 'approved' })
+    expect(JSON.parse(json.stdout())).toMatchObject({ status: 'approved', assessment: { approval: { assessed: true, status: 'approved' } } })
     expect(await runCli(['verify', folder, '--require-approval'], fakeIO({ cwd: dir }))).toBe(EXIT.failed)
 
     await place(folder, 'owner', (t) => t.replace(/"sig": "(.)/, (_m, c: string) => `"sig": "${c === 'A' ? 'B' : 'A'}`))
@@ -127,6 +127,39 @@ describe('vouch sign', () => {
     a.checklist[1].answer = 'no'
     a.checklist[1].note = 'AUC below threshold'
     await writeFile(join(dir, 'answers-no.json'), JSON.stringify(a))
-    expect(await runCli(['sign', folder, '--key', 'engineer.key', '--decision', 'approve', '--checklist', 'answers-no.json'], fakeIO({ cwd: dir, env }))).toBe(EXIT.usage)
+    const no = fakeIO({ cwd: dir, env })
+    expect(await runCli(['sign', folder, '--key', 'engineer.key', '--decision', 'approve', '--checklist', 'answers-no.json'], no)).toBe(EXIT.usage)
+    expect(no.stderr()).toContain('[approve-with-no]')
+    expect((await verifyPack(folder)).signoffs).toEqual([])
+  })
+
+  it('against a Blocked previous release: an approval is refused until it acknowledges the blockers, then counts as such', async () => {
+    const folder = join(dir, 'p4')
+    await cp(SAMPLE, folder, { recursive: true })
+    const previous = resolve(SAMPLE, '..', 'credit-default-1.0.0')
+    const refused = fakeIO({ cwd: dir, env })
+    expect(await runCli(['sign', folder, '--key', 'engineer.key', '--decision', 'approve', '--checklist', 'answers.json', '--against', previous], refused)).toBe(EXIT.usage)
+    expect(refused.stderr()).toMatch(/not signed: the diff against credit-default-risk@1\.0\.0 is Blocked .*\[blockers-not-acknowledged\]; the pack was not changed/)
+    expect((await verifyPack(folder)).signoffs).toEqual([])
+    for (const r of ['engineer', 'owner']) {
+      const io = fakeIO({ cwd: dir, env })
+      expect(await runCli(['sign', folder, '--key', `${r}.key`, '--decision', 'approve', '--checklist', 'answers.json', '--against', previous, '--acknowledge-blockers'], io)).toBe(EXIT.ok)
+      expect(io.stdout()).toContain('acknowledged the blockers against credit-default-risk@1.0.0')
+    }
+    const v = fakeIO({ cwd: dir })
+    expect(await runCli(['verify', folder, '--trust', 'trust.txt', '--against', previous, '--require-approval'], v)).toBe(EXIT.ok)
+    expect(v.stdout()).toMatch(/^APPROVED WITH ACKNOWLEDGED BLOCKERS {2}credit-default-risk 1\.1\.0/)
+    // A plain approval made without --against does not count against the Blocked gate.
+    const plain = join(dir, 'p5')
+    await cp(SAMPLE, plain, { recursive: true })
+    for (const r of ['engineer', 'owner']) {
+      const io = fakeIO({ cwd: dir, env })
+      expect(await runCli(['sign', plain, '--key', `${r}.key`, '--decision', 'approve', '--checklist', 'answers.json'], io)).toBe(EXIT.ok)
+      expect(io.stderr()).toContain('no --against was given')
+    }
+    const p = fakeIO({ cwd: dir })
+    expect(await runCli(['verify', plain, '--trust', 'trust.txt', '--against', previous, '--require-approval'], p)).toBe(EXIT.failed)
+    expect(p.stdout()).toMatch(/^NOT APPROVED/)
+    expect(p.stdout()).toContain('signoff-blockers-not-acknowledged')
   })
 })

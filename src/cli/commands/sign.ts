@@ -1,30 +1,37 @@
 /**
  * `vouch sign <pack> --key <path> --role <role> --decision approve|reject --checklist <answers.json>
- *  [--comment <text>] [--trust <file>]`: sign off a pack. The envelope is embedded under signoffs/
- * without ever risking the original (archives: new file beside it, verified, atomic rename).
+ *  [--comment <text>] [--against <previous>] [--acknowledge-blockers] [--trust <file>]`: sign off a
+ * pack. The one approval rule (src/core/assess/approval-rule.ts) runs on the verified pack before
+ * anything is written. The envelope is embedded under signoffs/ without ever risking the original
+ * (archives: new file beside it, verified, atomic rename).
  */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
-import { EXIT, UsageError, type Command } from '../command'
+import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
+import { EXIT, UsageError, type CliIO, type Command } from '../command'
+import { approvalRefusal, ApprovalRefusedError, assessReports, gateSection, prepareSignoff, type SigningIntent } from '../../core/assess'
+import { diffPacks } from '../../core/diff'
 import { parseStrictJson, toPlain } from '../../core/format/json-strict'
 import { PackReadError } from '../../core/io/reader'
 import { PackWriteError } from '../../core/io/write-error'
-import { assessSignoffs } from '../../core/signoff/assess'
 import { ChecklistError, entriesFromAnswers } from '../../core/signoff/checklist'
 import { KeyFileError, loadKeyFile } from '../../core/signoff/keys-node'
 import { shortFingerprint } from '../../core/signoff/keys'
 import { SignError, signPackOnDisk } from '../../core/signoff/sign-node'
-import { readPassphrase } from './key'
+import type { VerifyReport } from '../../core/verify/report'
+import { verifyPack } from '../../core/verify/verify'
+import { assessmentRows, formatRows, statusWords } from '../format/assessment-text'
 import { safeText } from '../format/findings'
-import { assessmentLines, loadTrustFile } from './signoff'
+import { makeStyle } from '../format/style'
+import { readPassphrase } from './key'
+import { loadTrustFile } from './signoff'
 import { pushNewSignoff, pushTarget, SIGN_PUSH_FLAGS } from './sign-push'
 
 const spec: CommandSpec = {
   name: 'sign',
-  synopsis: '<pack> --key <path> --role <role> --decision approve|reject --checklist <answers.json> [--comment <text>]',
+  synopsis: '<pack> --key <path> --role <role> --decision approve|reject --checklist <answers.json> [--comment <text>] [--against <previous pack>] [--acknowledge-blockers]',
   description:
-    'Sign off a pack: a DSSE envelope (in-toto Statement, ed25519) about this exact pack, embedded under\nsignoffs/. The pack must verify first. Get the answers file from: vouch signoff checklist',
+    'Sign off a pack: a DSSE envelope (in-toto Statement, ed25519) about this exact pack, embedded under\nsignoffs/. The pack must verify first. An approval needs every checklist item answered yes or n/a;\nwhen the diff against the previous release is Blocked it must acknowledge the blocking reasons.\nGet the answers file from: vouch signoff checklist',
   positionals: ['pack'],
   flags: [
     { name: 'key', short: 'k', kind: 'string', placeholder: '<path>', description: 'your encrypted private key file (from vouch key new)' },
@@ -32,11 +39,18 @@ const spec: CommandSpec = {
     { name: 'decision', kind: 'string', choices: ['approve', 'reject'], placeholder: '<decision>', description: 'approve or reject' },
     { name: 'checklist', kind: 'string', placeholder: '<answers.json>', description: 'the filled-in checklist answers' },
     { name: 'comment', kind: 'string', placeholder: '<text>', description: 'a comment recorded in the signed statement' },
+    { name: 'against', kind: 'string', placeholder: '<previous pack>', description: 'the previous release: an approval is checked against the release gate (the diff verdict)' },
+    { name: 'acknowledge-blockers', kind: 'boolean', description: 'approve although the gate is Blocked: the blocking reasons are signed into your statement' },
     { name: 'trust', kind: 'string', placeholder: '<file>', description: 'also print the approval status against this trust file' },
     ...SIGN_PUSH_FLAGS
   ],
   examples: ['vouch signoff checklist > answers.json   # fill it in', 'vouch sign release.zip --key ~/.vouch/ana.key --role engineer --decision approve --checklist answers.json'],
-  notes: 'The passphrase is read from VOUCH_PASSPHRASE, else prompted on a terminal.\nexit codes: 0 signed, 1 the pack does not verify (not signed), 2 usage error, 3 pack unreadable, 4 not signed (wrong passphrase, write refused, ...); the pack is unchanged on any non-zero exit\nWith --push: signed locally, then 3 when the push failed (the local sign-off stays; docs/registry.md)'
+  notes:
+    'The passphrase is read from VOUCH_PASSPHRASE, else prompted on a terminal.\n' +
+    'exit codes: 0 signed, 1 the pack does not verify (not signed), 2 usage error or an approval the rule refuses\n' +
+    '(a "no" answer, Blocked gate not acknowledged), 3 a pack unreadable, 4 not signed (wrong passphrase, write\n' +
+    'refused, ...); the pack is unchanged on any non-zero exit\n' +
+    'With --push: signed locally, then 3 when the push failed (the local sign-off stays; docs/registry.md)'
 }
 
 export const sign: Command = async (argv, io) => {
@@ -61,20 +75,52 @@ export const sign: Command = async (argv, io) => {
     const msg = e instanceof ChecklistError || e instanceof Error ? e.message : String(e)
     throw new UsageError(`checklist ${answersFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : msg}`)
   }
-  if (decision === 'approve') {
-    const noes = parsed.entries.filter((e) => e.answer === 'no').map((e) => e.id)
-    if (noes.length > 0) throw new UsageError(`an approval needs every item answered yes or n/a; answered "no": ${noes.join(', ')} (fix them, or sign with --decision reject)`)
+  const intent: SigningIntent = { decision, checklist: parsed.entries, acknowledgeBlockers: flagBool(args, 'acknowledge-blockers') }
+  // The checklist part of the rule needs no pack: refuse before asking for a passphrase.
+  const early = approvalRefusal(intent, null)
+  if (early) throw new UsageError(`${early.message} [${early.code}]`)
+  const againstArg = flagString(args, 'against')
+  let previous: VerifyReport | undefined
+  if (againstArg) {
+    const prevPath = resolve(io.cwd, againstArg)
+    try {
+      previous = await verifyPack(prevPath)
+    } catch (e) {
+      if (e instanceof PackReadError) {
+        io.err(`vouch sign: cannot read the previous release ${safeText(e.path || prevPath)}: ${safeText(e.message)} [${e.code}]; the pack was not changed\n`)
+        return EXIT.unreadable
+      }
+      throw e
+    }
   }
 
   try {
     const k = await loadKeyFile(resolve(io.cwd, keyPath), await readPassphrase(io, keyPath, false))
     const role = flagString(args, 'role') ?? k.role
-    const r = await signPackOnDisk(location, k, parsed.entries, { role, decision, comment: flagString(args, 'comment') ?? parsed.comment })
-    io.out(`Signed ${safeText(`${r.report.pack.name}@${r.report.pack.version}`)} as ${safeText(role)} (${decision}) with ${safeText(k.name)} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${safeText(r.path)}\n`)
-    if (trust) for (const l of assessmentLines(assessSignoffs(r.report, trust))) io.out(`  ${safeText(l.slice(0, Math.max(0, l.indexOf('\t'))))}  ${safeText(l.slice(l.indexOf('\t') + 1))}\n`)
+    const r = await signPackOnDisk(location, k, parsed.entries, {
+      role,
+      decision,
+      comment: flagString(args, 'comment') ?? parsed.comment,
+      // The rule runs on the very report being signed, before anything is written.
+      prepare: (before) => prepareSignoff(intent, previous ? gateSection(previous, diffPacks(previous, before)) : null)
+    })
+    const pack = `${safeText(r.report.pack.name ?? '')}@${safeText(r.report.pack.version ?? '')}`
+    io.out(`Signed ${pack} as ${safeText(role)} (${decision}) with ${safeText(k.name)} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${safeText(r.path)}\n`)
+    const ack = r.created.statement.predicate.acknowledges
+    if (ack) io.out(`  acknowledged the blockers against ${safeText(ack.previous.name)}: ${ack.blockers.map((b) => safeText(b.message)).join('; ')}\n`)
+    notes(io, intent, r.report, previous, ack !== undefined)
+    if (trust) {
+      const a = assessReports(r.report, { trust, ...(previous ? { previous: { report: previous } } : {}) })
+      const style = makeStyle(io)
+      io.out(`${formatRows([['status', statusWords(a.status, style)], ...assessmentRows(a, style, { summaryOnly: true })], style)}\n`)
+    }
     if (pushRef) return await pushNewSignoff(io, args, pushRef, r.created.statement.subject[0].digest.sha256, { path: r.path, text: r.created.text })
     return EXIT.ok
   } catch (e) {
+    if (e instanceof ApprovalRefusedError) {
+      io.err(`vouch sign: not signed: ${safeText(e.message)} [${e.code}]; the pack was not changed\n`)
+      return EXIT.usage
+    }
     if (e instanceof KeyFileError) {
       io.err(`vouch sign: ${safeText(e.message)} [${e.code}]; the pack was not changed\n`)
       return EXIT.error
@@ -95,4 +141,14 @@ export const sign: Command = async (argv, io) => {
     }
     throw e
   }
+}
+
+/** What the signer should know: an approval not checked against the previous release, a moot flag. */
+function notes(io: CliIO, intent: SigningIntent, report: VerifyReport, previous: VerifyReport | undefined, acknowledged: boolean): void {
+  if (intent.decision === 'approve' && !previous && report.pack.previousVersion !== undefined) {
+    io.err(
+      `vouch sign: note: this pack names ${safeText(report.pack.previousVersion)} as its previous release, but no --against was given: if the diff against it is Blocked, this approval will not count there\n`
+    )
+  }
+  if (intent.acknowledgeBlockers === true && !acknowledged) io.err('vouch sign: note: nothing to acknowledge (no --against, or the release gate is not Blocked); nothing was added\n')
 }

@@ -1,110 +1,100 @@
 /**
- * `vouch verify <pack> [--json]`: verifies a folder, .zip, .tar or .tar.gz pack and prints a
- * summary then every finding (or one JSON object). Exit 0 verified, 1 failed, 2 usage, 3 unreadable.
+ * `vouch verify <pack> [--trust <file>] [--against <previous>] [--require-approval] [--json]`:
+ * assesses a pack (src/core/assess) and prints the assessment as text or one JSON object.
+ * The exit code is the assessment's (docs/verdict.md): 0 verified/approved, 1 failed, rejected or a
+ * requirement not met, 2 usage, 3 unreadable or not finished.
  */
 import { resolve } from 'node:path'
-import { flagBool, helpText, parseArgs, type CommandSpec } from '../args'
+import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, type CliIO, type Command, type ExitCode } from '../command'
-import { finding, type Finding } from '../../core/findings'
-import { CancelledError, PackReadError, type ScanProgress } from '../../core/io/reader'
-import { verifyPack } from '../../core/verify/verify'
-import { safeJson, safeText } from '../../core/text/safe-text'
+import { exitCodeOf } from '../../core/assess'
+import { AssessReadError, assessPack } from '../../core/assess/assess-pack'
+import { CancelledError, type ScanProgress } from '../../core/io/reader'
+import { unreadableJson, verifyJson } from '../format/assessment-json'
+import { formatAssessmentText } from '../format/assessment-text'
+import { safeText } from '../format/findings'
+import { safeJson } from '../../core/text/safe-text'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
-import { formatVerifyText, unreadableJson, verifyJson } from '../format/verify-report'
-import { VERIFY_EXTENSIONS, type VerifyExtensionResult } from './verify-extensions'
+import { loadTrustFile } from './signoff'
 
-/** Built on each call so extensions registered in verify-extensions.ts contribute their flags. */
-export const verifySpec = (): CommandSpec => ({
+export const verifySpec: CommandSpec = {
   name: 'verify',
-  synopsis: ['<pack> [--json]', ...VERIFY_EXTENSIONS.flatMap((e) => e.flags.map((f) => `[--${f.name}${f.kind === 'string' ? ` ${f.placeholder ?? '<value>'}` : ''}]`))].join(' '),
+  synopsis: '<pack> [--trust <file>] [--against <previous pack>] [--require-approval] [--json]',
   description:
     'Verify a pack (folder, .zip, .tar, .tar.gz/.tgz): completeness, every hash, the tag manifest,\n' +
-    'the evidence schemas and traceability. Reports every finding, not just the first.',
+    'the evidence schemas, traceability and every sign-off envelope, then give one status: with a\n' +
+    'trust file, the approval; with the previous release, the release gate. Reports every finding.',
   positionals: ['pack'],
   flags: [
-    { name: 'json', kind: 'boolean', description: 'print one JSON object (vouch.verify-result/v1) instead of text' },
+    { name: 'json', kind: 'boolean', description: 'print one JSON object (vouch.verify-result/v2) instead of text' },
     { name: 'no-progress', kind: 'boolean', description: 'do not show the progress line on a terminal' },
-    ...VERIFY_EXTENSIONS.flatMap((e) => e.flags)
+    { name: 'trust', kind: 'string', placeholder: '<file>', description: 'trust file (allowed signers and roles): assess each sign-off and the approval' },
+    { name: 'against', kind: 'string', placeholder: '<previous pack>', description: 'the previous release: add the release gate (the diff verdict) an approval must acknowledge when Blocked' },
+    { name: 'require-approval', kind: 'boolean', description: 'exit 1 (NOT APPROVED) unless the pack is approved by trusted keys in every required role' }
   ],
-  examples: ['vouch verify resources/samples/credit-default-1.1.0', 'vouch verify release.zip --json | jq .findings'],
-  notes: 'exit codes: 0 verified, 1 verification failed, 2 usage error, 3 pack could not be read, 4 other error'
-})
+  examples: [
+    'vouch verify resources/samples/credit-default-1.1.0',
+    'vouch verify release.zip --trust allowed_signers --against previous.zip --require-approval',
+    'vouch verify release.zip --json | jq .status'
+  ],
+  notes: 'exit codes (docs/verdict.md): 0 verified or approved, 1 failed, rejected or not approved when required, 2 usage error, 3 a pack could not be read or verification did not finish'
+}
 
 export const verify: Command = async (argv, io) => {
-  const spec = verifySpec()
-  const args = parseArgs(spec, argv)
+  const args = parseArgs(verifySpec, argv)
   if (args.help) {
-    io.out(helpText(spec))
+    io.out(helpText(verifySpec))
     return EXIT.ok
   }
   const json = flagBool(args, 'json')
   const location = resolve(io.cwd, args.positionals[0] as string)
-  const style = makeStyle(io)
+  const trustPath = flagString(args, 'trust')
+  const against = flagString(args, 'against')
+  const trust = trustPath ? await loadTrustFile(io.cwd, trustPath) : undefined
   const progress = !json && io.isTTY && !flagBool(args, 'no-progress') ? progressLine(io) : undefined
 
-  let report
+  let assessment
   try {
-    report = await verifyPack(location, { onProgress: progress?.update })
+    assessment = await assessPack(location, {
+      ...(trust ? { trust } : {}),
+      ...(against ? { against: resolve(io.cwd, against) } : {}),
+      require: { approval: flagBool(args, 'require-approval') },
+      ...(progress ? { onProgress: progress.update } : {})
+    })
   } catch (e) {
     progress?.clear()
-    if (e instanceof PackReadError) {
-      const error = { code: e.code, path: e.path, message: e.message }
-      if (json) io.out(`${safeJson(unreadableJson(location, error), 2)}\n`)
-      io.err(`vouch verify: cannot read ${safeText(e.path || location)}: ${safeText(e.message)} [${e.code}]\n`)
+    if (e instanceof AssessReadError) {
+      const where = e.error.path || (e.which === 'pack' ? location : resolve(io.cwd, against ?? ''))
+      if (json) io.out(`${safeJson(unreadableJson({ which: e.which, code: e.error.code, path: where, message: e.message }), 2)}\n`)
+      io.err(`vouch verify: cannot read ${e.which === 'previous' ? 'the previous release ' : ''}${safeText(where)}: ${safeText(e.message)} [${e.error.code}]\n`)
       return EXIT.unreadable
     }
     if (e instanceof CancelledError) {
       io.err('vouch verify: cancelled; the pack is NOT verified\n')
-      return EXIT.failed
+      return EXIT.unreadable
     }
     throw e
   }
   progress?.clear()
-
-  const extFindings: Finding[] = []
-  const extLines: string[] = []
-  const extJson: Record<string, unknown> = {}
-  let gateOk = true
-  for (const ext of VERIFY_EXTENSIONS) {
-    if (!ext.active(args)) continue
-    const r: VerifyExtensionResult = await ext.run(report, args, io)
-    extFindings.push(...(r.findings ?? []))
-    extLines.push(...(r.lines ?? []))
-    if (r.json !== undefined) extJson[ext.name] = r.json
-    if (r.gate && !r.gate.ok) {
-      gateOk = false
-      extFindings.push(finding('gate-failed', 'error', r.gate.reason))
-    }
-  }
-  const ok = report.ok && gateOk && !extFindings.some((f) => f.severity === 'error')
-
-  if (json) {
-    io.out(`${safeJson(verifyJson(report, { findings: extFindings, ok, extensions: extJson }), 2)}\n`)
-  } else {
-    io.out(formatVerifyText(report, style, { findings: extFindings, ok, extraLines: extLines }))
-  }
-  return exitFor(report.status, ok)
-}
-
-/** incomplete (could not finish reading) is treated as unreadable: the pack is not verified either way. */
-export function exitFor(status: 'verified' | 'failed' | 'incomplete', ok: boolean): ExitCode {
-  if (status === 'incomplete') return EXIT.unreadable
-  return status === 'verified' && ok ? EXIT.ok : EXIT.failed
+  if (json) io.out(`${safeJson(verifyJson(assessment), 2)}\n`)
+  else io.out(formatAssessmentText(assessment, makeStyle(io)))
+  return exitCodeOf(assessment) as ExitCode
 }
 
 /** A single self-rewriting line on stderr, at most ~10 updates a second. */
-function progressLine(io: CliIO): { update: (p: ScanProgress) => void; clear: () => void } {
+function progressLine(io: CliIO): { update: (p: ScanProgress, which: 'pack' | 'previous') => void; clear: () => void } {
   let last = 0
   let shown = false
   return {
-    update: (p) => {
+    update: (p, which) => {
       const now = Date.now()
       if (now - last < 100) return
       last = now
       shown = true
       const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 0
-      io.err(`\r\u001b[2Kverifying… ${pct}%  ${p.filesDone}/${p.filesTotal} files  ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`)
+      const what = which === 'previous' ? 'verifying the previous release…' : 'verifying…'
+      io.err(`\r\u001b[2K${what} ${pct}%  ${p.filesDone}/${p.filesTotal} files  ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`)
     },
     clear: () => {
       if (shown) io.err('\r\u001b[2K')

@@ -3,6 +3,7 @@
  * record, every sign-off envelope as found in the pack, the trust file and the diff when given.
  * Each one's SHA-256 is also printed on the page, so a paper copy still binds to the bytes.
  */
+import type { Assessment } from '../assess/types'
 import type { VerifyReport } from '../verify/report'
 import type { AttestationInput } from './input'
 import { safeJson, safeText } from '../text/safe-text'
@@ -22,6 +23,18 @@ export interface Attachment {
 }
 
 export const VERIFICATION_RECORD_SCHEMA = 'vouch.attested-verification/v1'
+
+/** The assessment as recorded: the same machine-dependent fields left out as in the verification record. */
+export function assessmentRecord(a: Assessment): Assessment {
+  const { durationMs: _d, ...stats } = a.integrity.stats
+  const base = (p: string): string => baseName(p)
+  return {
+    ...a,
+    pack: { ...a.pack, location: base(a.pack.location) },
+    integrity: { ...a.integrity, stats: stats as Assessment['integrity']['stats'] },
+    gate: a.gate ? { ...a.gate, previous: { ...a.gate.previous, location: base(a.gate.previous.location) } } : null
+  }
+}
 
 /**
  * The verification report as recorded: machine-dependent fields are left out (the absolute path
@@ -54,7 +67,14 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
       relationship: 'Data'
     }
   ]
-  const taken = new Set(['verification.json'])
+  specs.push({
+    name: 'assessment.json',
+    bytes: utf8(`${JSON.stringify(assessmentRecord(input.assessment), null, 2)}\n`),
+    mimeType: 'application/json',
+    description: 'Vouch assessment of the pack (vouch.assessment/v1: overall status, integrity, sign-off history, approval, release gate, requirements)',
+    relationship: 'Data'
+  })
+  const taken = new Set(['verification.json', 'assessment.json'])
   for (const s of input.report.signoffs) {
     // Attachment names are shown by PDF readers and written to disk by pdfdetach: sanitised.
     const base = safeText(baseName(s.path))

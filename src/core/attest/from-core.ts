@@ -1,13 +1,13 @@
 /**
- * Adapters from the core's own results (PackDiff, SignoffAssessment) to the views the PDF prints,
- * and `attestationInput` to assemble everything. Pure.
+ * The adapter from the core's PackDiff to the view section 3 prints, and `attestationInput` to
+ * assemble everything. Pure.
  */
+import type { Assessment } from '../assess/types'
 import type { FieldChange, FieldValue, PackDiff, RecordDiff, VerificationSide } from '../diff/types'
-import type { SignoffAssessment, SignoffResult } from '../signoff/assess'
 import type { VerifyReport } from '../verify/report'
 import { safeJson } from '../text/safe-text'
 import { baseName } from './sections/format'
-import type { AttestationInput, DiffChangeView, DiffView, SignoffsView, SignoffView, TrustFileView } from './input'
+import type { AttestationInput, DiffChangeView, DiffView, TrustFileView } from './input'
 
 const val = (v: FieldValue): string => (v === null ? '—' : String(v))
 
@@ -81,52 +81,19 @@ export function attachedDiff(d: PackDiff): PackDiff & { readonly slicesOmitted: 
   return { ...d, verification, slices, slicesOmitted: d.slices.length - slices.length }
 }
 
-function signoffView(r: SignoffResult, trustFile: boolean): SignoffView {
-  const s = r.signoff
-  const trust: SignoffView['trust'] =
-    r.status === 'valid-trusted' ? 'trusted' : r.status === 'valid-untrusted' ? (trustFile ? 'untrusted' : 'not-checked') : r.status
-  const detail = r.problem?.message ?? (r.status === 'valid-trusted' && !r.counts ? 'does not count towards approval' : undefined)
-  return {
-    path: r.path,
-    signer: s?.signerName,
-    role: s?.role,
-    fingerprint: s?.fingerprint,
-    decision: s?.decision,
-    time: s?.signedAt,
-    checklist: (s?.checklist ?? []).map((c) => ({ item: c.text || c.id, answer: c.answer, note: c.note || undefined })),
-    comment: s?.comment || undefined,
-    trust,
-    detail: r.trustedAs && r.status === 'valid-trusted' ? (detail ?? `trusted as ${r.trustedAs.name} (${r.trustedAs.roles.join(', ')})`) : detail
-  }
-}
-
-export function signoffsView(a: SignoffAssessment): SignoffsView {
-  return {
-    signoffs: a.signoffs.map((r) => signoffView(r, a.trustFile)),
-    approval: a.trustFile
-      ? {
-          verdict: a.status === 'approved' ? 'Approved' : a.status === 'rejected' ? 'Rejected' : 'Not approved',
-          tone: a.status === 'approved' ? 'ok' : 'bad',
-          reasons: a.reasons,
-          requiredRoles: a.requiredRoles
-        }
-      : undefined
-  }
-}
-
 /** Everything the attestation needs, from the core's results. */
 export function attestationInput(args: {
   readonly report: VerifyReport
+  readonly assessment: Assessment
   readonly previous?: VerifyReport
   readonly diff?: PackDiff
-  readonly assessment?: SignoffAssessment
   readonly trust?: TrustFileView
 }): AttestationInput {
   const previous = args.previous || args.diff ? { report: args.previous, diff: args.diff ? diffView(args.diff) : undefined } : undefined
   return {
     report: args.report,
-    previous,
-    signoffs: args.assessment ? signoffsView(args.assessment) : undefined,
-    trust: args.trust
+    assessment: args.assessment,
+    ...(previous ? { previous } : {}),
+    ...(args.trust ? { trust: args.trust } : {})
   }
 }

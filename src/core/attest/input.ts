@@ -1,8 +1,10 @@
 /**
- * What an attestation is made from. The verification report is the core's own type; the diff and
- * the sign-off assessment are reduced to the small views the PDF prints (adapters in
- * from-diff.ts and from-signoff.ts), so the layout does not churn when those modules grow.
+ * What an attestation is made from. The verdict is the core's Assessment (src/core/assess): page 1,
+ * the verification section and the sign-offs render it and decide nothing. The report carries the
+ * evidence; the diff is reduced to the small view section 3 prints (from-core.ts), so the layout
+ * does not churn when the diff grows.
  */
+import type { Assessment } from '../assess/types'
 import type { VerifyReport, VerifyStatus } from '../verify/report'
 
 export type Verdict = 'ok' | 'bad' | 'warn'
@@ -36,45 +38,6 @@ export interface DiffView {
   readonly json?: string
 }
 
-export type SignoffTrust = 'trusted' | 'untrusted' | 'invalid' | 'other-pack' | 'not-checked'
-
-export interface ChecklistAnswerView {
-  readonly item: string
-  readonly answer: string
-  readonly note?: string
-}
-
-export interface SignoffView {
-  /** Pack path of the envelope, e.g. "signoffs/2026-...json"; its bytes come from report.signoffs. */
-  readonly path: string
-  readonly signer?: string
-  readonly role?: string
-  /** "ed25519:<64 hex>" */
-  readonly fingerprint?: string
-  readonly decision?: string
-  /** RFC 3339. */
-  readonly time?: string
-  readonly checklist: readonly ChecklistAnswerView[]
-  readonly comment?: string
-  readonly trust: SignoffTrust
-  /** Why, when not trusted (e.g. "key not in trust file", "signature does not verify"). */
-  readonly detail?: string
-}
-
-export interface ApprovalView {
-  /** e.g. "Approved", "Not approved", "Rejected". */
-  readonly verdict: string
-  readonly tone: Verdict
-  readonly reasons: readonly string[]
-  readonly requiredRoles: readonly string[]
-}
-
-export interface SignoffsView {
-  readonly signoffs: readonly SignoffView[]
-  /** Absent when no trust file was given (statuses are then "not-checked"). */
-  readonly approval?: ApprovalView
-}
-
 export interface TrustFileView {
   /** File name as given (only the base name is printed). */
   readonly name: string
@@ -89,9 +52,10 @@ export interface PreviousRelease {
 
 export interface AttestationInput {
   readonly report: VerifyReport
+  /** The one verdict on the pack (made with the same trust file, previous release and requirements). */
+  readonly assessment: Assessment
   /** The previous release, when the attestation is made --against it. */
   readonly previous?: PreviousRelease
-  readonly signoffs?: SignoffsView
   readonly trust?: TrustFileView
 }
 

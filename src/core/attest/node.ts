@@ -3,7 +3,7 @@
  * resources/fonts and cached, then the pure render. Node only.
  */
 import type { PackDiff } from '../diff/types'
-import type { SignoffAssessment } from '../signoff/assess'
+import type { Assessment } from '../assess/types'
 import type { VerifyReport } from '../verify/report'
 import type { FontBytes } from './fonts/font-set'
 import { attestationInput } from './from-core'
@@ -28,7 +28,8 @@ export interface HostAttestRequest {
   /** The previous release's report, when at hand (its record is then attached too). */
   readonly previous?: VerifyReport
   readonly diff?: PackDiff
-  readonly assessment?: SignoffAssessment
+  /** The one verdict (src/core/assess), made with the same trust file and previous release. */
+  readonly assessment: Assessment
   /** The trust file the assessment used: attached to the PDF. */
   readonly trust?: { readonly name: string; readonly bytes: Uint8Array }
   readonly vouchVersion: string

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderAttestation } from './render'
 import type { AttestationInput } from './input'
-import { SAMPLE_DIGEST, SIGNERS, sampleInput, sampleReport } from './testing/sample-input'
+import { plainInput, SAMPLE_DIGEST, SIGNERS, sampleAssessment, sampleInput, sampleReport } from './testing/sample-input'
 import { extractAttachments, inkInRegion, pdfAttachments, pdfInfo, pdfPages, pdfText, qpdfCheck, renderPage, testFonts, writeTemp, type PdfOnDisk } from './testing/pdf-tools'
 
 const fonts = testFonts()
@@ -135,11 +135,10 @@ describe('renderAttestation: determinism', () => {
 describe('renderAttestation: hostile and large inputs', () => {
   it('prints an unprintable character as a visible U+FFFD, never crashing', async () => {
     const base = sampleInput({ slices: 5, withSignoffs: true })
-    const signoffs = base.signoffs
-    if (!signoffs) throw new Error('fixture')
+    const a = base.assessment
     const input: AttestationInput = {
       ...base,
-      signoffs: { ...signoffs, signoffs: signoffs.signoffs.map((s, i) => (i === 0 ? { ...s, signer: 'Kim 김민준 \u202eevil\u0007 \ue000' } : s)) }
+      assessment: { ...a, signoffs: a.signoffs.map((s, i) => (i === 0 && s.statement ? { ...s, statement: { ...s.statement, signerName: 'Kim 김민준 \u202eevil\u0007 \ue000' } } : s)) }
     }
     const pdf = writeTemp(await renderAttestation(input, opts))
     try {
@@ -155,7 +154,7 @@ describe('renderAttestation: hostile and large inputs', () => {
   it('draws CJK, Greek and Cyrillic glyphs on the page, not just in the text layer', async () => {
     const ink = async (name: string): Promise<number> => {
       const report = sampleReport({ withSignoffs: false }, { pack: { name, version: '1', digest: SAMPLE_DIGEST } })
-      const pdf = writeTemp(await renderAttestation({ report }, opts))
+      const pdf = writeTemp(await renderAttestation(plainInput(report), opts))
       try {
         expect(pdfText(pdf.path, 1)).toContain(name)
         // The title line (20 pt, about 70-110 pt from the top of page 1).
@@ -185,7 +184,7 @@ describe('renderAttestation: hostile and large inputs', () => {
     const slices = report.evidence.slices?.slices ?? []
     // Make 400 slices critical so the table must cross several pages.
     const many = { ...report, evidence: { ...report.evidence, slices: { schema: 'vouch.slices/v1' as const, slices: slices.map((s, i) => ({ ...s, critical: i % 12 === 0 })) } } }
-    const pdf = writeTemp(await renderAttestation({ report: many }, opts))
+    const pdf = writeTemp(await renderAttestation(plainInput(many), opts))
     try {
       const pages = pdfPages(pdf.path)
       expect(pages).toBeGreaterThan(8)
@@ -204,7 +203,7 @@ describe('renderAttestation: hostile and large inputs', () => {
 
   it('renders a pack that could barely be read: no digest, no evidence, a 50,000-character message', async () => {
     const report = sampleReport({ withSignoffs: false, findings: [{ code: 'tagmanifest-missing', severity: 'error', message: 'x'.repeat(50_000) }] }, { pack: {}, evidence: {}, traceability: [], bagInfo: [] })
-    const pdf = writeTemp(await renderAttestation({ report }, opts))
+    const pdf = writeTemp(await renderAttestation(plainInput(report), opts))
     try {
       expect(qpdfCheck(pdf.path).ok).toBe(true)
       const text = pdfText(pdf.path)
@@ -221,10 +220,13 @@ describe('renderAttestation: hostile and large inputs', () => {
     const base = sampleReport({ withSignoffs: false })
     const signoffs = Array.from({ length: 700 }, (_, i) => ({ path: `signoffs/s-${String(i).padStart(3, '0')}.json`, text: `{"n":${i}}\n` }))
     const report = { ...base, signoffs }
-    const view = {
-      signoffs: signoffs.map((f, i) => ({ path: f.path, signer: `signer.${i}`, role: 'engineer', fingerprint: `ed25519:${String(i).padStart(64, '0')}`, decision: 'approve', time: '2026-10-03T09:00:00Z', checklist: [], trust: 'untrusted' as const }))
+    const one = sampleAssessment(sampleReport({ withSignoffs: true })).signoffs[2]
+    if (!one?.statement) throw new Error('fixture')
+    const assessment = {
+      ...sampleAssessment(report),
+      signoffs: signoffs.map((f, i) => ({ ...one, path: f.path, statement: { ...one.statement!, signerName: `signer.${i}`, fingerprint: `ed25519:${String(i).padStart(64, '0')}`, signedAt: '2026-10-03T09:00:00Z', checklist: [] } }))
     }
-    const pdf = writeTemp(await renderAttestation({ report, signoffs: view }, opts))
+    const pdf = writeTemp(await renderAttestation({ report, assessment }, opts))
     try {
       expect(pdfPages(pdf.path)).toBeLessThan(60)
       const text = pdfText(pdf.path)
@@ -233,7 +235,7 @@ describe('renderAttestation: hostile and large inputs', () => {
       expect(text).toContain('Further sign-offs (650)')
       expect(text).toContain('150 more sign-offs are not listed')
       expect(text).toContain('verification.json')
-      expect(pdfAttachments(pdf.path)).toHaveLength(701)
+      expect(pdfAttachments(pdf.path)).toHaveLength(702)
     } finally {
       pdf.cleanup()
     }
@@ -241,7 +243,7 @@ describe('renderAttestation: hostile and large inputs', () => {
 
   it('lists every finding of a failed pack, and says when there are none', async () => {
     const findings = Array.from({ length: 120 }, (_, i) => ({ code: 'hash-mismatch', severity: 'error' as const, path: `data/file-${i}.bin`, message: `hash does not match the manifest`, expected: 'a'.repeat(64), actual: 'b'.repeat(64) }))
-    const pdf = writeTemp(await renderAttestation({ report: sampleReport({ findings, withSignoffs: false }) }, opts))
+    const pdf = writeTemp(await renderAttestation(plainInput(sampleReport({ findings, withSignoffs: false })), opts))
     try {
       const text = pdfText(pdf.path)
       expect(text).toContain('Failed')

@@ -21,7 +21,7 @@ import { safeText } from '../text/safe-text'
 
 export function attestationDate(input: AttestationInput, exportDate?: Date): Dating {
   if (exportDate) return { date: exportDate, source: 'time of export' }
-  const times = (input.signoffs?.signoffs ?? []).map((s) => parseDate(s.time)).filter((d): d is Date => d !== undefined)
+  const times = input.assessment.signoffs.map((s) => parseDate(s.statement?.signedAt)).filter((d): d is Date => d !== undefined)
   if (times.length > 0) return { date: new Date(Math.max(...times.map((d) => d.getTime()))), source: 'latest sign-off' }
   const bagging = parseDate(bagInfo(input.report, 'Bagging-Date'))
   if (bagging) return { date: bagging, source: 'Bagging-Date of the pack' }
@@ -31,13 +31,12 @@ export function attestationDate(input: AttestationInput, exportDate?: Date): Dat
 }
 
 export function attestationBlocks(input: AttestationInput, vouchVersion: string, dating: Dating, attachments: readonly Attachment[]): Block[] {
-  const envelopeSha = new Map(attachments.filter((a) => a.packPath).map((a) => [a.packPath as string, a.sha256]))
   return [
     ...titleSection(input, vouchVersion, dating),
-    ...verificationSection(input.report),
+    ...verificationSection(input.assessment.integrity),
     ...evaluationSection(input.report.evidence, input.previous?.diff?.regressedSlices ?? []),
     ...releaseSection(input.previous),
-    ...signoffSection(input.signoffs, envelopeSha, input.report.signoffs.length),
+    ...signoffSection(input.assessment.signoffs, input.assessment.approval),
     ...recheckSection(input, attachments)
   ]
 }

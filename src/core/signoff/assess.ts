@@ -1,7 +1,9 @@
 /**
  * assessSignoffs: a pure function of a verification report, a trust file and a policy. It checks
  * every file under signoffs/, says of each whether it is valid and trusted, valid but untrusted,
- * invalid (why) or about another pack, and decides whether the pack is Approved.
+ * invalid (why) or about another pack, and decides whether the pack is Approved. Given the blocked
+ * release gate (src/core/assess), an approval counts only when it acknowledges its blockers.
+ * The overall verdict of a pack is src/core/assess's; this is its sign-off part.
  */
 import type { Finding } from '../findings'
 import type { VerifyReport } from '../verify/report'
@@ -9,7 +11,7 @@ import { DEFAULT_CHECKLIST, type ChecklistEntry } from './checklist'
 import { signoffFinding, type SignoffCode } from './codes'
 import { checkEnvelope, subjectName } from './envelope'
 import { shortFingerprint } from './keys'
-import { parseSignedAt, type Decision } from './statement'
+import { parseSignedAt, type Acknowledgement, type Decision } from './statement'
 import type { TrustEntry, TrustFile } from './trust'
 
 export interface ApprovalPolicy {
@@ -31,6 +33,21 @@ export const DEFAULT_POLICY: ApprovalPolicy = {
 
 const FUTURE_SKEW_MS = 5 * 60 * 1000
 
+/** The release gate against the previous release, when it is Blocked: what an approval must acknowledge. */
+export interface BlockedGate {
+  /** `<Pack-Name>@<Pack-Version>` of the previous release (for the words only). */
+  readonly previousName: string
+  /** Its pack digest: an acknowledgement names exactly this release. */
+  readonly previousDigest: string
+  /** The blocking reason codes of the diff (docs/diff.md); each must be acknowledged. */
+  readonly codes: readonly string[]
+}
+
+/** Does a signed acknowledgement cover this blocked gate: the same previous release, every blocking reason? */
+export function acknowledgementCovers(ack: Acknowledgement | undefined, gate: BlockedGate): boolean {
+  return ack !== undefined && ack.previous.digest.sha256 === gate.previousDigest && gate.codes.every((c) => ack.blockers.some((b) => b.code === c))
+}
+
 export type SignoffStatus = 'valid-trusted' | 'valid-untrusted' | 'invalid' | 'other-pack'
 
 export interface SignoffSummary {
@@ -45,6 +62,8 @@ export interface SignoffSummary {
   readonly signedAt: string
   readonly checklist: readonly ChecklistEntry[]
   readonly comment: string
+  /** The release-gate blockers this signer acknowledged (predicate v2), if any. */
+  readonly acknowledges?: Acknowledgement
 }
 
 export interface SignoffResult {
@@ -58,6 +77,8 @@ export interface SignoffResult {
   readonly trustedAs?: { readonly name: string; readonly roles: readonly string[] }
   /** True when this sign-off takes part in the approval decision. */
   readonly counts: boolean
+  /** Set when a later decision by the same key in the same role replaces this one (it then does not count). */
+  readonly supersededBy?: string
 }
 
 export type ApprovalStatus = 'approved' | 'not-approved' | 'rejected'
@@ -66,7 +87,7 @@ export interface RoleApproval {
   readonly role: string
   readonly status: 'approved' | 'missing' | 'rejected'
   /** Who approved (or rejected) in this role. */
-  readonly by: readonly { readonly name: string; readonly fingerprint: string; readonly path: string }[]
+  readonly by: readonly { readonly name: string; readonly fingerprint: string; readonly path: string; readonly acknowledges: boolean }[]
 }
 
 export interface SignoffAssessment {
@@ -90,9 +111,10 @@ interface Counted {
   readonly name: string
   readonly signedAt: number
   readonly checklistMet: boolean
+  readonly acknowledges: boolean
 }
 
-export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: ApprovalPolicy = DEFAULT_POLICY): SignoffAssessment {
+export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: ApprovalPolicy = DEFAULT_POLICY, gate?: BlockedGate): SignoffAssessment {
   const findings: Finding[] = []
   const results: SignoffResult[] = []
   const counted: Counted[] = []
@@ -125,7 +147,8 @@ export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: 
       publicKey: p.signer.publicKey,
       signedAt: p.signedAt,
       checklist: p.checklist,
-      comment: p.comment
+      comment: p.comment,
+      ...(p.acknowledges ? { acknowledges: p.acknowledges } : {})
     }
     const problem = (code: SignoffCode, message: string, status: SignoffStatus): void =>
       add({ path, status, problem: { code, message }, signoff: summary, counts: false }, signoffFinding(code, `${path}: ${message}`, { path }))
@@ -167,8 +190,15 @@ export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: 
       add({ ...base, problem: { code: 'signoff-checklist-not-met', message: why }, counts: false }, signoffFinding('signoff-checklist-not-met', `${path}: approval by ${entry.name} does not count, checklist ${why}`, { path }))
       continue
     }
+    if (p.decision === 'approve' && gate && !acknowledgementCovers(p.acknowledges, gate)) {
+      const why = p.acknowledges
+        ? `it acknowledges ${p.acknowledges.blockers.map((b) => b.code).join(', ')} against ${p.acknowledges.previous.name}, not ${gate.codes.join(', ')} against ${gate.previousName}`
+        : `the diff against ${gate.previousName} is Blocked (${gate.codes.join(', ')}) and it does not acknowledge that`
+      add({ ...base, problem: { code: 'signoff-blockers-not-acknowledged', message: why }, counts: false }, signoffFinding('signoff-blockers-not-acknowledged', `${path}: approval by ${entry.name} does not count: ${why}`, { path }))
+      continue
+    }
     results.push({ ...base, counts: true })
-    counted.push({ path, role: p.role, decision: p.decision, fingerprint: c.fingerprint, name: entry.name, signedAt, checklistMet })
+    counted.push({ path, role: p.role, decision: p.decision, fingerprint: c.fingerprint, name: entry.name, signedAt, checklistMet, acknowledges: p.acknowledges !== undefined })
   }
 
   // A file under signoffs/ the verifier did not hand over (too large to keep) is still an envelope
@@ -192,6 +222,14 @@ export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: 
     if (!prev || c.signedAt > prev.signedAt || (c.signedAt === prev.signedAt && c.decision === 'reject')) latest.set(k, c)
   }
   const decisions = [...latest.values()]
+  // The history keeps every sign-off; an earlier decision replaced by the same key in the same role no longer counts.
+  for (const c of counted) {
+    const stands = latest.get(`${c.fingerprint} ${c.role}`)
+    if (!stands || stands === c) continue
+    const i = results.findIndex((r) => r.path === c.path)
+    const r = results[i]
+    if (r) results[i] = { ...r, counts: false, supersededBy: stands.path }
+  }
   const reasons: string[] = []
   const roles: RoleApproval[] = []
   const candidates = new Map<string, Counted[]>()
@@ -200,16 +238,22 @@ export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: 
     const approves = decisions.filter((d) => d.role === role && d.decision === 'approve' && d.checklistMet)
     candidates.set(role, approves)
     if (rejects.length > 0) {
-      roles.push({ role, status: 'rejected', by: rejects.map((d) => ({ name: d.name, fingerprint: d.fingerprint, path: d.path })) })
+      roles.push({ role, status: 'rejected', by: rejects.map((d) => ({ name: d.name, fingerprint: d.fingerprint, path: d.path, acknowledges: d.acknowledges })) })
       for (const d of rejects) {
         reasons.push(`${role}: rejected by ${d.name} (${shortFingerprint(d.fingerprint)})`)
         findings.push(signoffFinding('signoff-rejected', `${d.path}: ${d.name} rejected the pack as ${role}`, { path: d.path }))
       }
     } else if (approves.length > 0) {
-      roles.push({ role, status: 'approved', by: approves.map((d) => ({ name: d.name, fingerprint: d.fingerprint, path: d.path })) })
+      roles.push({ role, status: 'approved', by: approves.map((d) => ({ name: d.name, fingerprint: d.fingerprint, path: d.path, acknowledges: d.acknowledges })) })
     } else {
       roles.push({ role, status: 'missing', by: [] })
-      reasons.push(`${role}: no approving sign-off from a key the trust file allows in this role`)
+      // Say why a trusted approval in this role does not count, rather than "none".
+      const refused = results.filter((r) => r.status === 'valid-trusted' && r.signoff?.role === role && r.signoff.decision === 'approve' && r.problem)
+      reasons.push(
+        refused.length > 0
+          ? `${role}: ${refused.map((r) => `the approval by ${r.trustedAs?.name ?? r.signoff?.signerName} does not count (${r.problem?.message})`).join('; ')}`
+          : `${role}: no approving sign-off from a key the trust file allows in this role`
+      )
     }
   }
 
@@ -225,7 +269,7 @@ export function assessSignoffs(report: VerifyReport, trust?: TrustFile, policy: 
   }
   if (digest === undefined) reasons.unshift('the pack digest is unknown')
   if (status === 'approved') {
-    for (const r of roles) reasons.push(`${r.role}: approved by ${r.by.map((b) => `${b.name} (${shortFingerprint(b.fingerprint)})`).join(', ')}`)
+    for (const r of roles) reasons.push(`${r.role}: approved by ${r.by.map((b) => `${b.name} (${shortFingerprint(b.fingerprint)})${b.acknowledges ? ', acknowledging the release-gate blockers' : ''}`).join(', ')}`)
   }
 
   const n = (s: SignoffStatus): number => results.filter((r) => r.status === s).length

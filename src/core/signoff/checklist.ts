@@ -27,6 +27,8 @@ export const DEFAULT_CHECKLIST: readonly ChecklistItemDef[] = [
 
 export const CHECKLIST_ID = /^[a-z0-9][a-z0-9-]{0,63}$/
 export const LIMITS = { text: 500, note: 2000, comment: 4000, items: 100 } as const
+/** Bounds of a signed acknowledgement of release-gate blockers (statement.ts, predicate v2). */
+export const ACK_LIMITS = { blockers: 32, code: 64, message: 1000, name: 300 } as const
 
 /** The answers file `vouch signoff checklist` prints: every item blank, to fill in. */
 export interface AnswersFile {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CHECKLIST } from './checklist'
 import { SIGNOFF_CODES } from './codes'
-import { PREDICATE_TYPE } from './statement'
+import { PREDICATE_TYPE, PREDICATE_TYPE_V2 } from './statement'
 
 const doc = readFileSync(join(__dirname, '../../../docs/pack-format.md'), 'utf8')
 const section = doc.slice(doc.indexOf('\n## Sign-offs\n'))
@@ -15,6 +15,8 @@ describe('docs/pack-format.md "Sign-offs"', () => {
 
   it('names the predicate type and every default checklist id', () => {
     expect(section).toContain(PREDICATE_TYPE)
+    expect(section).toContain(PREDICATE_TYPE_V2.replace('https://vouch.dev/signoff', '…'))
+    for (const f of ['predicate.acknowledges', 'acknowledges.previous.name', 'acknowledges.previous.digest.sha256', 'acknowledges.blockers']) expect(section).toContain(`| \`${f}\` |`)
     expect(DEFAULT_CHECKLIST.filter((c) => !section.includes(`\`${c.id}\``)).map((c) => c.id)).toEqual([])
   })
 })

@@ -14,7 +14,19 @@ import type { SignoffCode } from './codes'
 import { checkPublicKey, signDetached, verifyStrict } from './ed25519'
 import { fingerprint, NAME_RE, ROLE_RE } from './keys'
 import { preAuthEncoding } from './pae'
-import { formatSignedAt, PAYLOAD_TYPE, PREDICATE_TYPE, STATEMENT_TYPE, StatementError, validateStatement, type Decision, type SignoffStatement } from './statement'
+import {
+  formatSignedAt,
+  PAYLOAD_TYPE,
+  PREDICATE_TYPE,
+  PREDICATE_TYPE_V2,
+  PREDICATE_TYPES,
+  STATEMENT_TYPE,
+  StatementError,
+  validateStatement,
+  type Acknowledgement,
+  type Decision,
+  type SignoffStatement
+} from './statement'
 
 export interface DsseEnvelope {
   readonly payloadType: string
@@ -41,6 +53,8 @@ export interface CreateSignoffInput {
   /** 64-byte tweetnacl secret key (seed ‖ public key). Never stored by this function. */
   readonly secretKey: Uint8Array
   readonly signedAt: Date
+  /** The release-gate blockers this signer acknowledges (written as predicate v2). */
+  readonly acknowledges?: Acknowledgement
 }
 
 export interface CreatedSignoff {
@@ -69,14 +83,22 @@ export function createSignoffEnvelope(input: CreateSignoffInput): CreatedSignoff
   const statement: SignoffStatement = {
     _type: STATEMENT_TYPE,
     subject: [{ name: subjectName(input.pack), digest: { sha256: input.pack.digest } }],
-    predicateType: PREDICATE_TYPE,
+    predicateType: input.acknowledges ? PREDICATE_TYPE_V2 : PREDICATE_TYPE,
     predicate: {
       role: input.role,
       decision: input.decision,
       signer: { name: input.signerName, keyFingerprint: fp, publicKey: encodeBase64(publicKey) },
       checklist: input.checklist.map((c) => ({ id: c.id, text: c.text, answer: c.answer, note: c.note })),
       comment: input.comment ?? '',
-      signedAt: formatSignedAt(input.signedAt)
+      signedAt: formatSignedAt(input.signedAt),
+      ...(input.acknowledges
+        ? {
+            acknowledges: {
+              previous: { name: input.acknowledges.previous.name, digest: { sha256: input.acknowledges.previous.digest.sha256 } },
+              blockers: input.acknowledges.blockers.map((b) => ({ code: b.code, message: b.message }))
+            }
+          }
+        : {})
     }
   }
   const payloadText = JSON.stringify(statement)
@@ -151,8 +173,9 @@ export function checkEnvelope(text: string): EnvelopeCheck {
   } catch (e) {
     return fail('signoff-statement-invalid', `payload is not strict UTF-8 JSON: ${e instanceof Error ? e.message : String(e)}`)
   }
-  if ((body as { predicateType?: unknown } | null)?.predicateType !== PREDICATE_TYPE) {
-    return fail('signoff-predicate-type-unknown', `predicateType is not ${PREDICATE_TYPE}`)
+  const predicateType = (body as { predicateType?: unknown } | null)?.predicateType
+  if (!PREDICATE_TYPES.some((t) => t === predicateType)) {
+    return fail('signoff-predicate-type-unknown', `predicateType is not ${PREDICATE_TYPES.join(' or ')}`)
   }
   const pkB64 = (body as { predicate?: { signer?: { publicKey?: unknown } } } | null)?.predicate?.signer?.publicKey
   if (typeof pkB64 !== 'string') return fail('signoff-statement-invalid', 'predicate.signer.publicKey missing')

@@ -9,7 +9,7 @@ import { verifyPack } from '../verify/verify'
 import type { VerifyReport } from '../verify/report'
 import type { ChecklistEntry } from './checklist'
 import { checkEnvelope, createSignoffEnvelope, uniqueSignoffPath, type CreatedSignoff } from './envelope'
-import type { Decision } from './statement'
+import type { Acknowledgement, Decision } from './statement'
 
 export class SignError extends Error {
   constructor(
@@ -34,6 +34,11 @@ export interface SignOnDiskOptions {
   readonly comment?: string
   readonly now?: Date
   readonly faults?: FaultHooks
+  /**
+   * Runs on the verified pack before anything is written: throw to refuse (nothing is written).
+   * Hosts apply the one approval rule here (src/core/assess/approval-rule.ts), on the very report signed.
+   */
+  readonly prepare?: (before: VerifyReport) => { readonly acknowledges?: Acknowledgement }
 }
 
 export interface SignOnDiskResult {
@@ -72,6 +77,7 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
   if (!before.ok) throw new SignError('pack-not-verified', location, `the pack does not verify (${before.status}); sign only a pack that verifies`)
   const { name, version, digest } = before.pack
   if (name === undefined || version === undefined || digest === undefined) throw new SignError('pack-identity-missing', location, 'Pack-Name, Pack-Version or the pack digest is missing')
+  const extra = opts.prepare?.(before)
   const created = createSignoffEnvelope({
     pack: { name, version, digest },
     role: opts.role,
@@ -80,7 +86,8 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
     comment: opts.comment,
     signerName: key.name,
     secretKey: key.secretKey,
-    signedAt: opts.now ?? new Date()
+    signedAt: opts.now ?? new Date(),
+    ...(extra?.acknowledges ? { acknowledges: extra.acknowledges } : {})
   })
   const path = uniqueSignoffPath(created.fileName, before.signoffs.map((s) => s.path))
   await addFilesToPack(location, [{ path, data: created.bytes }], {

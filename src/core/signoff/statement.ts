@@ -3,14 +3,19 @@
  * one subject is the pack and whose predicate is a Vouch sign-off. The predicate schema is closed:
  * an unknown field anywhere in the statement is an error, not ignored, because a verifier that
  * skips what it does not understand can be shown a different meaning than the signer intended.
- * Extending the predicate means a new predicateType (…/signoff/v2).
+ * Extending the predicate means a new predicateType: v2 is v1 plus `acknowledges` (the release-gate
+ * blockers an approver saw). Vouch writes v1 when there is nothing to acknowledge, so every plain
+ * sign-off stays readable by older verifiers, and v2 otherwise (an older verifier refuses it: fail closed).
  */
-import { CHECKLIST_ID, LIMITS, isAnswer, type ChecklistEntry } from './checklist'
+import { ACK_LIMITS, CHECKLIST_ID, LIMITS, isAnswer, type ChecklistEntry } from './checklist'
 import { NAME_RE, ROLE_RE } from './keys'
 
 export const PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
 export const PREDICATE_TYPE = 'https://vouch.dev/signoff/v1'
+export const PREDICATE_TYPE_V2 = 'https://vouch.dev/signoff/v2'
+export const PREDICATE_TYPES = [PREDICATE_TYPE, PREDICATE_TYPE_V2] as const
+export type PredicateType = (typeof PREDICATE_TYPES)[number]
 
 export type Decision = 'approve' | 'reject'
 
@@ -28,12 +33,24 @@ export interface SignoffPredicate {
   readonly comment: string
   /** RFC 3339 UTC, seconds precision, e.g. "2026-11-26T15:42:44Z". Claimed by the signer. */
   readonly signedAt: string
+  /** v2 only: the release-gate blockers against the previous release that this signer saw and accepted. */
+  readonly acknowledges?: Acknowledgement
 }
+
+/** A signed acknowledgement of the blocking reasons of the release diff against the previous release. */
+export interface Acknowledgement {
+  /** The previous release the diff compared against: `<Pack-Name>@<Pack-Version>` and its pack digest. */
+  readonly previous: { readonly name: string; readonly digest: { readonly sha256: string } }
+  /** Every blocking reason of that diff (docs/diff.md verdict codes), with the words the signer was shown. */
+  readonly blockers: readonly { readonly code: string; readonly message: string }[]
+}
+
+const BLOCKER_CODE = /^[a-z][a-z0-9-]{0,63}$/
 
 export interface SignoffStatement {
   readonly _type: typeof STATEMENT_TYPE
   readonly subject: readonly [{ readonly name: string; readonly digest: { readonly sha256: string } }]
-  readonly predicateType: typeof PREDICATE_TYPE
+  readonly predicateType: PredicateType
   readonly predicate: SignoffPredicate
 }
 
@@ -85,13 +102,14 @@ function str(v: unknown, path: string, max: number, re?: RegExp): string {
 export function validateStatement(v: unknown): SignoffStatement {
   const top = obj(v, 'statement', ['_type', 'subject', 'predicateType', 'predicate'])
   if (top._type !== STATEMENT_TYPE) throw new StatementError('invalid', `_type is not ${STATEMENT_TYPE}`)
-  if (top.predicateType !== PREDICATE_TYPE) throw new StatementError('predicate-type', `predicateType "${String(top.predicateType)}" is not ${PREDICATE_TYPE}`)
+  const v2 = top.predicateType === PREDICATE_TYPE_V2
+  if (top.predicateType !== PREDICATE_TYPE && !v2) throw new StatementError('predicate-type', `predicateType "${String(top.predicateType)}" is not ${PREDICATE_TYPES.join(' or ')}`)
   if (!Array.isArray(top.subject) || top.subject.length !== 1) throw new StatementError('invalid', 'subject must list exactly one pack')
   const subj = obj(top.subject[0], 'subject[0]', ['name', 'digest'])
   str(subj.name, 'subject[0].name', 300)
   const digest = obj(subj.digest, 'subject[0].digest', ['sha256'])
   str(digest.sha256, 'subject[0].digest.sha256', 64, SHA256_RE)
-  const p = obj(top.predicate, 'predicate', ['role', 'decision', 'signer', 'checklist', 'comment', 'signedAt'])
+  const p = obj(top.predicate, 'predicate', ['role', 'decision', 'signer', 'checklist', 'comment', 'signedAt'], v2 ? ['acknowledges'] : [])
   str(p.role, 'predicate.role', 32, ROLE_RE)
   if (p.decision !== 'approve' && p.decision !== 'reject') throw new StatementError('invalid', 'predicate.decision must be approve or reject')
   const signer = obj(p.signer, 'predicate.signer', ['name', 'keyFingerprint', 'publicKey'])
@@ -113,5 +131,19 @@ export function validateStatement(v: unknown): SignoffStatement {
   str(p.comment, 'predicate.comment', LIMITS.comment)
   const at = str(p.signedAt, 'predicate.signedAt', 20)
   if (parseSignedAt(at) === undefined) throw new StatementError('invalid', 'predicate.signedAt must be RFC 3339 UTC like 2026-11-26T15:42:44Z')
+  if (p.acknowledges !== undefined) validateAcknowledgement(p.acknowledges, 'predicate.acknowledges')
   return v as SignoffStatement
+}
+
+function validateAcknowledgement(v: unknown, at: string): void {
+  const a = obj(v, at, ['previous', 'blockers'])
+  const prev = obj(a.previous, `${at}.previous`, ['name', 'digest'])
+  if (str(prev.name, `${at}.previous.name`, ACK_LIMITS.name) === '') throw new StatementError('invalid', `${at}.previous.name is empty`)
+  str(obj(prev.digest, `${at}.previous.digest`, ['sha256']).sha256, `${at}.previous.digest.sha256`, 64, SHA256_RE)
+  if (!Array.isArray(a.blockers) || a.blockers.length === 0 || a.blockers.length > ACK_LIMITS.blockers) throw new StatementError('invalid', `${at}.blockers must hold 1 to ${ACK_LIMITS.blockers} items`)
+  a.blockers.forEach((raw, i) => {
+    const b = obj(raw, `${at}.blockers[${i}]`, ['code', 'message'])
+    str(b.code, `${at}.blockers[${i}].code`, ACK_LIMITS.code, BLOCKER_CODE)
+    str(b.message, `${at}.blockers[${i}].message`, ACK_LIMITS.message)
+  })
 }

@@ -6,7 +6,7 @@ import type { VerifyReport } from '../verify/report'
 import { DEFAULT_CHECKLIST, type ChecklistAnswer, type ChecklistEntry } from './checklist'
 import { createSignoffEnvelope, type PackIdentity } from './envelope'
 import { formatTrustLine, parseTrustFile, type TrustFile } from './trust'
-import type { Decision } from './statement'
+import type { Acknowledgement, Decision } from './statement'
 
 export const PACK: PackIdentity = { name: 'credit-default', version: '1.1.0', digest: 'ab'.repeat(32) }
 export const OTHER: PackIdentity = { name: 'credit-default', version: '1.0.0', digest: 'cd'.repeat(32) }
@@ -44,7 +44,7 @@ export function signer(name: string, seedByte: number): TestSigner {
 export function signoff(
   s: TestSigner,
   role: string,
-  opts: { decision?: Decision; pack?: PackIdentity; checklist?: ChecklistEntry[]; at?: string } = {}
+  opts: { decision?: Decision; pack?: PackIdentity; checklist?: ChecklistEntry[]; at?: string; acknowledges?: Acknowledgement } = {}
 ): { path: string; text: string } {
   const c = createSignoffEnvelope({
     pack: opts.pack ?? PACK,
@@ -53,7 +53,8 @@ export function signoff(
     checklist: opts.checklist ?? answers(),
     signerName: s.name,
     secretKey: s.kp.secretKey,
-    signedAt: new Date(opts.at ?? '2026-11-20T10:00:00Z')
+    signedAt: new Date(opts.at ?? '2026-11-20T10:00:00Z'),
+    ...(opts.acknowledges ? { acknowledges: opts.acknowledges } : {})
   })
   return { path: `signoffs/${c.fileName}`, text: c.text }
 }

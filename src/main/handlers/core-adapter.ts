@@ -3,17 +3,18 @@
  * Each entry is thin wiring; the rules live in core.
  */
 import { randomBytes } from 'node:crypto'
+import { approvalRefusal, ApprovalRefusedError, assessReports, gateSection, prepareSignoff, type SigningIntent } from '../../core/assess'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
 import { diffPacks } from '../../core/diff'
 import type { ScanProgress } from '../../core/io/reader'
-import { assessSignoffs, ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFile, parseTrustFileLenient, TrustFileError } from '../../core/signoff'
+import { ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFile, parseTrustFileLenient, TrustFileError, type TrustFile } from '../../core/signoff'
 import { keyPairFromSeed } from '../../core/signoff/ed25519'
 import { decodePublicKey, NAME_RE, ROLE_RE } from '../../core/signoff/keys'
 import { KeyFileError, MIN_PASSPHRASE, openKey, sealKey } from '../../core/signoff/keys-node'
 import { signPackOnDisk } from '../../core/signoff/sign-node'
 import { verifyPack } from '../../core/verify/verify'
-import type { ChecklistAnswerValue, ChecklistItem, Decision, PackDiff, SignoffAssessment, VerifyReport } from '../../shared/domain'
+import type { Assessment, ChecklistAnswerValue, ChecklistItem, Decision, PackDiff, VerifyReport } from '../../shared/domain'
 import { suggestChecklist } from './checklist-suggest'
 import { HandlerError } from './types'
 
@@ -26,6 +27,16 @@ export interface SignInput {
   readonly decision: Decision
   readonly answers: readonly { readonly id: string; readonly answer: ChecklistAnswerValue; readonly note?: string }[]
   readonly comment?: string
+  /** The signer accepts the release gate's blocking reasons (the app's checkbox). */
+  readonly acknowledgeBlockers?: boolean
+  /** The previous release the app's assessment uses: the approval rule checks the gate against it. */
+  readonly previous?: VerifyReport
+}
+
+export interface AssessArgs {
+  /** The app's trust file text; '' means none (nothing is trusted, approval not assessed). */
+  readonly trustText: string
+  readonly previous?: { readonly report: VerifyReport; readonly diff: PackDiff }
 }
 
 export interface CreatedKey {
@@ -39,7 +50,7 @@ export interface AttestInput {
   readonly report: VerifyReport
   readonly previous?: VerifyReport
   readonly diff?: PackDiff
-  readonly assessment?: SignoffAssessment
+  readonly assessment: Assessment
   readonly trust?: { readonly name: string; readonly bytes: Uint8Array }
   readonly version: string
 }
@@ -48,8 +59,11 @@ export interface CoreApi {
   readonly verifyPack: (location: string, opts: { signal: AbortSignal; onProgress: (p: ScanProgress) => void }) => Promise<VerifyReport>
   readonly diffPacks: (oldR: VerifyReport, newR: VerifyReport) => PackDiff
   readonly checklist: (report: VerifyReport, previous?: VerifyReport, diff?: PackDiff) => readonly ChecklistItem[]
-  /** trustText '' means no trust file: every valid sign-off is untrusted. */
-  readonly assessSignoffs: (report: VerifyReport, trustText: string) => SignoffAssessment
+  /**
+   * The one verdict (src/core/assess) with the app's inputs. The app requires approval once its trust
+   * file lists a key: it is where a release is judged, like `vouch verify --trust … --require-approval`.
+   */
+  readonly assess: (report: VerifyReport, args: AssessArgs) => Assessment
   /** Writes the envelope into the pack (never corrupting it) and returns its pack path and the new report. */
   readonly sign: (input: SignInput) => Promise<{ readonly signoffPath: string; readonly report?: VerifyReport }>
   readonly createKey: (name: string, role: string, passphrase: string) => Promise<CreatedKey>
@@ -74,16 +88,13 @@ export const defaultCore: CoreApi = {
   verifyPack: (location, opts) => verifyPack(location, opts),
   diffPacks: (o, n) => diffPacks(o, n),
   checklist: (report, previous, diff) => suggestChecklist(report, previous, diff),
-  // Fail closed: a trust file with a bad line (a mistyped `@revoked`, say) is refused, never half-read,
-  // or a revoked key could count as trusted.
-  assessSignoffs: (report, trustText) => {
-    if (trustText.trim() === '') return assessSignoffs(report, undefined)
-    try {
-      return assessSignoffs(report, parseTrustFile(trustText))
-    } catch (e) {
-      if (e instanceof TrustFileError) throw new HandlerError('trust-file-invalid', `the trust file is not valid: ${e.message}`)
-      throw e
-    }
+  assess: (report, a) => {
+    const trust = trustOf(a.trustText)
+    return assessReports(report, {
+      ...(trust ? { trust } : {}),
+      ...(a.previous ? { previous: a.previous } : {}),
+      require: { approval: trust !== undefined && trust.entries.length > 0 }
+    })
   },
 
   sign: async (input) => {
@@ -94,14 +105,27 @@ export const defaultCore: CoreApi = {
       if (e instanceof ChecklistError) throw new HandlerError('invalid-checklist', e.message)
       throw e
     }
+    // The one approval rule, the same as `vouch sign`: its checklist part before the key is even opened,
+    // all of it on the very report being signed, before anything is written.
+    const intent: SigningIntent = { decision: input.decision, checklist: entries, acknowledgeBlockers: input.acknowledgeBlockers === true }
+    const early = approvalRefusal(intent, null)
+    if (early) throw new HandlerError('approval-refused', `not signed: ${early.message}`)
     const key = await keyErrors(() => openKey(input.keyFileText, input.passphrase, 'the key'))
-    const r = await signPackOnDisk(input.location, { name: key.name, secretKey: key.secretKey }, entries, {
-      role: input.role,
-      decision: input.decision,
-      ...(input.comment ? { comment: input.comment } : {})
-    })
-    key.secretKey.fill(0) // not needed any more: do not leave it for the GC to keep around
-    return { signoffPath: r.path, report: r.report }
+    try {
+      const previous = input.previous
+      const r = await signPackOnDisk(input.location, { name: key.name, secretKey: key.secretKey }, entries, {
+        role: input.role,
+        decision: input.decision,
+        ...(input.comment ? { comment: input.comment } : {}),
+        prepare: (before) => prepareSignoff(intent, previous ? gateSection(previous, diffPacks(previous, before)) : null)
+      })
+      return { signoffPath: r.path, report: r.report }
+    } catch (e) {
+      if (e instanceof ApprovalRefusedError) throw new HandlerError('approval-refused', `not signed: ${e.message}`)
+      throw e
+    } finally {
+      key.secretKey.fill(0) // not needed any more: do not leave it for the GC to keep around
+    }
   },
 
   createKey: async (name, role, passphrase) => {
@@ -132,11 +156,22 @@ export const defaultCore: CoreApi = {
     const fonts = await loadFonts()
     const doc = attestationInput({
       report: input.report,
+      assessment: input.assessment,
       ...(input.previous ? { previous: input.previous } : {}),
       ...(input.diff ? { diff: input.diff } : {}),
-      ...(input.assessment ? { assessment: input.assessment } : {}),
       ...(input.trust ? { trust: input.trust } : {})
     })
     return renderAttestation(doc, { vouchVersion: input.version, fonts })
+  }
+}
+
+/** Fail closed: a trust file with a bad line (a mistyped `@revoked`, say) is refused, never half-read, or a revoked key could count as trusted. */
+function trustOf(text: string): TrustFile | undefined {
+  if (text.trim() === '') return undefined
+  try {
+    return parseTrustFile(text)
+  } catch (e) {
+    if (e instanceof TrustFileError) throw new HandlerError('trust-file-invalid', `the trust file is not valid: ${e.message}`)
+    throw e
   }
 }

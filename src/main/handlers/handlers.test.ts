@@ -124,9 +124,9 @@ describe('report cache', () => {
       ids.push(packId)
     }
     expect(core.verified.length).toBe(8)
-    await h['signoff:assess'](ids[7]!) // recent: cached
+    await h['pack:assess'](ids[7]!) // recent: cached
     expect(core.verified.length).toBe(8)
-    await h['signoff:assess'](ids[0]!) // evicted: verified again
+    await h['pack:assess'](ids[0]!) // evicted: verified again
     expect(core.verified.length).toBe(9)
   })
 })

@@ -1,6 +1,5 @@
 /** app:*, pack:*, recent:* and dialog:* handlers. */
-import { realpath } from 'node:fs/promises'
-import { sep } from 'node:path'
+import { isSample } from './assess-open'
 import type { Handlers } from './types'
 import { HandlerError } from './types'
 import { listSamples, readFolderEvidence, readFolderLabels } from './pack-info'
@@ -14,7 +13,6 @@ type PackHandlers = Pick<
 
 export function packHandlers(s: HandlerState): PackHandlers {
   const { deps } = s
-  const samplesRoot = realpath(deps.samplesDir).catch(() => deps.samplesDir)
   return {
     'app:info': async () => ({ host: deps.host, version: deps.version, dialogs: deps.openDialog !== undefined, platform: process.platform }),
 
@@ -22,10 +20,9 @@ export function packHandlers(s: HandlerState): PackHandlers {
       const p = await resolveUserPath(path)
       const labels = p.container === 'folder' ? await readFolderLabels(p.location) : {}
       const provisionalEvidence = p.container === 'folder' ? await readFolderEvidence(p.location) : undefined
-      const entry = s.packs.add(p)
-      const root = await samplesRoot
-      const isSample = p.location === root || p.location.startsWith(root + sep)
-      if (!isSample) {
+      const sample = await isSample(s, p.location)
+      const entry = s.packs.add(p, sample)
+      if (!sample) {
         // Recent is a convenience: failing to write it must not fail the open.
         await s.recent
           .add({ path: p.location, fileName: p.fileName, openedAt: new Date().toISOString(), ...labels })
@@ -36,6 +33,7 @@ export function packHandlers(s: HandlerState): PackHandlers {
         location: p.location,
         fileName: p.fileName,
         container: p.container,
+        readOnly: sample,
         ...labels,
         ...(provisionalEvidence ? { provisionalEvidence } : {})
       }

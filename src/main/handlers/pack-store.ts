@@ -10,15 +10,22 @@ import { HandlerError } from './types'
 
 export interface OpenPack extends UserPath {
   readonly packId: string
+  /** An embedded sample (resources/samples): never written to. */
+  readonly sample: boolean
+  /** The latest complete report. */
   report?: VerifyReport
+  /** The latest report of a verification that did not finish (cancelled): assessed as incomplete, never reused as complete. */
+  incomplete?: VerifyReport
+  /** The handle of the previous release beside it: undefined until looked up, null when there is none. */
+  previousId?: string | null
 }
 
 export class PackStore {
   private readonly packs = new Map<string, OpenPack>()
 
-  add(p: UserPath): OpenPack {
+  add(p: UserPath, sample = false): OpenPack {
     const packId = `pk_${randomBytes(12).toString('hex')}`
-    const entry: OpenPack = { ...p, packId }
+    const entry: OpenPack = { ...p, packId, sample }
     this.packs.set(packId, entry)
     return entry
   }
@@ -41,6 +48,10 @@ export class PackStore {
     for (const p of withReport.slice(0, Math.max(0, withReport.length - max))) p.report = undefined
   }
 
+  has(packId: string): boolean {
+    return this.packs.has(packId)
+  }
+
   delete(packId: string): void {
     this.packs.delete(packId)
   }
@@ -48,6 +59,9 @@ export class PackStore {
   /** After the pack changed on disk (a sign-off was written): the cached report is stale. */
   invalidate(packId: string): void {
     const p = this.packs.get(packId)
-    if (p) p.report = undefined
+    if (p) {
+      p.report = undefined
+      p.incomplete = undefined
+    }
   }
 }

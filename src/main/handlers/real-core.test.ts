@@ -52,13 +52,21 @@ describe('handlers over the real core', () => {
     const eng = await h['keys:create']({ name: 'eng.ana', role: 'engineer', passphrase: 'correct horse' })
     await h['trust:save'](`eng.ana roles=engineer ed25519 ${eng.publicKeyLine.split(' ')[1]}\n`)
     const answers = checklist.map((c) => ({ id: c.id, answer: 'yes' as const }))
-    const signed = await h['signoff:sign'](newer.packId, { keyId: eng.keyId, passphrase: 'correct horse', role: 'engineer', decision: 'approve', answers })
+    const req = { keyId: eng.keyId, passphrase: 'correct horse', role: 'engineer', decision: 'approve' as const, answers }
+    // The app applies the same approval rule as `vouch sign`, before anything is written.
+    const withNo = answers.map((a) => (a.id === 'no-critical-slice-regression' ? { ...a, answer: 'no' as const, note: 'age-18-24-thin-file regressed' } : a))
+    await expect(h['signoff:sign'](newer.packId, { ...req, answers: withNo })).rejects.toMatchObject({ code: 'approval-refused', message: expect.stringContaining('answered "no"') })
+    await expect(h['signoff:sign'](newer.packId, req)).rejects.toMatchObject({ code: 'approval-refused', message: expect.stringContaining('Blocked') })
+    await expect(readdir(join(dir, 'packs', 'credit-default-1.1.0', 'signoffs'))).rejects.toThrow()
+    const signed = await h['signoff:sign'](newer.packId, { ...req, acknowledgeBlockers: true })
     expect(signed.signoffPath).toMatch(/^signoffs\/.*engineer.*\.json$/)
-    expect(signed.assessment.roles.find((r) => r.role === 'engineer')?.status).toBe('approved')
-    expect(signed.assessment.status).toBe('not-approved') // the owner has not signed
+    expect(signed.copy).toBeUndefined()
+    expect(signed.assessment.approval.roles.find((r) => r.role === 'engineer')?.by[0]?.acknowledgesBlockers).toBe(true)
+    expect(signed.assessment.status).toBe('not-approved') // approval is required once the trust file lists a key; the owner has not signed
+    expect(await h['pack:assess'](newer.packId)).toEqual(signed.assessment)
     expect(await readdir(join(dir, 'packs', 'credit-default-1.1.0', 'signoffs'))).toHaveLength(1)
 
-    const pdf = await h['attest:export'](newer.packId, { againstId: older.packId })
+    const pdf = await h['attest:export'](newer.packId)
     expect(pdf).toMatchObject({ kind: 'download', fileName: 'credit-default-risk-1.1.0-attestation.pdf' })
     expect(pdf.kind === 'download' && pdf.bytes).toBeGreaterThan(10_000)
   })
@@ -74,7 +82,26 @@ describe('handlers over the real core', () => {
     await writeFile(trustPath(user), `ana roles=engineer ed25519 ${key}
 @revokd ed25519 ${key}
 `)
-    await expect(h['signoff:assess'](pack.packId)).rejects.toMatchObject({ code: 'trust-file-invalid' })
-    await expect(h['attest:export'](pack.packId, {})).rejects.toMatchObject({ code: 'trust-file-invalid' })
+    await expect(h['pack:assess'](pack.packId)).rejects.toMatchObject({ code: 'trust-file-invalid' })
+    await expect(h['attest:export'](pack.packId)).rejects.toMatchObject({ code: 'trust-file-invalid' })
+  })
+
+  it('never writes into an embedded sample: signing one signs a copy in the workspace, with its previous release beside it', async () => {
+    const user = join(dir, 'user-sample')
+    const h = createHandlers(fakeDeps(user, SAMPLES))
+    const sample = await h['pack:open'](join(SAMPLES, 'credit-default-1.1.0'))
+    expect(sample.readOnly).toBe(true)
+    const before = (await readdir(join(SAMPLES, 'credit-default-1.1.0'))).sort()
+    const key = await h['keys:create']({ name: 'olu.owner', role: 'owner', passphrase: 'staple paper' })
+    const answers = (await h['signoff:checklist'](sample.packId)).map((c) => ({ id: c.id, answer: 'n/a' as const, note: 'rejected: see comment' }))
+    const signed = await h['signoff:sign'](sample.packId, { keyId: key.keyId, passphrase: 'staple paper', role: 'owner', decision: 'reject', answers })
+    expect((await readdir(join(SAMPLES, 'credit-default-1.1.0'))).sort()).toEqual(before)
+    const copy = signed.copy?.location ?? ''
+    expect(copy.startsWith(join(user, 'workspace'))).toBe(true)
+    expect(await readdir(join(copy, 'signoffs'))).toHaveLength(1)
+    expect(await readdir(join(copy, '..'))).toEqual(['credit-default-1.0.0', 'credit-default-1.1.0'])
+    // The copy is assessed against the same previous release.
+    expect(signed.assessment.gate?.verdict).toBe('blocked')
+    expect(signed.assessment.signoffs.map((e) => e.statement?.decision)).toEqual(['reject'])
   })
 })

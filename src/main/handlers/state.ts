@@ -36,8 +36,9 @@ export async function runVerify(s: HandlerState, pack: OpenPack, jobId: string):
     const report = await s.core.verifyPack(pack.location, { signal: ac.signal, onProgress: pump.update })
     if (report.status !== 'incomplete') {
       pack.report = report
+      pack.incomplete = undefined
       s.packs.keepReports(MAX_CACHED_REPORTS)
-    }
+    } else pack.incomplete = report
     return report
   } finally {
     pump.stop()

@@ -2,7 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ScanProgress } from '../../core/io/reader'
-import type { PackDiff, SignoffAssessment, VerifyReport } from '../../shared/domain'
+import { assessReports } from '../../core/assess'
+import type { PackDiff, VerifyReport } from '../../shared/domain'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { CoreApi } from './core-adapter'
 import type { HostDeps } from './types'
@@ -43,7 +44,7 @@ export function fakeCore(opts: { steps?: number; stepMs?: number } = {}): CoreAp
     },
     diffPacks: (o, n) => ({ verdict: { level: 'acceptable', summary: `${o.location} -> ${n.location}`, reasons: [] } }) as unknown as PackDiff,
     checklist: () => [{ id: 'intended-use', text: 'Intended use still accurate' }],
-    assessSignoffs: (_r, trust) => ({ approved: false, signoffs: [], reasons: [trust === '' ? 'no trust file' : 'trust file read'] }) as unknown as SignoffAssessment,
+    assess: (report) => assessReports(report),
     sign: async () => ({ signoffPath: 'signoffs/x.json' }),
     createKey: async (name) => ({ keyFileText: '{"encrypted":true}', publicKeyLine: `ed25519 ${Buffer.alloc(32, 1).toString('base64')} ${name}` }),
     describeKeyFile: () => ({ publicKeyLine: `ed25519 ${Buffer.alloc(32, 2).toString('base64')} imported`, role: 'owner' }),

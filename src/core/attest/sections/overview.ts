@@ -1,9 +1,13 @@
 /** The title block (page 1) and the closing "How to re-check" section. */
 import type { Attachment } from '../attachments'
 import type { AttestationInput } from '../input'
-import { heading, mono, para, type Block, type StatusBox } from '../layout/blocks'
+import type { VerdictLevel } from '../../diff/types'
+import { heading, mono, para, type Block, type StatusBox, type Tone } from '../layout/blocks'
 import { baseName, bagInfo, digestText, fmtBytes, fmtDate, plural, truncate } from './format'
-import { countBySeverity, statusTone, statusWord } from './verification'
+import { statusTone, statusWord } from './verification'
+import { statusInfo } from '../../assess/status'
+
+const GATE_WORDS: Record<VerdictLevel, [string, Tone]> = { blocked: ['Blocked', 'bad'], review: ['Review needed', 'warn'], acceptable: ['Acceptable', 'ok'] }
 
 export const MAX_ATTACHMENT_ROWS = 300
 
@@ -14,27 +18,29 @@ export interface Dating {
 }
 
 export function titleSection(input: AttestationInput, vouchVersion: string, dating: Dating): Block[] {
-  const { report } = input
+  const { report, assessment: a } = input
   const pack = report.evidence.pack
   const name = report.pack.name ?? pack?.name ?? '(unnamed pack)'
   const version = report.pack.version ?? pack?.version ?? ''
-  const c = countBySeverity(report.findings)
+  const overall: StatusBox = { label: 'Overall status', value: statusWord(a.status), tone: statusTone(a.status), detail: truncate(a.reasons.join('; '), 400) }
+  const c = a.integrity.counts
   const verification: StatusBox = {
     label: 'Verification',
-    value: statusWord(report),
-    tone: statusTone(report),
-    detail: `${plural(report.stats.filesChecked, 'file')} checked; ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}`
+    value: statusWord(a.integrity.status),
+    tone: statusTone(a.integrity.status),
+    detail: `${plural(a.integrity.stats.filesChecked, 'file')} checked; ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}`
   }
-  const a = input.signoffs?.approval
-  const approval: StatusBox = a
-    ? { label: 'Approval', value: a.verdict, tone: a.tone, detail: truncate(a.reasons.join('; '), 240) }
-    : { label: 'Approval', value: 'Not assessed', tone: 'warn', detail: `${plural(report.signoffs.length, 'sign-off')} in the pack; no trust file given` }
-  const d = input.previous?.diff
-  const release: StatusBox = input.previous
-    ? d
-      ? { label: `Against ${d.previous?.version ?? 'the previous release'}`, value: d.verdictLabel, tone: d.verdictTone, detail: d.verdict }
-      : { label: 'Against previous release', value: 'Not computed', tone: 'warn' }
-    : { label: 'Against previous release', value: 'Not compared', tone: 'plain', detail: 'no previous release given' }
+  const ap = a.approval
+  const approval: StatusBox = ap.assessed
+    ? { label: 'Approval', value: statusWord(ap.status), tone: statusTone(ap.status), detail: truncate(ap.reasons.join('; '), 240) }
+    : { label: 'Approval', value: 'Not assessed', tone: 'warn', detail: `${plural(a.signoffs.length, 'sign-off')} in the pack; no trust file given` }
+  const g = a.gate
+  const release: StatusBox = g
+    ? { label: `Against ${g.previous.version ?? 'the previous release'}`, value: GATE_WORDS[g.verdict][0], tone: GATE_WORDS[g.verdict][1], detail: g.summary }
+    : input.previous
+      ? { label: 'Against previous release', value: 'Not computed', tone: 'warn' }
+      : { label: 'Against previous release', value: 'Not compared', tone: 'plain', detail: 'no previous release given' }
+  const required = a.requirements.map((r) => `${r.kind}: ${r.met ? 'met' : 'NOT MET'}`).join('; ')
   const model = pack?.model
   const owners = pack?.owners.map((o) => `${o.name} (${o.role})`).join(', ')
   return [
@@ -44,10 +50,12 @@ export function titleSection(input: AttestationInput, vouchVersion: string, dati
       title: `${name}${version ? ` ${version}` : ''}`,
       subtitle: pack?.description ? truncate(pack.description, 400) : undefined
     },
+    { kind: 'status', boxes: [overall] },
     { kind: 'status', boxes: [verification, approval, release] },
     {
       kind: 'fields',
       rows: [
+        ['Required', required || 'nothing (no --require-… option)'],
         ['Pack', name],
         ['Version', version || '—'],
         ['Domain', pack?.domain ?? '—'],
@@ -71,12 +79,18 @@ export function titleSection(input: AttestationInput, vouchVersion: string, dati
 export function recheckSection(input: AttestationInput, attachments: readonly Attachment[]): Block[] {
   const packName = baseName(input.report.location)
   const trust = input.trust ? baseName(input.trust.name) : '<trust file>'
+  const verdict = input.assessment
+  // The command that gives the same verdict: same trust file, previous release and requirements.
+  const against = verdict.gate ? ` --against ${baseName(verdict.gate.previous.location)}` : ''
+  const requireApproval = verdict.requirements.some((r) => r.kind === 'approval') ? ' --require-approval' : ''
+  const command = `vouch verify ${packName}${input.trust ? ` --trust ${trust}` : ''}${against}${requireApproval}`
   const blocks: Block[] = [
     heading('5. How to re-check'),
     para('Anyone can re-check this record against the pack, offline, with Vouch or with standard tools:'),
     { kind: 'fields', rows: [['Pack digest', mono(digestText(input.report))]] },
-    para('1. Verify the pack, its sign-offs and the approval policy (exit code 0 means verified and approved):'),
-    { kind: 'code', text: `vouch verify ${packName} --trust ${trust} --require-approval` },
+    para(`1. Verify the pack, its sign-offs and the approval policy: this command gives the overall status above ("${statusWord(verdict.status)}", exit code ${statusInfo(verdict.status).exitCode}) as long as nothing has changed. Compare the sign-off envelopes' SHA-256 in section 4 with the pack's signoffs/: the pack alone cannot show that a sign-off was removed.`),
+    { kind: 'code', text: command },
+    ...(input.trust ? [] : [para(`To check the approval too: vouch verify ${packName} --trust ${trust}${against} --require-approval`, 'muted')]),
     para('2. Without Vouch: in the pack folder, the SHA-256 of tagmanifest-sha256.txt must equal the digest above; then every line of tagmanifest-sha256.txt and manifest-sha256.txt (BagIt: <sha256> <path>) must match its file, e.g. with sha256sum -c:'),
     { kind: 'code', text: 'sha256sum tagmanifest-sha256.txt' },
     para('3. The evidence is embedded in this PDF as attached files (extract with pdfdetach -saveall, or a PDF reader’s attachments panel). Their SHA-256 must match:'),

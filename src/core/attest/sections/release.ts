@@ -42,7 +42,7 @@ export function releaseSection(previous: PreviousRelease | undefined): Block[] {
   const d = previous.diff
   const id = r ? { ...r.pack, status: r.status, ok: r.ok } : d?.previous
   if (id) {
-    const status = { status: id.status, ok: id.ok }
+    const status = id.status === 'verified' && !id.ok ? 'failed' : id.status
     blocks.push({
       kind: 'fields',
       rows: [

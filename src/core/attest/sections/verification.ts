@@ -1,20 +1,20 @@
-/** Section 1: what was checked, every finding, and each traceability field with its status. */
+/** Section 1: what was checked, every finding (the sign-off envelopes' too), and each traceability field. */
+import type { IntegritySection } from '../../assess/types'
+import { statusInfo, type OverallStatus } from '../../assess/status'
 import type { Finding } from '../../findings'
-import type { VerifyReport } from '../../verify/report'
 import { cell, heading, mono, para, type Block, type Row, type Tone } from '../layout/blocks'
 import { fmtBytes, fmtInt, plural } from './format'
 
 /** Past this many findings the rest are counted by code; all of them are in the attached verification JSON. */
 export const MAX_FINDINGS_LISTED = 1000
 
-type StatusLike = Pick<VerifyReport, 'status' | 'ok'>
-
-export function statusTone(report: StatusLike): Tone {
-  return report.status === 'verified' && report.ok ? 'ok' : report.status === 'incomplete' ? 'warn' : 'bad'
+/** The words and tone of a status, from the core's one table (verified/failed/incomplete are statuses too). */
+export function statusWord(status: OverallStatus): string {
+  return statusInfo(status).pdf
 }
 
-export function statusWord(report: StatusLike): string {
-  return report.status === 'verified' && report.ok ? 'Verified' : report.status === 'incomplete' ? 'Incomplete' : 'Failed'
+export function statusTone(status: OverallStatus): Tone {
+  return statusInfo(status).tone
 }
 
 export function countBySeverity(findings: readonly Finding[]): { error: number; warning: number; info: number } {
@@ -27,24 +27,25 @@ function sevTone(f: Finding): Tone {
   return f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'muted'
 }
 
-export function verificationSection(report: VerifyReport): Block[] {
-  const c = countBySeverity(report.findings)
+export function verificationSection(integrity: IntegritySection): Block[] {
+  const c = integrity.counts
+  const findings = integrity.findings
   const blocks: Block[] = [
     heading('1. Verification'),
     {
       kind: 'fields',
       rows: [
-        ['Result', cell(statusWord(report), statusTone(report), 'bold')],
-        ['Files checked', fmtInt(report.stats.filesChecked)],
-        ['Bytes checked', fmtBytes(report.stats.bytesChecked)],
+        ['Result', cell(statusWord(integrity.status), statusTone(integrity.status), 'bold')],
+        ['Files checked', fmtInt(integrity.stats.filesChecked)],
+        ['Bytes checked', fmtBytes(integrity.stats.bytesChecked)],
         ['Findings', `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'note')}`]
       ]
     },
     heading('Findings', 2)
   ]
-  if (report.findings.length === 0) blocks.push(para('None: every file matches its manifest and every check passed.', 'ok'))
+  if (findings.length === 0) blocks.push(para('None: every file matches its manifest and every check passed.', 'ok'))
   else {
-    const listed = report.findings.slice(0, MAX_FINDINGS_LISTED)
+    const listed = findings.slice(0, MAX_FINDINGS_LISTED)
     const rows: Row[] = listed.map((f) => {
       const extra = [f.expected !== undefined ? `expected ${f.expected}` : '', f.actual !== undefined ? `actual ${f.actual}` : ''].filter(Boolean).join('; ')
       return { cells: [cell(f.severity, sevTone(f), 'bold'), mono(f.code), mono(f.path ?? '—'), extra ? `${f.message} (${extra})` : f.message] }
@@ -59,15 +60,15 @@ export function verificationSection(report: VerifyReport): Block[] {
       ],
       rows
     })
-    if (report.findings.length > listed.length) {
+    if (findings.length > listed.length) {
       const rest = new Map<string, number>()
-      for (const f of report.findings.slice(listed.length)) rest.set(f.code, (rest.get(f.code) ?? 0) + 1)
+      for (const f of findings.slice(listed.length)) rest.set(f.code, (rest.get(f.code) ?? 0) + 1)
       const summary = [...rest.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} × ${fmtInt(n)}`)
-      blocks.push(para(`${fmtInt(report.findings.length - listed.length)} further findings, by code: ${summary.join(', ')}. All are listed in the attached verification.json.`, 'warn'))
+      blocks.push(para(`${fmtInt(findings.length - listed.length)} further findings, by code: ${summary.join(', ')}. All are listed in the attached assessment.json.`, 'warn'))
     }
   }
   blocks.push(heading('Traceability', 2))
-  if (report.traceability.length === 0) blocks.push(para('No traceability checks were recorded (traceability.json missing or unreadable).', 'bad'))
+  if (integrity.traceability.length === 0) blocks.push(para('No traceability checks were recorded (traceability.json missing or unreadable).', 'bad'))
   else
     blocks.push({
       kind: 'table',
@@ -76,7 +77,7 @@ export function verificationSection(report: VerifyReport): Block[] {
         { title: 'Value', width: 55 },
         { title: 'Status', width: 28 }
       ],
-      rows: report.traceability.map((t) => ({
+      rows: integrity.traceability.map((t) => ({
         cells: [
           cell(t.field, undefined, 'bold'),
           mono(t.value ?? '—'),

@@ -5,7 +5,9 @@
 import type { Evidence, Slice } from '../../format/evidence'
 import type { Finding } from '../../findings'
 import type { VerifyReport } from '../../verify/report'
-import type { AttestationInput, DiffView, SignoffsView } from '../input'
+import { ASSESSMENT_SCHEMA, type Assessment, type SignoffEntry } from '../../assess/types'
+import { assessReports } from '../../assess/assess-reports'
+import type { AttestationInput, DiffView } from '../input'
 
 export interface SampleOptions {
   readonly slices?: number
@@ -148,30 +150,63 @@ export function sampleReport(opts: SampleOptions = {}, overrides: Partial<Verify
   }
 }
 
-export function sampleSignoffs(report: VerifyReport, approved = true): SignoffsView {
-  return {
-    signoffs: SIGNERS.map((s, i) => ({
-      path: report.signoffs[i]?.path ?? `signoffs/${i}.json`,
-      signer: s.name,
+/** A hand-made assessment of sampleReport: two trusted approvals, an untrusted validator, one not checked. */
+export function sampleAssessment(report: VerifyReport, opts: { approved?: boolean; blocked?: boolean } = {}): Assessment {
+  const approved = opts.approved ?? true
+  const signoffs: SignoffEntry[] = SIGNERS.map((s, i) => ({
+    path: report.signoffs[i]?.path ?? `signoffs/${i}.json`,
+    sha256: String(i).repeat(64),
+    result: i < 2 ? 'valid' : i === 2 ? 'untrusted' : 'not-counted',
+    reason: i === 2 ? { code: 'signoff-role-not-allowed', message: 'role validator not required' } : i === 3 ? { code: 'signoff-checklist-not-met', message: 'answered "no": metrics-thresholds' } : null,
+    counts: i < 2,
+    supersededBy: null,
+    statement: {
       role: s.role,
-      fingerprint: s.fingerprint,
       decision: 'approve',
-      time: `2026-10-0${3 + i}T09:00:00Z`,
+      signerName: s.name,
+      fingerprint: s.fingerprint,
+      publicKey: 'AAAA',
+      signedAt: `2026-10-0${3 + i}T09:00:00Z`,
+      subject: 'credit-risk-scorer@2.1.0',
+      subjectDigest: SAMPLE_DIGEST,
       checklist: [
-        { item: 'Intended use and out-of-scope still accurate', answer: 'yes' },
-        { item: 'Key metrics meet their thresholds', answer: i === 0 ? 'no' : 'yes', note: i === 0 ? 'ECE 0.031 vs 0.03: accepted, see R-2' : undefined },
-        { item: 'No critical slice regression', answer: 'yes' },
-        { item: 'Monitoring plan updated for new risks', answer: 'n/a', note: 'No new risks in this release' },
-        { item: 'Traceability complete (commit, data version, run ID)', answer: 'yes' }
+        { id: 'intended-use', text: 'Intended use and out-of-scope still accurate', answer: 'yes', note: '' },
+        { id: 'metrics-thresholds', text: 'Key metrics meet their thresholds', answer: i === 3 ? 'no' : 'yes', note: i === 3 ? 'ECE 0.031 vs 0.03: accepted, see R-2' : '' },
+        { id: 'no-critical-slice-regression', text: 'No critical slice regression', answer: 'yes', note: '' },
+        { id: 'monitoring-plan', text: 'Monitoring plan updated for new risks', answer: 'n/a', note: 'No new risks in this release' },
+        { id: 'traceability', text: 'Traceability complete (commit, data version, run ID)', answer: 'yes', note: '' }
       ],
-      comment: i === 1 ? 'Approved for pre-screening only; human review stays mandatory.' : undefined,
-      trust: i < 2 ? 'trusted' : i === 2 ? 'untrusted' : 'not-checked',
-      detail: i === 2 ? 'role validator not required' : undefined
-    })),
-    approval: approved
-      ? { verdict: 'Approved', tone: 'ok', reasons: ['engineer and owner approved with trusted keys'], requiredRoles: ['engineer', 'owner'] }
-      : { verdict: 'Not approved', tone: 'bad', reasons: ['no approving sign-off from a trusted owner key'], requiredRoles: ['engineer', 'owner'] }
+      comment: i === 1 ? 'Approved for pre-screening only; human review stays mandatory.' : '',
+      acknowledges: opts.blocked && i < 2 ? { previous: { name: 'credit-risk-scorer@2.0.3', digest: { sha256: 'b'.repeat(64) } }, blockers: [{ code: 'regressions', message: '2 regressions (1 in a critical slice)' }] } : null
+    },
+    trustedAs: i < 2 ? { name: s.name, roles: [s.role] } : null
+  }))
+  const status = approved ? (opts.blocked ? 'approved-with-acknowledged-blockers' : 'approved') : 'not-approved'
+  const base = assessReports({ ...report, signoffs: [] })
+  return {
+    ...base,
+    schema: ASSESSMENT_SCHEMA,
+    status: base.status === 'failed' ? 'failed' : status,
+    reasons: base.status === 'failed' ? base.reasons : approved ? ['engineer and owner approved with trusted keys'] : ['owner: no approving sign-off from a trusted owner key'],
+    signoffs,
+    approval: {
+      assessed: true,
+      status,
+      requiredRoles: ['engineer', 'owner'],
+      roles: SIGNERS.slice(0, 2).map((s, i) => ({
+        role: s.role,
+        status: approved || i === 0 ? 'approved' : 'missing',
+        by: approved || i === 0 ? [{ name: s.name, fingerprint: s.fingerprint, path: signoffs[i]?.path ?? '', acknowledgesBlockers: opts.blocked === true }] : []
+      })),
+      reasons: approved ? ['engineer and owner approved with trusted keys'] : ['owner: no approving sign-off from a trusted owner key']
+    },
+    requirements: [{ kind: 'approval', met: approved, reason: approved ? 'approved' : 'owner missing', unmetStatus: 'not-approved' }]
   }
+}
+
+/** An input without sign-offs or trust: its assessment is the core's own (no trust file). */
+export function plainInput(report: VerifyReport): AttestationInput {
+  return { report, assessment: assessReports(report) }
 }
 
 export function sampleDiff(): DiffView {
@@ -200,7 +235,7 @@ export function sampleInput(opts: SampleOptions = {}): AttestationInput {
   return {
     report,
     previous,
-    signoffs: opts.withSignoffs === false ? undefined : sampleSignoffs(report),
+    assessment: opts.withSignoffs === false ? assessReports(report) : sampleAssessment(report, { blocked: opts.withPrevious === true }),
     trust: opts.withTrust === false ? undefined : { name: '/etc/vouch/allowed_signers', bytes: new TextEncoder().encode('José roles=engineer ed25519 AAAA\n') }
   }
 }

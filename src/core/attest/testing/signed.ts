@@ -5,6 +5,7 @@
 import nacl from 'tweetnacl'
 import { DEFAULT_CHECKLIST, type ChecklistEntry } from '../../signoff/checklist'
 import { createSignoffEnvelope } from '../../signoff/envelope'
+import type { Acknowledgement } from '../../signoff/statement'
 import { formatTrustLine } from '../../signoff/trust'
 import type { SignoffFile, VerifyReport } from '../../verify/report'
 
@@ -25,7 +26,11 @@ export function checklist(notes: readonly string[] = []): ChecklistEntry[] {
 }
 
 /** A sign-off envelope file for `report`'s pack, as it would sit under signoffs/. */
-export function signoffFile(report: VerifyReport, s: TestSigner, opts: { decision?: 'approve' | 'reject'; at: string; comment?: string; notes?: readonly string[] }): SignoffFile {
+export function signoffFile(
+  report: VerifyReport,
+  s: TestSigner,
+  opts: { decision?: 'approve' | 'reject'; at: string; comment?: string; notes?: readonly string[]; acknowledges?: Acknowledgement }
+): SignoffFile {
   const { name, version, digest } = report.pack
   if (!name || !version || !digest) throw new Error('report without identity')
   const created = createSignoffEnvelope({
@@ -36,7 +41,8 @@ export function signoffFile(report: VerifyReport, s: TestSigner, opts: { decisio
     comment: opts.comment,
     signerName: s.name,
     secretKey: s.secretKey,
-    signedAt: new Date(opts.at)
+    signedAt: new Date(opts.at),
+    ...(opts.acknowledges ? { acknowledges: opts.acknowledges } : {})
   })
   return { path: `signoffs/${created.fileName}`, text: created.text }
 }

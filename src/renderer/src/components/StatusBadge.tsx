@@ -1,28 +1,25 @@
-import type { VerifyReport } from '../../../core/verify/report'
-import { plural } from '../lib/format'
+import { statusInfo, type OverallStatus } from '../../../core/assess/status'
 
-/** The one unmistakable status: word, symbol and colour together (never colour alone). */
-export function StatusBadge(props: { readonly report: VerifyReport; readonly large?: boolean }): React.JSX.Element {
-  const errors = props.report.findings.filter((f) => f.severity === 'error').length
-  const size = props.large === true ? ' large' : ''
-  switch (props.report.status) {
-    case 'verified':
-      return (
-        <span className={`status status-ok${size}`} data-testid="pack-status" data-status="verified">
-          <span aria-hidden="true">✓</span> Verified
-        </span>
-      )
-    case 'failed':
-      return (
-        <span className={`status status-bad${size}`} data-testid="pack-status" data-status="failed">
-          <span aria-hidden="true">✕</span> Failed · {plural(errors, 'finding')}
-        </span>
-      )
-    case 'incomplete':
-      return (
-        <span className={`status status-warn${size}`} data-testid="pack-status" data-status="incomplete">
-          <span aria-hidden="true">!</span> Incomplete
-        </span>
-      )
-  }
+const TONE_CLASS = { ok: 'status-ok', warn: 'status-warn', bad: 'status-bad' } as const
+
+/**
+ * The one unmistakable status: the words, symbol and tone of the core's status table (never colour
+ * alone). It renders a status the host's assessment gave; it never works one out.
+ */
+export function StatusBadge(props: { readonly status: OverallStatus; readonly large?: boolean; readonly testId?: string }): React.JSX.Element {
+  const info = statusInfo(props.status)
+  return (
+    <span className={`status ${TONE_CLASS[info.tone]}${props.large === true ? ' large' : ''}`} data-testid={props.testId ?? 'pack-status'} data-status={info.status}>
+      <span aria-hidden="true">{info.symbol}</span> {info.app}
+    </span>
+  )
+}
+
+/** While the host is still assessing (or could not): no status is claimed. */
+export function PendingBadge(props: { readonly why: 'assessing' | 'unassessed'; readonly large?: boolean }): React.JSX.Element {
+  return (
+    <span className={`status status-neutral${props.large === true ? ' large' : ''}`} data-testid="pack-status" data-status={props.why}>
+      {props.why === 'assessing' ? 'Assessing…' : 'Not assessed'}
+    </span>
+  )
 }

@@ -9,6 +9,7 @@ import { createHttpApi } from '../../../shared/http-transport'
 export type { VouchApi } from '../../../shared/api'
 export type { ApiError, Result } from '../../../shared/contract'
 export type {
+  Assessment,
   AttestOutcome,
   ChecklistItem,
   ChecklistAnswerValue,
@@ -21,7 +22,7 @@ export type {
   RecentPack,
   SamplePack,
   SignResult,
-  SignoffAssessment,
+  SignoffEntry,
   TrustFile
 } from '../../../shared/domain'
 

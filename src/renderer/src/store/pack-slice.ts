@@ -16,8 +16,8 @@ export interface PackSlice {
   readonly openQuietly: (path: string) => Promise<OpenedPack | null>
   /** Native open dialog (Electron); a no-op when the user cancels. */
   readonly choosePack: (kind?: 'file' | 'folder') => Promise<string | null>
-  /** The attestation PDF; with `againstPrevious`, it also reports the diff against the previous release. */
-  readonly exportPdf: (againstPrevious: boolean) => Promise<void>
+  /** The attestation PDF of the open pack's assessment (against the previous release beside it, when there is one). */
+  readonly exportPdf: () => Promise<void>
 }
 
 export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, get) => ({
@@ -49,8 +49,7 @@ export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, 
     // pack:open records the recent pack; refresh our copy so Welcome shows it at once.
     const recents = await api.recent.get()
     if (recents.ok) set({ recents: recents.value })
-    const report = await get().startVerify(opened.value)
-    if (report !== null) await get().refreshAssessment()
+    await get().startVerify(opened.value)
   },
   openDropped: async (file) => {
     const r = await api.resolveDroppedFile(file)
@@ -74,18 +73,11 @@ export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, 
     }
     return r.value
   },
-  exportPdf: async (againstPrevious) => {
+  exportPdf: async () => {
     const v = get().verify
     if (v.kind !== 'done') return
     set({ exporting: true })
-    let againstId: string | undefined
-    if (againstPrevious) {
-      const prev = await api.diff.previous(v.opened.packId)
-      const opened = prev.ok && prev.value !== null ? await api.pack.open(prev.value) : null
-      if (opened?.ok === true) againstId = opened.value.packId
-      else get().reportInfo('Exporting without the comparison', 'The previous release is not beside this pack, so the PDF covers this release alone.')
-    }
-    const r = await api.attest.export(v.opened.packId, againstId === undefined ? {} : { againstId })
+    const r = await api.attest.export(v.opened.packId)
     set({ exporting: false })
     if (!r.ok) return get().reportError('Exporting the PDF attestation', r.error)
     const o = r.value

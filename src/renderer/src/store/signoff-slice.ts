@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand'
-import type { SignoffAssessment } from '../../../core/signoff/assess'
 import {
   api,
   type ChecklistAnswerValue,
@@ -20,21 +19,20 @@ export interface SignoffForm {
   readonly role: string
   readonly decision: Decision
   readonly comment: string
+  /** The signer accepts the release gate's blocking reasons (signed into the statement). */
+  readonly acknowledgeBlockers: boolean
 }
 
 export interface SignoffSlice {
   readonly checklist: readonly ChecklistItem[] | null
   readonly answers: Readonly<Record<string, Answer>>
-  readonly assessment: SignoffAssessment | null
   readonly signoffForm: SignoffForm
   readonly signing: boolean
   readonly keys: readonly KeyInfo[]
   readonly trust: TrustFile | null
   readonly resetSignoff: () => void
-  /** Checklist (pre-evaluated, against the previous release when it sits beside the pack), sign-offs, keys. */
+  /** Checklist (pre-evaluated, against the previous release when it sits beside the pack) and keys. */
   readonly loadSignoff: () => Promise<void>
-  /** Just the approval verdict of the open pack (cheap; shown in the header). */
-  readonly refreshAssessment: () => Promise<void>
   readonly setAnswer: (id: string, a: Partial<Answer>) => void
   readonly setSignoffForm: (f: Partial<SignoffForm>) => void
   /** The passphrase is an argument, never state: it goes straight to the host. */
@@ -46,48 +44,27 @@ export interface SignoffSlice {
   readonly saveTrust: (text: string) => Promise<boolean>
 }
 
-/** The contract carries H5's assessment (src/core/signoff/assess.ts); its placeholder type is looser. */
-function asAssessment(a: unknown): SignoffAssessment {
-  return a as SignoffAssessment
-}
-
-const EMPTY_FORM: SignoffForm = { keyId: '', role: 'engineer', decision: 'approve', comment: '' }
+const EMPTY_FORM: SignoffForm = { keyId: '', role: 'engineer', decision: 'approve', comment: '', acknowledgeBlockers: false }
 
 export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = (set, get) => ({
   checklist: null,
   answers: {},
-  assessment: null,
   signoffForm: EMPTY_FORM,
   signing: false,
   keys: [],
   trust: null,
-  resetSignoff: () => set({ checklist: null, answers: {}, assessment: null, signoffForm: { ...EMPTY_FORM, keyId: get().signoffForm.keyId } }),
+  resetSignoff: () => set({ checklist: null, answers: {}, signoffForm: { ...EMPTY_FORM, keyId: get().signoffForm.keyId } }),
   loadSignoff: async () => {
     const v = get().verify
     if (v.kind !== 'done') return
-    const packId = v.opened.packId
-    // An absent optional argument must be left out, not sent as undefined (JSON turns it into null).
-    let previousId: string | undefined
-    const prev = await api.diff.previous(packId)
-    if (prev.ok && prev.value !== null) {
-      const opened = await api.pack.open(prev.value)
-      if (opened.ok) previousId = opened.value.packId
-    }
-    const [checklist, assessment] = await Promise.all([previousId === undefined ? api.signoff.checklist(packId) : api.signoff.checklist(packId, previousId), api.signoff.assess(packId)])
+    // The host judges against the same previous release as the assessment.
+    const checklist = await api.signoff.checklist(v.opened.packId)
     if (checklist.ok) {
       const answers: Record<string, Answer> = {}
       for (const item of checklist.value) answers[item.id] = get().answers[item.id] ?? { answer: null, note: '' }
       set({ checklist: checklist.value, answers })
     } else get().reportError('Preparing the sign-off checklist', checklist.error)
-    if (assessment.ok) set({ assessment: asAssessment(assessment.value) })
-    else get().reportError('Reading the sign-offs', assessment.error)
     await get().loadKeys()
-  },
-  refreshAssessment: async () => {
-    const v = get().verify
-    if (v.kind !== 'done') return
-    const a = await api.signoff.assess(v.opened.packId)
-    if (a.ok) set({ assessment: asAssessment(a.value) })
   },
   setAnswer: (id, a) =>
     set((s) => ({ answers: { ...s.answers, [id]: { ...(s.answers[id] ?? { answer: null, note: '' }), ...a } } })),
@@ -110,14 +87,22 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
       role: form.role,
       decision: form.decision,
       answers,
-      ...(comment === '' ? {} : { comment })
+      ...(comment === '' ? {} : { comment }),
+      ...(form.decision === 'approve' && form.acknowledgeBlockers ? { acknowledgeBlockers: true } : {})
     })
     set({ signing: false })
     if (!r.ok) {
       get().reportError('Signing the pack', r.error)
       return false
     }
-    set({ assessment: asAssessment(r.value.assessment) })
+    const copy = r.value.copy
+    if (copy !== undefined) {
+      // A sample is read-only: the host signed a copy in the workspace. Show that copy from now on.
+      get().reportInfo('Sign-off added to a copy', `The sample is read-only, so a copy was signed: ${copy.location} (${r.value.signoffPath}).`)
+      await get().openPack(copy.location)
+      return true
+    }
+    set({ assessment: r.value.assessment, assessError: null, signoffForm: { ...get().signoffForm, acknowledgeBlockers: false } })
     get().reportInfo('Sign-off added', `Written to ${r.value.signoffPath} inside the pack.`)
     return true
   },
@@ -169,11 +154,7 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
     set({ trust: r.value })
     get().reportInfo('Trust file saved', r.value.path)
     // Trust changes what counts as approved: re-assess the open pack.
-    const v = get().verify
-    if (v.kind === 'done') {
-      const a = await api.signoff.assess(v.opened.packId)
-      if (a.ok) set({ assessment: asAssessment(a.value) })
-    }
+    await get().refreshAssessment()
     return true
   }
 })

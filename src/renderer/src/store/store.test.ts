@@ -6,11 +6,11 @@ const fake = vi.hoisted(() => ({
     open: vi.fn(),
     verify: vi.fn(),
     cancel: vi.fn(),
+    assess: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: false, error: { code: 'unsupported', message: 'no' } })),
     samples: vi.fn(async () => ({ ok: true, value: [] })),
     startup: vi.fn(async () => ({ ok: true, value: null }))
   },
   recent: { get: vi.fn(async () => ({ ok: true, value: [] })) },
-  signoff: { assess: vi.fn(async () => ({ ok: false, error: { code: 'unsupported', message: 'no' } })) },
   onProgress: vi.fn(() => () => undefined),
   onOpenPath: vi.fn(() => () => undefined)
 }))
@@ -18,7 +18,7 @@ vi.mock('../lib/api', () => ({ api: fake }))
 
 const { useAppStore } = await import('./index')
 
-const opened = { packId: 'pk_0123456789abcdef', location: '/p/a', fileName: 'a', container: 'folder' }
+const opened = { packId: 'pk_0123456789abcdef', location: '/p/a', fileName: 'a', container: 'folder', readOnly: false }
 
 describe('store', () => {
   beforeEach(() => {
@@ -53,5 +53,26 @@ describe('store', () => {
     expect(useAppStore.getState().verify.kind).toBe('cancelled')
     // A cancel is not an error: no red message.
     expect(useAppStore.getState().notices).toHaveLength(0)
+  })
+
+  it('shows a pack only with its verdict: verify, then the host assesses it; the badge never comes from the report', async () => {
+    const report = { status: 'verified', ok: true, findings: [], location: '/p/a' }
+    const assessment = { status: 'not-approved', integrity: { status: 'verified' } }
+    fake.pack.open.mockResolvedValueOnce({ ok: true, value: opened })
+    fake.pack.verify.mockResolvedValueOnce({ ok: true, value: report })
+    fake.pack.assess.mockResolvedValueOnce({ ok: true, value: assessment })
+    await useAppStore.getState().openPack('/p/a')
+    expect(useAppStore.getState().verify).toMatchObject({ kind: 'done', report })
+    expect(useAppStore.getState().assessment).toBe(assessment)
+    // The assessment was asked for under its own job (progress for the previous release's verification).
+    expect(fake.pack.assess.mock.calls[0]?.[1]).toMatch(/^assess-/)
+
+    // A trust file that does not parse: shown, and no status is claimed.
+    fake.pack.open.mockResolvedValueOnce({ ok: true, value: opened })
+    fake.pack.verify.mockResolvedValueOnce({ ok: true, value: report })
+    fake.pack.assess.mockResolvedValueOnce({ ok: false, error: { code: 'trust-file-invalid', message: 'line 2' } })
+    await useAppStore.getState().openPack('/p/a')
+    expect(useAppStore.getState()).toMatchObject({ verify: { kind: 'done' }, assessment: null, assessError: { code: 'trust-file-invalid' } })
+    expect(useAppStore.getState().notices.at(-1)).toMatchObject({ kind: 'error', code: 'trust-file-invalid' })
   })
 })

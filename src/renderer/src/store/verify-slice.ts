@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { VerifyReport } from '../../../core/verify/report'
-import { api, type ApiError, type OpenedPack, type PackProgress } from '../lib/api'
+import { api, type ApiError, type Assessment, type OpenedPack, type PackProgress } from '../lib/api'
 import type { AppState } from './app-state'
 
 export interface Progress {
@@ -18,6 +18,8 @@ export type VerifyState =
       readonly path: string
       readonly opened: OpenedPack
       readonly jobId: string
+      /** 'verify': hashing the pack; 'assess': checking sign-offs and the previous release beside it. */
+      readonly phase: 'verify' | 'assess'
       readonly progress: Progress | null
       readonly cancelling: boolean
     }
@@ -28,10 +30,18 @@ export type VerifyState =
 
 export interface VerifySlice {
   readonly verify: VerifyState
-  /** Hashes every file of an opened pack; resolves with the report, or null (failed or cancelled). */
+  /**
+   * The one verdict on the open pack (the host's pack:assess): every badge renders it. Null while it
+   * is being made, or when it could not be (the reason is in assessError).
+   */
+  readonly assessment: Assessment | null
+  readonly assessError: ApiError | null
+  /** Hashes every file of an opened pack, then assesses it; resolves with the report, or null (failed or cancelled). */
   readonly startVerify: (opened: OpenedPack) => Promise<VerifyReport | null>
   readonly cancelVerify: () => Promise<void>
   readonly applyProgress: (p: PackProgress) => void
+  /** Asks the host again (after a sign-off or a trust-file change). */
+  readonly refreshAssessment: () => Promise<void>
 }
 
 let jobCounter = 0
@@ -47,25 +57,37 @@ export function toProgress(p: PackProgress): Progress {
 
 export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (set, get) => ({
   verify: { kind: 'idle' },
+  assessment: null,
+  assessError: null,
   startVerify: async (opened) => {
     const jobId = newJobId('verify')
     const path = opened.location
-    set({ verify: { kind: 'running', path, opened, jobId, progress: null, cancelling: false } })
+    set({ verify: { kind: 'running', path, opened, jobId, phase: 'verify', progress: null, cancelling: false }, assessment: null, assessError: null })
     const r = await api.pack.verify(opened.packId, jobId)
     const now = get().verify
     // A newer open superseded this one: drop the stale answer.
     if (now.kind !== 'running' || now.jobId !== jobId) return null
-    if (r.ok) {
-      set({ verify: { kind: 'done', path, opened, report: r.value } })
-      return r.value
+    if (!r.ok) {
+      if (r.error.code === 'cancelled') set({ verify: { kind: 'cancelled', path, opened } })
+      else {
+        set({ verify: { kind: 'error', path, error: r.error } })
+        get().reportError(`Verifying ${path}`, r.error)
+      }
+      return null
     }
-    if (r.error.code === 'cancelled') {
+    // The pack is shown only with its verdict, so no view ever shows a status of its own making.
+    const assessJob = newJobId('assess')
+    set({ verify: { ...now, jobId: assessJob, phase: 'assess', progress: null } })
+    const a = await api.pack.assess(opened.packId, assessJob)
+    const after = get().verify
+    if (after.kind !== 'running' || after.jobId !== assessJob) return null
+    if (!a.ok && a.error.code === 'cancelled') {
       set({ verify: { kind: 'cancelled', path, opened } })
       return null
     }
-    set({ verify: { kind: 'error', path, error: r.error } })
-    get().reportError(`Verifying ${path}`, r.error)
-    return null
+    set({ verify: { kind: 'done', path, opened, report: r.value }, assessment: a.ok ? a.value : null, assessError: a.ok ? null : a.error })
+    if (!a.ok) get().reportError(`Assessing ${path}`, a.error)
+    return r.value
   },
   cancelVerify: async () => {
     const v = get().verify
@@ -78,5 +100,17 @@ export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (s
     const v = get().verify
     if (v.kind === 'running' && v.jobId === p.jobId) set({ verify: { ...v, progress: toProgress(p) } })
     else get().applyDiffProgress(p)
+  },
+  refreshAssessment: async () => {
+    const v = get().verify
+    if (v.kind !== 'done') return
+    const a = await api.pack.assess(v.opened.packId)
+    const still = get().verify
+    if (still.kind !== 'done' || still.opened.packId !== v.opened.packId) return
+    if (a.ok) set({ assessment: a.value, assessError: null })
+    else {
+      set({ assessment: null, assessError: a.error })
+      get().reportError('Assessing the pack', a.error)
+    }
   }
 })

@@ -1,15 +1,16 @@
 import type { VerifyReport } from '../../../../core/verify/report'
 import { CopyButton } from '../../components/CopyButton'
-import { StatusBadge } from '../../components/StatusBadge'
+import { PendingBadge, StatusBadge } from '../../components/StatusBadge'
 import { baseName } from '../../lib/format'
 import { useAppStore } from '../../store'
-import { ApprovalBadge } from '../signoff/ApprovalSummary'
 import { ExportPdfButton } from './ExportPdfButton'
+import { VerdictFacets } from './VerdictFacets'
 
-/** Who the pack is, which exact bytes (digest), and whether it verified. */
+/** Who the pack is, which exact bytes (digest), and its one overall status (the host's assessment). */
 export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.Element {
   const { report } = props
   const assessment = useAppStore((s) => s.assessment)
+  const readOnly = useAppStore((s) => s.verify.kind === 'done' && s.verify.opened.readOnly)
   const name = report.pack.name ?? report.evidence.pack?.name ?? baseName(report.location)
   const version = report.pack.version ?? report.evidence.pack?.version
   const domain = report.evidence.pack?.domain
@@ -34,6 +35,7 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
             <dt>Location</dt>
             <dd className="mono" title={report.location}>
               {report.location}
+              {readOnly && <span className="pill neutral read-only" data-testid="read-only">embedded sample, read-only</span>}
             </dd>
           </div>
         </dl>
@@ -52,9 +54,9 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
         </div>
       </div>
       <div className="pack-actions">
-        <StatusBadge report={report} large />
-        {assessment !== null && <ApprovalBadge assessment={assessment} />}
-        <ExportPdfButton hasPrevious={report.pack.previousVersion !== undefined} />
+        {assessment !== null ? <StatusBadge status={assessment.status} large /> : <PendingBadge why="unassessed" large />}
+        {assessment !== null && <VerdictFacets assessment={assessment} />}
+        <ExportPdfButton />
       </div>
     </header>
   )

@@ -1,11 +1,14 @@
+import { statusInfo } from '../../../../core/assess/status'
 import type { VerifyReport } from '../../../../core/verify/report'
-import type { OpenedPack } from '../../lib/api'
+import type { Assessment, OpenedPack } from '../../lib/api'
 import { assertNever } from '../../lib/assert'
 import { baseName } from '../../lib/format'
 import { useAppStore } from '../../store'
 import type { SectionId } from '../../store/ui-slice'
 import { SignoffPanel } from '../signoff/SignoffPanel'
 import { PackHeader } from './PackHeader'
+import { EvidenceTrustContext } from './evidence-trust'
+import { FailedBanner } from './FailedBanner'
 import { SectionNav } from './SectionNav'
 import { EvaluationSection } from './sections/EvaluationSection'
 import { FilesSection } from './sections/FilesSection'
@@ -16,6 +19,9 @@ import { PolicySection } from './sections/PolicySection'
 import { RisksSection } from './sections/RisksSection'
 import { TraceabilitySection } from './sections/TraceabilitySection'
 import { VerifyProgressPanel } from './VerifyProgressPanel'
+
+/** Views of the pack's evidence: they carry the failed-verification banner and lose their green badges when it failed. */
+const EVIDENCE_VIEWS: ReadonlySet<SectionId> = new Set(['overview', 'evaluation', 'risks', 'monitoring', 'policy', 'traceability'])
 
 const TITLES: Record<SectionId, string> = {
   overview: 'Overview',
@@ -57,11 +63,13 @@ function SectionContent(props: { readonly id: SectionId; readonly report: Verify
 
 function CancelledNotice(props: { readonly path: string }): React.JSX.Element {
   const openPack = useAppStore((s) => s.openPack)
+  // The host said "cancelled" and gave no report: the status table's own words for that.
+  const info = statusInfo('incomplete')
   return (
     <section className="card" data-testid="cancelled">
       <h1>
-        <span className="status status-warn large" data-testid="pack-status" data-status="incomplete">
-          <span aria-hidden="true">!</span> Incomplete
+        <span className="status status-warn large" data-testid="pack-status" data-status={info.status}>
+          <span aria-hidden="true">{info.symbol}</span> {info.app}
         </span>
       </h1>
       <p>
@@ -95,10 +103,23 @@ function IncompleteBanner(props: { readonly path: string }): React.JSX.Element {
   )
 }
 
+/** A failed pack says so on every evidence view; without an assessment nothing is vouched for either. */
+function EvidenceWarning(props: { readonly assessment: Assessment | null; readonly detailed: boolean }): React.JSX.Element | null {
+  const a = props.assessment
+  if (a === null)
+    return (
+      <p className="missing-doc" data-testid="unassessed-banner">
+        This pack could not be assessed (see the message): nothing shown here is vouched for.
+      </p>
+    )
+  return a.integrity.status === 'failed' ? <FailedBanner assessment={a} detailed={props.detailed} /> : null
+}
+
 /** One pack: header and status, then its sections. */
 export function PackView(): React.JSX.Element {
   const verify = useAppStore((s) => s.verify)
   const section = useAppStore((s) => s.section)
+  const assessment = useAppStore((s) => s.assessment)
   const cancelVerify = useAppStore((s) => s.cancelVerify)
   switch (verify.kind) {
     case 'idle':
@@ -106,7 +127,16 @@ export function PackView(): React.JSX.Element {
     case 'opening':
       return <VerifyProgressPanel path={verify.path} progress={null} cancelling={false} onCancel={null} />
     case 'running':
-      return <VerifyProgressPanel path={verify.path} title={titleOf(verify.opened)} progress={verify.progress} cancelling={verify.cancelling} onCancel={() => void cancelVerify()} />
+      return (
+        <VerifyProgressPanel
+          path={verify.path}
+          title={titleOf(verify.opened)}
+          phase={verify.phase}
+          progress={verify.progress}
+          cancelling={verify.cancelling}
+          onCancel={() => void cancelVerify()}
+        />
+      )
     case 'cancelled':
       return <CancelledNotice path={verify.path} />
     case 'error':
@@ -118,22 +148,27 @@ export function PackView(): React.JSX.Element {
           </p>
         </section>
       )
-    case 'done':
+    case 'done': {
+      const trusted = assessment?.integrity.status === 'verified'
       return (
         <div className="pack-view">
           <PackHeader report={verify.report} />
-          {verify.report.status === 'incomplete' && <IncompleteBanner path={verify.path} />}
+          {assessment?.integrity.status === 'incomplete' && <IncompleteBanner path={verify.path} />}
           <div className="pack-body">
             <SectionNav report={verify.report} />
             <section className="section" aria-labelledby="section-title" data-testid={`section-body-${section}`}>
               <h2 id="section-title" className="section-title">
                 {TITLES[section]}
               </h2>
-              <SectionContent id={section} report={verify.report} />
+              {EVIDENCE_VIEWS.has(section) && <EvidenceWarning assessment={assessment} detailed={section === 'overview'} />}
+              <EvidenceTrustContext.Provider value={trusted}>
+                <SectionContent id={section} report={verify.report} />
+              </EvidenceTrustContext.Provider>
             </section>
           </div>
         </div>
       )
+    }
     default:
       return assertNever(verify, 'verify state')
   }

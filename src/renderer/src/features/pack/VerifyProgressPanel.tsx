@@ -7,16 +7,21 @@ export function VerifyProgressPanel(props: {
   readonly path: string
   /** Name and version when the host could read them before hashing. */
   readonly title?: string
+  /** Hashing the pack, or checking its sign-offs and the previous release beside it. */
+  readonly phase?: 'verify' | 'assess'
   readonly progress: Progress | null
   readonly cancelling: boolean
   readonly onCancel: (() => void) | null
 }): React.JSX.Element {
   const p = props.progress
   const fraction = p === null || p.bytesTotal === 0 ? null : p.bytesDone / p.bytesTotal
-  const detail =
-    p === null
+  const assessing = props.phase === 'assess'
+  const files = p === null ? '' : `${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`
+  const detail = assessing
+    ? `Checking the sign-offs and the previous release beside this pack…${files ? ` ${files}` : ''}`
+    : p === null
       ? 'Reading the pack…'
-      : `${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`
+      : files
   return (
     <section className="card verifying" aria-labelledby="verifying-title" data-testid="verifying">
       <h1 id="verifying-title">Verifying {props.title ?? baseName(props.path)}</h1>

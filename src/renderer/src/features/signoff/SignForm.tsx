@@ -1,6 +1,34 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { approvalRefusal } from '../../../../core/assess/approval-rule'
+import type { GateSection } from '../../../../shared/domain'
 import { useAppStore } from '../../store'
+
+/** The release gate is Blocked: the blocking reasons, and the signer's explicit acknowledgement. */
+function BlockersAcknowledgement(props: { readonly gate: GateSection }): React.JSX.Element {
+  const ack = useAppStore((s) => s.signoffForm.acknowledgeBlockers)
+  const setForm = useAppStore((s) => s.setSignoffForm)
+  const prev = [props.gate.previous.name, props.gate.previous.version].filter((x) => x !== null).join(' ')
+  return (
+    <div className="missing-doc" data-testid="gate-blockers">
+      <p>
+        <strong>The diff against {prev || 'the previous release'} is Blocked.</strong> An approval must acknowledge these blocking
+        reasons; they are signed into your statement and every view then reads &ldquo;Approved with acknowledged blockers&rdquo;.
+      </p>
+      <ul>
+        {props.gate.blockers.map((b) => (
+          <li key={b.code}>
+            <code>{b.code}</code> {b.message}
+          </li>
+        ))}
+      </ul>
+      <label className="check">
+        <input type="checkbox" checked={ack} onChange={(e) => setForm({ acknowledgeBlockers: e.target.checked })} data-testid="acknowledge-blockers" /> I have
+        reviewed these blocking reasons and approve regardless
+      </label>
+    </div>
+  )
+}
 
 /** Key, role, decision, comment and passphrase. The passphrase lives only in this form until submit. */
 export function SignForm(): React.JSX.Element {
@@ -11,6 +39,15 @@ export function SignForm(): React.JSX.Element {
   const signing = useAppStore((s) => s.signing)
   const unanswered = useAppStore((s) => (s.checklist ?? []).filter((i) => s.answers[i.id]?.answer == null).length)
   const showKeys = useAppStore((s) => s.showScreen)
+  const gate = useAppStore((s) => s.assessment?.gate ?? null)
+  // The host applies the same rule (core's) and refuses before writing; this only says so in advance.
+  const refusal = useAppStore((s) => {
+    const checklist = (s.checklist ?? []).flatMap((i) => {
+      const answer = s.answers[i.id]?.answer
+      return answer == null ? [] : [{ id: i.id, answer }]
+    })
+    return approvalRefusal({ decision: s.signoffForm.decision, checklist, acknowledgeBlockers: s.signoffForm.acknowledgeBlockers }, s.assessment?.gate ?? null)?.message ?? null
+  })
   const [passphrase, setPassphrase] = useState('')
   if (keys.length === 0) {
     return (
@@ -64,7 +101,13 @@ export function SignForm(): React.JSX.Element {
         <label htmlFor="sign-passphrase">Key passphrase</label>
         <input id="sign-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
+      {form.decision === 'approve' && gate !== null && gate.verdict === 'blocked' && <BlockersAcknowledgement gate={gate} />}
       {unanswered > 0 && <p className="muted">{unanswered} checklist item(s) unanswered: answer each before signing.</p>}
+      {refusal !== null && (
+        <p className="bad-text" data-testid="approval-refusal">
+          This approval will not be signed: {refusal}.
+        </p>
+      )}
       <button type="submit" className="primary" disabled={signing || passphrase === '' || unanswered > 0 || form.keyId === ''} data-testid="sign-submit">
         {signing ? 'Signing…' : 'Sign this pack'}
       </button>

@@ -5,10 +5,11 @@ import { ApprovalSummary } from './ApprovalSummary'
 import { ChecklistForm } from './ChecklistForm'
 import { SignForm } from './SignForm'
 
-/** Sign-offs in the pack, the approval verdict, and signing with a local key. */
+/** The pack's verdict and sign-off history, and signing with a local key. */
 export function SignoffPanel(props: { readonly report: VerifyReport }): React.JSX.Element {
   const checklist = useAppStore((s) => s.checklist)
   const assessment = useAppStore((s) => s.assessment)
+  const readOnly = useAppStore((s) => s.verify.kind === 'done' && s.verify.opened.readOnly)
   const load = useAppStore((s) => s.loadSignoff)
   const location = props.report.location
   useEffect(() => {
@@ -16,12 +17,18 @@ export function SignoffPanel(props: { readonly report: VerifyReport }): React.JS
   }, [load, location])
   return (
     <div className="section-body" data-testid="signoff-panel">
-      {assessment !== null ? <ApprovalSummary assessment={assessment} /> : <p className="muted">Reading sign-offs…</p>}
-      {props.report.status !== 'verified' && (
+      {assessment !== null ? <ApprovalSummary assessment={assessment} /> : <p className="muted">Not assessed (see the message).</p>}
+      {assessment !== null && assessment.integrity.status !== 'verified' && (
         <p className="missing-doc">This pack did not verify. A sign-off would vouch for bytes that do not match their manifest.</p>
       )}
       <section className="card" aria-labelledby="new-signoff-title">
         <h2 id="new-signoff-title">Add your sign-off</h2>
+        {readOnly && (
+          <p className="missing-doc" data-testid="sample-note">
+            This is an embedded sample: it is never changed. Signing it signs a copy in your workspace (in the app&apos;s data
+            folder), and the app then shows that copy and says where it is.
+          </p>
+        )}
         {checklist === null ? <p className="muted">Preparing the checklist…</p> : <ChecklistForm items={checklist} />}
         <SignForm />
       </section>

@@ -1,10 +1,12 @@
 import type { Metric } from '../../../../../core/format/evidence'
 import { metricOutcome } from '../../../lib/evidence-view'
 import { formatCount } from '../../../lib/format'
+import { usePassClass } from '../evidence-trust'
 
 function Outcome(props: { readonly m: Metric }): React.JSX.Element {
   const o = metricOutcome(props.m)
-  if (o === 'pass') return <span className="pill ok">Pass</span>
+  const passClass = usePassClass()
+  if (o === 'pass') return <span className={`pill ${passClass}`}>Pass{passClass === 'neutral' ? ' (unverified)' : ''}</span>
   if (o === 'fail') return <span className="pill bad">Fail</span>
   return <span className="pill neutral">No threshold</span>
 }

@@ -1,5 +1,6 @@
 import type { TraceabilityCheck } from '../../../../../core/verify/report'
 import type { VerifyReport } from '../../../../../core/verify/report'
+import { usePassClass } from '../evidence-trust'
 
 const LABEL: Record<TraceabilityCheck['field'], string> = {
   commit: 'Code commit',
@@ -15,18 +16,20 @@ const LABEL: Record<TraceabilityCheck['field'], string> = {
 }
 
 function StatusPill(props: { readonly status: TraceabilityCheck['status'] }): React.JSX.Element {
-  return props.status === 'ok' ? <span className="pill ok">Present</span> : <span className="pill bad">{props.status}</span>
+  const passClass = usePassClass()
+  return props.status === 'ok' ? <span className={`pill ${passClass}`}>Present</span> : <span className="pill bad">{props.status}</span>
 }
 
 /** Each required field: present or not, and when not, why an auditor should care. */
 export function TraceabilitySection(props: { readonly report: VerifyReport }): React.JSX.Element {
   const checks = props.report.traceability
   const gaps = checks.filter((c) => c.status !== 'ok').length
+  const passClass = usePassClass()
   return (
     <div className="section-body">
       <p>
         {gaps === 0 ? (
-          <span className="pill ok">Complete</span>
+          <span className={`pill ${passClass}`}>Complete</span>
         ) : (
           <span className="pill bad">
             {gaps} of {checks.length} fields need attention

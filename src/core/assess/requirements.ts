@@ -1,0 +1,37 @@
+/**
+ * Requirements: conditions a caller asks for (`vouch verify --require-approval`, the app once a
+ * trust file is set). Each is evaluated over the assessment's sections and, when not met, gives
+ * the pack its status (status.ts). Extension point: see README.md in this folder.
+ */
+import type { Assessment, RequirementKind, RequirementResult } from './types'
+
+/** What a caller may require; each key is a RequirementKind. */
+export type RequireOptions = { readonly [K in RequirementKind]?: boolean }
+
+/** The sections a requirement may look at (everything but the status it helps decide). */
+export type AssessmentBody = Omit<Assessment, 'status' | 'reasons' | 'requirements'>
+
+export interface RequirementDef {
+  readonly kind: RequirementKind
+  /** The words of the CLI flag / docs, e.g. "approval". */
+  readonly label: string
+  readonly evaluate: (a: AssessmentBody) => Omit<RequirementResult, 'kind'>
+}
+
+const approval: RequirementDef = {
+  kind: 'approval',
+  label: 'approval',
+  evaluate: (a) => {
+    const s = a.approval.status
+    if (!a.approval.assessed) return { met: false, reason: 'no trust file was given, so no sign-off can be trusted', unmetStatus: 'not-approved' }
+    if (s === 'approved' || s === 'approved-with-acknowledged-blockers') return { met: true, reason: `approved (required roles: ${a.approval.requiredRoles.join(', ')})`, unmetStatus: 'not-approved' }
+    return { met: false, reason: a.approval.reasons.join('; ') || s, unmetStatus: s === 'rejected' ? 'rejected' : 'not-approved' }
+  }
+}
+
+/** Every requirement, in the order they are reported. Add one here (and its kind in types.ts). */
+export const REQUIREMENTS: readonly RequirementDef[] = [approval]
+
+export function evaluateRequirements(body: AssessmentBody, require: RequireOptions): RequirementResult[] {
+  return REQUIREMENTS.filter((r) => require[r.kind] === true).map((r) => ({ kind: r.kind, ...r.evaluate(body) }))
+}
