@@ -38,7 +38,8 @@ export function checkBase(c: Claim, p?: Partial<Pick<Planned, 'def' | 'params' |
   }
 }
 
-function filtered(order: Int32Array, mask: Uint8Array): Int32Array {
+/** The rows a mask selects, in the table's shared score order. */
+export function filtered(order: Int32Array, mask: Uint8Array): Int32Array {
   let n = 0
   for (let k = 0; k < order.length; k++) n += mask[order[k]!]!
   const out = new Int32Array(n)
