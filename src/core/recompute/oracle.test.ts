@@ -51,7 +51,12 @@ async function vouch(t: OracleTable): Promise<Map<string, number | undefined>> {
     if (j.slice) exprs.add(j.slice)
     for (const [k, v] of Object.entries(j.params ?? {})) if ((k === 'group' || k === 'reference') && typeof v === 'string') exprs.add(v)
   }
-  for (const e of exprs) for (const [c, u] of columnUses(parseSlice(e))) u.number ? numbers.add(c) : texts.add(c)
+  for (const e of exprs) {
+    for (const [c, u] of columnUses(parseSlice(e))) {
+      if (u.number) numbers.add(c)
+      if (u.text) texts.add(c)
+    }
+  }
   const loader = new TableLoader(spec, { numbers, texts })
   await loader.load('x.csv', (async function* () {
     yield new Uint8Array(await readFile(t.csv))

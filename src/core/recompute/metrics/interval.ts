@@ -54,7 +54,8 @@ function phi(x: number): number {
     b *= q / i
     s = t + b
   }
-  return 0.5 + s * Math.exp(-0.5 * q - 0.91893853320467274178)
+  // 0.9189385332046727 = ln(sqrt(2 pi))
+  return 0.5 + s * Math.exp(-0.5 * q - 0.9189385332046727)
 }
 
 /** z for a two-sided interval at `level` (0.95 -> 1.959964). */
