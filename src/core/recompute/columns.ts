@@ -91,22 +91,66 @@ export class LenientNumberSink implements FieldSink {
   }
 }
 
+/**
+ * Distinct byte strings -> dense codes, by an open-addressing table over an FNV-1a hash of the
+ * bytes: a repeated value costs a hash and a byte comparison, never a string.
+ */
+export class Dictionary {
+  readonly values: string[] = []
+  private readonly keys: Uint8Array[] = []
+  private hashes: number[] = []
+  private slots = new Int32Array(64).fill(-1)
+
+  code(b: Uint8Array, s: number, e: number, what: string): number {
+    let h = 0x811c9dc5
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193)
+    let mask = this.slots.length - 1
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const c = this.slots[i]!
+      if (c < 0) break
+      if (this.hashes[c] === h && same(b, s, e, this.keys[c]!)) return c
+    }
+    let text: string
+    try {
+      text = utf8.decode(b.subarray(s, e))
+    } catch {
+      throw new CellError(`the ${what} is not valid UTF-8`)
+    }
+    const code = this.values.length
+    this.values.push(text)
+    this.keys.push(Uint8Array.from(b.subarray(s, e)))
+    this.hashes.push(h)
+    if (2 * (code + 1) > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2).fill(-1)
+      mask = this.slots.length - 1
+      for (let c = 0; c <= code; c++) {
+        let i = this.hashes[c]! & mask
+        while (this.slots[i]! >= 0) i = (i + 1) & mask
+        this.slots[i] = c
+      }
+    } else {
+      let i = h & mask
+      while (this.slots[i]! >= 0) i = (i + 1) & mask
+      this.slots[i] = code
+    }
+    return code
+  }
+}
+
 /** Text into dictionary codes; an empty cell is missing (-1) unless `required`. */
 export class TextSink implements FieldSink {
   readonly codes = new I32Builder()
-  readonly values: string[]
-  private readonly byKey: Map<string, number>
   constructor(
     private readonly what: string,
     private readonly required: boolean,
-    dict?: { readonly values: string[]; readonly byKey: Map<string, number> }
-  ) {
-    this.values = dict?.values ?? []
-    this.byKey = dict?.byKey ?? new Map()
+    readonly dict: Dictionary = new Dictionary()
+  ) {}
+  get values(): readonly string[] {
+    return this.dict.values
   }
   /** A sink for another column that shares this one's dictionary (multiclass label and predicted class). */
   shared(what: string): TextSink {
-    return new TextSink(what, this.required, { values: this.values, byKey: this.byKey })
+    return new TextSink(what, this.required, this.dict)
   }
   add(b: Uint8Array, s: number, e: number): void {
     if (s === e) {
@@ -114,20 +158,7 @@ export class TextSink implements FieldSink {
       this.codes.push(-1)
       return
     }
-    const key = latin1(b, s, e)
-    let code = this.byKey.get(key)
-    if (code === undefined) {
-      let text: string
-      try {
-        text = utf8.decode(b.subarray(s, e))
-      } catch {
-        throw new CellError(`the ${this.what} is not valid UTF-8`)
-      }
-      code = this.values.length
-      this.values.push(text)
-      this.byKey.set(key, code)
-    }
-    this.codes.push(code)
+    this.codes.push(this.dict.code(b, s, e, this.what))
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Recomputes planned claims on loaded tables and compares them with what the pack says. One
- * sorted row order per table is shared: a slice's rows are that order filtered by its mask, so
- * every rank metric (AUC, KS, ECE bins) of every slice costs one pass and no sort.
+ * sorted row order per table is shared: a slice's rows are the positions in that order its mask
+ * selects, so every rank metric (AUC, KS, ECE bins) of every slice costs one sequential pass and
+ * no sort.
  */
 import { valueMeetsThreshold, thresholdMet } from '../format/decimal'
 import type { Claim } from './claims'
@@ -38,17 +39,27 @@ export function checkBase(c: Claim, p?: Partial<Pick<Planned, 'def' | 'params' |
   }
 }
 
-/** The rows a mask selects, in the table's shared score order. */
-export function filtered(order: Int32Array, mask: Uint8Array): Int32Array {
-  let n = 0
-  for (let k = 0; k < order.length; k++) n += mask[order[k]!]!
-  const out = new Int32Array(n)
+/** The positions (in score order) of the rows a file-order mask selects; `into` is reused scratch space of the table's length. */
+export function positions(order: Int32Array, mask: Uint8Array, into: Int32Array = new Int32Array(order.length)): Int32Array {
   let j = 0
   for (let k = 0; k < order.length; k++) {
-    const r = order[k]!
-    if (mask[r]) out[j++] = r
+    into[j] = k
+    j += mask[order[k]!]!
   }
+  return into.subarray(0, j)
+}
+
+/** A file-order mask re-indexed by position. */
+export function byPosition(order: Int32Array, mask: Uint8Array): Uint8Array {
+  const out = new Uint8Array(order.length)
+  for (let k = 0; k < order.length; k++) out[k] = mask[order[k]!]!
   return out
+}
+
+function all(n: number): Int32Array {
+  const a = new Int32Array(n)
+  for (let k = 0; k < n; k++) a[k] = k
+  return a
 }
 
 function compareValue(c: Claim, base: Omit<ClaimCheck, 'status'>, r: MetricResult): ClaimCheck {
@@ -102,8 +113,10 @@ export function evaluate(planned: readonly Planned[], tables: ReadonlyMap<string
   for (const [key, bySlice] of work) {
     const t = tables.get(key)!
     const subsetCache = new Map<SliceExpr, Uint8Array>()
+    const everyRow = all(t.rows)
+    const scratch = new Int32Array(t.rows)
     for (const [sliceIndex, ps] of bySlice) {
-      let idx = t.order
+      let idx = everyRow
       const expr = ps[0]?.slice
       if (sliceIndex >= 0 && expr) {
         const why = sliceProblem(expr, t)
@@ -112,7 +125,7 @@ export function evaluate(planned: readonly Planned[], tables: ReadonlyMap<string
           for (const p of ps) checks.set(p, { ...checkBase(p.claim, p), status: 'not-recomputable', reason: `slice definition ${why}` })
           continue
         }
-        idx = filtered(t.order, evalSlice(expr, t))
+        idx = positions(t.order, evalSlice(expr, t), scratch)
       }
       const results = new Map<string, MetricResult>()
       for (const p of ps) {
@@ -139,7 +152,7 @@ export function evaluate(planned: readonly Planned[], tables: ReadonlyMap<string
             subset: (name) => {
               const e = p.subsets.get(name)!
               let mask = subsetCache.get(e)
-              if (!mask) subsetCache.set(e, (mask = evalSlice(e, t)))
+              if (!mask) subsetCache.set(e, (mask = byPosition(t.order, evalSlice(e, t))))
               return mask
             }
           })

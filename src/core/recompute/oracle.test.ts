@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Evidence } from '../format/evidence'
 import type { ParamValue, PredictionsFile } from '../format/predictions'
 import { verifyPack } from '../verify/verify'
-import { filtered } from './evaluate'
+import { byPosition, positions } from './evaluate'
 import { metricDef } from './metrics/registry'
 import { hanleyMcNeil, wilson } from './metrics/interval'
 import { evalSlice } from './slice-eval'
@@ -64,11 +64,11 @@ async function vouch(t: OracleTable): Promise<Map<string, number | undefined>> {
   const table: PredictionTable = loader.finish()
   const out = new Map<string, number | undefined>()
   for (const j of t.jobs) {
-    const idx = j.slice ? filtered(table.order, evalSlice(parseSlice(j.slice), table)) : table.order
+    const idx = positions(table.order, j.slice ? evalSlice(parseSlice(j.slice), table) : new Uint8Array(table.rows).fill(1))
     out.set(`${j.key}#n`, idx.length)
     const def = metricDef(j.metric)!
     const params = Object.fromEntries([...def.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as ParamValue]), ...Object.entries(j.params ?? {})])
-    const r = def.compute({ t: table, idx, params, subset: (name) => evalSlice(parseSlice(String(params[name])), table) })
+    const r = def.compute({ t: table, idx, params, subset: (name) => byPosition(table.order, evalSlice(parseSlice(String(params[name])), table)) })
     let v = r.ok ? r.value : undefined
     if (r.ok && j.interval) {
       const b = j.interval.method === 'wilson' ? wilson(r.value, r.count!, j.interval.level) : hanleyMcNeil(r.value, r.positives!, r.negatives!, j.interval.level)

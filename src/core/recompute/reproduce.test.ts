@@ -24,7 +24,7 @@ describe('binary metrics: known answers', () => {
   it('the textbook example: AUC 0.75, KS 0.5, Brier 0.158125, ECE (2 bins) 0.1875, approval 0.5', async () => {
     const t = await table(CSV)
     const v = (id: string, params = {}) => {
-      const r = def(id).compute({ t, idx: t.order, params, subset: () => new Uint8Array(0) })
+      const r = def(id).compute({ t, idx: Int32Array.from(t.order.keys()), params, subset: () => new Uint8Array(0) })
       return r.ok ? r.value : r.reason
     }
     expect(v('auc')).toBe(0.75)
@@ -41,9 +41,9 @@ describe('binary metrics: known answers', () => {
 
   it('a tie between a positive and a negative counts one half; one class is undefined, not 0', async () => {
     const t = await table('id,y,s,seg\na,0,0.5,x\nb,1,0.5,x\n')
-    expect(def('auc').compute({ t, idx: t.order, params: {}, subset: () => new Uint8Array(0) })).toMatchObject({ ok: true, value: 0.5 })
+    expect(def('auc').compute({ t, idx: Int32Array.from(t.order.keys()), params: {}, subset: () => new Uint8Array(0) })).toMatchObject({ ok: true, value: 0.5 })
     const one = await table('id,y,s,seg\na,1,0.2,x\nb,1,0.5,x\n')
-    expect(def('auc').compute({ t: one, idx: one.order, params: {}, subset: () => new Uint8Array(0) })).toEqual({ ok: false, reason: 'the slice has no negative example' })
+    expect(def('auc').compute({ t: one, idx: Int32Array.from(one.order.keys()), params: {}, subset: () => new Uint8Array(0) })).toEqual({ ok: false, reason: 'the slice has no negative example' })
   })
 })
 

@@ -6,7 +6,7 @@
 import type { PredictionsFile, PredictionTask } from '../format/predictions'
 import { BinaryClassSink, LenientNumberSink, NumberSink, RowIdSink, TextSink, type F64Builder } from './columns'
 import { CsvError, CsvReader, type FieldSink } from './csv'
-import { argsortFloat64, argsortU64 } from './sort'
+import { argsortFloat64 } from './sort'
 
 /** Rows above this in one dataset/split are refused (memory stays bounded: ~40 bytes a row). */
 export const MAX_PREDICTION_ROWS = 20_000_000
@@ -17,25 +17,33 @@ export interface TextColumn {
   readonly values: readonly string[]
 }
 
+/**
+ * Two orders of rows: the metric columns (label, score, predicted, weight) are stored by
+ * **position** in score order (ascending, ties in file order), so every metric pass reads memory
+ * sequentially; the slice columns (numbers, texts) stay in **file order**. `order[position]` is
+ * the file row at that position.
+ */
 export interface PredictionTable {
   readonly rows: number
   readonly task: PredictionTask
-  /** Binary: 1 for the positive class, else 0. Regression: the observed value. Multiclass: class code. */
+  /** By position. Binary: 1 for the positive class, else 0. Regression: the observed value. Multiclass: class code. */
   readonly label: Float64Array
+  /** By position (ascending). */
   readonly score?: Float64Array
-  /** Binary: 1 when the predicted class is the positive class. Multiclass: class code. */
+  /** By position. Binary: 1 when the predicted class is the positive class. Multiclass: class code. */
   readonly predicted?: Float64Array
+  /** By position. */
   readonly weight?: Float64Array
   /** Multiclass: class names by code. */
   readonly classes?: readonly string[]
-  /** Slice columns read as numbers (NaN: missing or not a number). */
+  /** Slice columns read as numbers, in file order (NaN: missing or not a number). */
   readonly numbers: ReadonlyMap<string, Float64Array>
   readonly texts: ReadonlyMap<string, TextColumn>
   /** Slice columns that hold a cell that is not a number: first such row (1-based data row) and text. */
   readonly notNumeric: ReadonlyMap<string, { readonly row: number; readonly text: string }>
   /** Requested slice columns that a shard's header does not have. */
   readonly missing: ReadonlySet<string>
-  /** Rows by score ascending, ties in file order (file order when there is no score). */
+  /** File row (0-based) at each position: rows by score ascending, ties in file order (file order when there is no score). */
   readonly order: Int32Array
   /** A repeated row id: the 1-based data rows of the first repeat found. */
   readonly duplicateRowId?: readonly [number, number]
@@ -164,16 +172,17 @@ export class TableLoader {
     const predicted = this.predicted instanceof TextSink ? Float64Array.from(this.predicted.codes.done()) : b(this.predicted)
     const score = b(this.score)
     const order = score ? argsortFloat64(score) : identity(this.rows)
+    const byPosition = (a: Float64Array | undefined): Float64Array | undefined => (a && score ? permute(a, order) : a)
     const notNumeric = new Map<string, { row: number; text: string }>()
     for (const [n, s] of this.numbers) if (s.bad) notNumeric.set(n, s.bad)
     const dup = this.rowId ? firstRepeat(this.rowId.hi.done(), this.rowId.lo.done()) : undefined
     return {
       rows: this.rows,
       task: this.task,
-      label,
-      ...(score ? { score } : {}),
-      ...(predicted ? { predicted } : {}),
-      ...(this.weight ? { weight: this.weight.out.done() } : {}),
+      label: byPosition(label) as Float64Array,
+      ...(score ? { score: byPosition(score) as Float64Array } : {}),
+      ...(predicted ? { predicted: byPosition(predicted) as Float64Array } : {}),
+      ...(this.weight ? { weight: byPosition(this.weight.out.done()) as Float64Array } : {}),
       ...(this.label instanceof TextSink ? { classes: this.label.values } : {}),
       numbers: new Map([...this.numbers].filter(([n]) => !this.missing.has(n)).map(([n, s]) => [n, s.out.done()])),
       texts: new Map([...this.texts].filter(([n]) => !this.missing.has(n)).map(([n, s]) => [n, { codes: s.codes.done(), values: s.values }])),
@@ -185,20 +194,35 @@ export class TableLoader {
   }
 }
 
+function permute(a: Float64Array, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length)
+  for (let k = 0; k < order.length; k++) out[k] = a[order[k]!]!
+  return out
+}
+
 function identity(n: number): Int32Array {
   const a = new Int32Array(n)
   for (let i = 0; i < n; i++) a[i] = i
   return a
 }
 
+/**
+ * The first two rows with the same 64-bit id hash. A native sort of the high 32 bits finds the few
+ * values shared by several rows (about n^2 / 2^33 by chance); only those rows are compared on the
+ * low 32 bits.
+ */
 function firstRepeat(hi: Int32Array, lo: Int32Array): [number, number] | undefined {
-  const h = new Uint32Array(hi.buffer, hi.byteOffset, hi.length)
-  const l = new Uint32Array(lo.buffer, lo.byteOffset, lo.length)
-  const idx = argsortU64(h, l)
-  for (let k = 1; k < idx.length; k++) {
-    const a = idx[k - 1]!
-    const c = idx[k]!
-    if (h[a] === h[c] && l[a] === l[c]) return [a + 1, c + 1]
+  const sorted = Int32Array.from(hi).sort()
+  const shared = new Set<number>()
+  for (let k = 1; k < sorted.length; k++) if (sorted[k] === sorted[k - 1]) shared.add(sorted[k]!)
+  if (shared.size === 0) return undefined
+  const seen = new Map<string, number>()
+  for (let r = 0; r < hi.length; r++) {
+    if (!shared.has(hi[r]!)) continue
+    const key = `${hi[r]!}:${lo[r]!}`
+    const first = seen.get(key)
+    if (first !== undefined) return [first + 1, r + 1]
+    seen.set(key, r)
   }
   return undefined
 }

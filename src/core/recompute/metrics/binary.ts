@@ -93,7 +93,7 @@ function probabilityProblem(t: PredictionTable, idx: Int32Array): string | undef
   const s = t.score!
   for (let k = 0; k < idx.length; k++) {
     const v = s[idx[k]!]!
-    if (!(v >= 0 && v <= 1)) return `a score (${v}, data row ${idx[k]! + 1}) is not a probability in [0, 1]`
+    if (!(v >= 0 && v <= 1)) return `a score (${v}, data row ${t.order[idx[k]!]! + 1}) is not a probability in [0, 1]`
   }
   return undefined
 }

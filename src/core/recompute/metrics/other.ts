@@ -17,8 +17,8 @@ function rate({ t, idx, params }: MetricInput): MetricResult {
   let S = 0
   for (let k = 0; k < idx.length; k++) {
     const r = idx[k]!
-    const x = v[r]!
-    if (x !== 0 && x !== 1) return undef(`column "${col}" holds ${Number.isNaN(x) ? 'an empty cell' : x} at data row ${r + 1}, not 0 or 1`)
+    const x = v[t.order[r]!]!
+    if (x !== 0 && x !== 1) return undef(`column "${col}" holds ${Number.isNaN(x) ? 'an empty cell' : x} at data row ${t.order[r]! + 1}, not 0 or 1`)
     const wr = one(w, r)
     W += wr
     S += wr * x

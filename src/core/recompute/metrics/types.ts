@@ -10,10 +10,10 @@ export type Params = Readonly<Record<string, ParamValue>>
 
 export interface MetricInput {
   readonly t: PredictionTable
-  /** The slice's rows ordered by score ascending, ties in file order (all rows for a headline claim). */
+  /** The slice's rows as positions in score order, ascending (every position for a headline claim); index t.label, t.score... with them. */
   readonly idx: Int32Array
   readonly params: Params
-  /** The rows a slice-expression parameter selects (e.g. `group` of approval_rate_ratio), as a mask over the table. */
+  /** The rows a slice-expression parameter selects (e.g. `group` of approval_rate_ratio), as a mask by position. */
   readonly subset: (param: string) => Uint8Array
 }
 
