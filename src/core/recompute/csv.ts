@@ -76,7 +76,8 @@ export class CsvReader {
   }
 
   push(chunk: Uint8Array): void {
-    let buf = chunk
+    // One element type for every chunk (a Node Buffer is a Uint8Array subclass): keeps the byte loop monomorphic.
+    let buf = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     if (this.carry) {
       buf = new Uint8Array(this.carry.length + chunk.length)
       buf.set(this.carry, 0)

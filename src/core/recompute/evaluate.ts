@@ -39,7 +39,7 @@ export function checkBase(c: Claim, p?: Partial<Pick<Planned, 'def' | 'params' |
   }
 }
 
-/** The positions (in score order) of the rows a file-order mask selects; `into` is reused scratch space of the table's length. */
+/** The positions (in score order, ascending) of the rows a file-order mask selects; `into` is reused scratch space of the table's length. */
 export function positions(order: Int32Array, mask: Uint8Array, into: Int32Array = new Int32Array(order.length)): Int32Array {
   let j = 0
   for (let k = 0; k < order.length; k++) {

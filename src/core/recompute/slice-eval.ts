@@ -95,7 +95,7 @@ function inMask(col: string, lits: readonly Literal[], negated: boolean, t: Pred
   codeMask(tc.codes, truth, negated ? 1 : 0, out)
 }
 
-/** The rows the expression selects, as a 0/1 mask over the table's rows (file order). */
+/** The rows the expression selects, as a 0/1 mask over the table's rows in file order. */
 export function evalSlice(e: SliceExpr, t: PredictionTable): Uint8Array {
   const out = new Uint8Array(t.rows)
   switch (e.type) {

@@ -12,16 +12,17 @@ import { argsortFloat64 } from './sort'
 export const MAX_PREDICTION_ROWS = 20_000_000
 
 export interface TextColumn {
-  /** Dictionary code per row; -1 for an empty cell (missing). */
+  /** Dictionary code per row (file order); -1 for an empty cell (missing). */
   readonly codes: Int32Array
   readonly values: readonly string[]
 }
 
 /**
- * Two orders of rows: the metric columns (label, score, predicted, weight) are stored by
- * **position** in score order (ascending, ties in file order), so every metric pass reads memory
- * sequentially; the slice columns (numbers, texts) stay in **file order**. `order[position]` is
- * the file row at that position.
+ * Two orders of rows. The metric columns (label, score, predicted, weight) are stored by
+ * **position** in score order (ascending, ties in file order), so the many metric passes read
+ * memory sequentially; the slice columns (numbers, texts) stay in **file order** (a mask is
+ * computed sequentially, then turned into positions once per slice). `order[position]` is the
+ * file row at that position.
  */
 export interface PredictionTable {
   readonly rows: number
