@@ -62,8 +62,8 @@ function all(n: number): Int32Array {
   return a
 }
 
-function compareValue(c: Claim, base: Omit<ClaimCheck, 'status'>, r: MetricResult): ClaimCheck {
-  const tolerance = toleranceFor(c.literal)
+function compareValue(c: Claim, base: Omit<ClaimCheck, 'status'>, r: MetricResult, minDecimals?: number): ClaimCheck {
+  const tolerance = toleranceFor(c.literal, minDecimals)
   if (!r.ok) return { ...base, tolerance, status: 'not-reproduced', reason: `the metric is undefined on these rows: ${r.reason}` }
   const claimed = Number(c.literal)
   if (!(Math.abs(claimed - r.value) <= tolerance)) return { ...base, recomputed: r.value, tolerance, status: 'not-reproduced' }
@@ -87,12 +87,12 @@ function compareInterval(c: Claim, base: Omit<ClaimCheck, 'status'>, p: Planned,
   if (method === undefined) return { ...base, status: 'not-recomputable', reason: 'the claim does not say how its interval was computed (compute.interval)' }
   if (p.def?.interval !== method) return { ...base, status: 'not-recomputable', reason: `metric ${p.def?.id ?? ''} has no ${method} interval in the registry` }
   if (t.weight) return { ...base, status: 'not-recomputable', reason: `a ${method} interval is recomputed from unweighted counts; this predictions file has weights` }
-  if (!r.ok) return { ...base, tolerance: toleranceFor(c.literal), status: 'not-reproduced', reason: `the metric is undefined on these rows: ${r.reason}` }
+  if (!r.ok) return { ...base, tolerance: toleranceFor(c.literal, p.def.minDecimals), status: 'not-reproduced', reason: `the metric is undefined on these rows: ${r.reason}` }
   let bounds: [number, number] | undefined
   if (method === 'wilson' && r.count !== undefined && r.count > 0) bounds = wilson(r.value, r.count, level)
   if (method === 'hanley-mcneil' && r.positives !== undefined && r.negatives !== undefined) bounds = hanleyMcNeil(r.value, r.positives, r.negatives, level)
   if (!bounds) return { ...base, status: 'not-recomputable', reason: `metric ${p.def.id} gives no counts for a ${method} interval` }
-  return compareValue(c, base, { ok: true, value: c.field === 'ci.lower' ? bounds[0] : bounds[1] })
+  return compareValue(c, base, { ok: true, value: c.field === 'ci.lower' ? bounds[0] : bounds[1] }, p.def.minDecimals)
 }
 
 /** Recomputes every planned claim whose group loaded; `tables` maps group key -> table. */
@@ -158,7 +158,7 @@ export function evaluate(planned: readonly Planned[], tables: ReadonlyMap<string
           })
           results.set(cacheKey, r)
         }
-        checks.set(p, c.field === 'value' ? compareValue(c, base, r) : compareInterval(c, base, p, t, r))
+        checks.set(p, c.field === 'value' ? compareValue(c, base, r, def.minDecimals) : compareInterval(c, base, p, t, r))
       }
     }
   }

@@ -92,6 +92,14 @@ describe('reproduce: claims, shards and descriptor problems', () => {
     expect(r.findings[3]?.message).toBe('dataset d split s: data rows 4 and 8 have the same row id (id)')
   })
 
+  it('holds a metric bounded by 1 to two decimals however few it writes; an unbounded one to what it writes', async () => {
+    const extra = ', {"id": "prevalence", "value": 1, "better": "none", "dataset": "d", "split": "s", "sampleSize": 8}, {"id": "log_loss", "value": 1, "better": "lower", "dataset": "d", "split": "s", "sampleSize": 8}'
+    const r = await run({ 'data/a.csv': CSV }, { schema: 'vouch.predictions/v1', files: [file('data/a.csv')] }, extra)
+    const by = (pointer: string) => r.reproducibility.claims.find((c) => c.pointer === pointer)
+    expect(by('/metrics/2/value')).toMatchObject({ status: 'not-reproduced', recomputed: 0.5, tolerance: expect.closeTo(0.005, 8) })
+    expect(by('/metrics/3/value')).toMatchObject({ status: 'reproduced', tolerance: expect.closeTo(0.5, 8) })
+  })
+
   it('a descriptor naming a file that is not in the pack, or shards that disagree, is reported and not read', async () => {
     const r = await run({ 'data/a.csv': CSV }, { schema: 'vouch.predictions/v1', files: [file('data/a.csv'), { ...file('data/zz.csv'), positive: 'yes' }] })
     expect(r.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.pointer])).toEqual([

@@ -29,8 +29,8 @@ export interface ReproduceInput {
   readonly evidence: Evidence
   /** Syntax trees of metrics.json and slices.json, for the literals as written. */
   readonly nodes: { readonly metrics?: JsonNode; readonly slices?: JsonNode }
-  /** The bytes of data/evaluation/predictions.json; undefined when the pack has none. */
-  readonly descriptor?: Uint8Array
+  /** The bytes of data/evaluation/predictions.json; undefined when the pack has none; 'too-large' when it was not read (a finding says so). */
+  readonly descriptor?: Uint8Array | 'too-large'
   /** Payload files whose hash matched the manifest: pack path -> SHA-256. Only these are read. */
   readonly verified: ReadonlyMap<string, string>
   /** Every payload path present in the pack. */
@@ -102,7 +102,7 @@ export async function reproduce(inp: ReproduceInput): Promise<ReproduceResult> {
     const checks = claims.map((c) => na(c, 'the pack ships no predictions'))
     return { reproducibility: summarize('no-predictions', undefined, [], checks), findings }
   }
-  const parsed = parsePredictionsDoc(inp.descriptor)
+  const parsed = inp.descriptor === 'too-large' ? { findings: [] } : parsePredictionsDoc(inp.descriptor)
   findings.push(...parsed.findings)
   if (!parsed.doc) {
     const checks = claims.map((c) => na(c, `${PREDICTIONS_PATH} is not valid (see its findings)`))

@@ -15,6 +15,11 @@ export function decimalsOf(literal: string): number {
   return (m[2]?.length ?? 0) - Number(m[3] ?? '0')
 }
 
-export function toleranceFor(literal: string): number {
-  return 0.5 * 10 ** -decimalsOf(literal) + TOLERANCE_FLOOR * Math.max(1, Math.abs(Number(literal)))
+/**
+ * `minDecimals`: the registry's floor for a metric bounded by 1 (AUC, rates, Brier, ...): a claim
+ * written "1" or "0.8" is held to two decimals, so dropping digits cannot widen the tolerance to
+ * the whole range of the metric.
+ */
+export function toleranceFor(literal: string, minDecimals = Number.NEGATIVE_INFINITY): number {
+  return 0.5 * 10 ** -Math.max(decimalsOf(literal), minDecimals) + TOLERANCE_FLOOR * Math.max(1, Math.abs(Number(literal)))
 }

@@ -47,7 +47,7 @@ export function reproduceInput(report: VerifyReport, scanned: readonly ScannedFi
   return {
     evidence: report.evidence,
     nodes: { ...(metrics ? { metrics } : {}), ...(slices ? { slices } : {}) },
-    ...(d ? { descriptor: d.content ?? new Uint8Array(0) } : {}),
+    ...(d ? { descriptor: d.content ?? 'too-large' } : {}),
     verified,
     present,
     open

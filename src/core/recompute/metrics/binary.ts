@@ -289,9 +289,9 @@ const approvalParams = [
 ] as const
 
 export const BINARY_METRICS: readonly MetricDef[] = [
-  { id: 'auc', title: 'ROC AUC (Mann-Whitney, ties count one half)', tasks: ['binary'], params: [], needsScore: true, interval: 'hanley-mcneil', compute: auc },
+  { id: 'auc', minDecimals: 2, title: 'ROC AUC (Mann-Whitney, ties count one half)', tasks: ['binary'], params: [], needsScore: true, interval: 'hanley-mcneil', compute: auc },
   {
-    id: 'gini',
+    id: 'gini', minDecimals: 2,
     title: 'Gini coefficient, 2 x AUC - 1',
     tasks: ['binary'],
     params: [],
@@ -301,12 +301,12 @@ export const BINARY_METRICS: readonly MetricDef[] = [
       return a.ok ? { ok: true, value: 2 * a.value - 1 } : a
     }
   },
-  { id: 'ks', title: 'Kolmogorov-Smirnov statistic between the score distributions of the two classes', tasks: ['binary'], params: [], needsScore: true, compute: ks },
-  { id: 'brier', title: 'Brier score, mean squared error of the probability', tasks: ['binary'], params: [], needsScore: true, compute: brier },
+  { id: 'ks', minDecimals: 2, title: 'Kolmogorov-Smirnov statistic between the score distributions of the two classes', tasks: ['binary'], params: [], needsScore: true, compute: ks },
+  { id: 'brier', minDecimals: 2, title: 'Brier score, mean squared error of the probability', tasks: ['binary'], params: [], needsScore: true, compute: brier },
   { id: 'log_loss', title: 'Log loss (cross-entropy), probabilities clipped to [2^-52, 1 - 2^-52]', tasks: ['binary'], params: [], needsScore: true, compute: logLoss },
-  { id: 'ece', title: 'Expected calibration error over equal-count bins', tasks: ['binary'], params: [{ name: 'bins', kind: 'number', required: false, default: 10 }], needsScore: true, compute: ece },
+  { id: 'ece', minDecimals: 2, title: 'Expected calibration error over equal-count bins', tasks: ['binary'], params: [{ name: 'bins', kind: 'number', required: false, default: 10 }], needsScore: true, compute: ece },
   {
-    id: 'accuracy',
+    id: 'accuracy', minDecimals: 2,
     title: 'Accuracy at a cutoff (binary) or of the predicted class',
     tasks: ['binary', 'multiclass'],
     params: cutoffParams,
@@ -314,11 +314,11 @@ export const BINARY_METRICS: readonly MetricDef[] = [
     interval: 'wilson',
     compute: (inp) => (inp.t.task === 'multiclass' ? multiclassAccuracy(inp) : binaryAccuracy(inp))
   },
-  { id: 'precision', title: 'Precision at a cutoff, TP / (TP + FP)', tasks: ['binary'], params: cutoffParams, needsScore: false, compute: fromConfusion((c) => ({ ok: true, value: sk(c.tp, c.tp + c.fp) })) },
-  { id: 'recall', title: 'Recall (true positive rate) at a cutoff, TP / (TP + FN)', tasks: ['binary'], params: cutoffParams, needsScore: false, compute: fromConfusion((c) => ({ ok: true, value: sk(c.tp, c.tp + c.fn) })) },
-  { id: 'f1', title: 'F1 at a cutoff, 2 TP / (2 TP + FP + FN)', tasks: ['binary'], params: cutoffParams, needsScore: false, compute: fromConfusion((c) => ({ ok: true, value: sk(2 * c.tp, 2 * c.tp + c.fp + c.fn) })) },
+  { id: 'precision', minDecimals: 2, title: 'Precision at a cutoff, TP / (TP + FP)', tasks: ['binary'], params: cutoffParams, needsScore: false, compute: fromConfusion((c) => ({ ok: true, value: sk(c.tp, c.tp + c.fp) })) },
+  { id: 'recall', minDecimals: 2, title: 'Recall (true positive rate) at a cutoff, TP / (TP + FN)', tasks: ['binary'], params: cutoffParams, needsScore: false, compute: fromConfusion((c) => ({ ok: true, value: sk(c.tp, c.tp + c.fn) })) },
+  { id: 'f1', minDecimals: 2, title: 'F1 at a cutoff, 2 TP / (2 TP + FP + FN)', tasks: ['binary'], params: cutoffParams, needsScore: false, compute: fromConfusion((c) => ({ ok: true, value: sk(2 * c.tp, 2 * c.tp + c.fp + c.fn) })) },
   {
-    id: 'positive_rate',
+    id: 'positive_rate', minDecimals: 2,
     title: 'Share of rows predicted positive at a cutoff',
     tasks: ['binary'],
     params: cutoffParams,
@@ -326,8 +326,8 @@ export const BINARY_METRICS: readonly MetricDef[] = [
     interval: 'wilson',
     compute: fromConfusion((c) => (c.tp + c.fp + c.fn + c.tn > 0 ? { ok: true, value: (c.tp + c.fp) / (c.tp + c.fp + c.fn + c.tn), count: c.n } : undef('the slice is empty (or all its weights are 0)')))
   },
-  { id: 'approval_rate', title: 'Share of rows approved: score <= cutoff', tasks: ['binary'], params: approvalParams, needsScore: true, interval: 'wilson', compute: approvalRate },
-  { id: 'bad_rate_approved', title: 'Share of positives (bads) among the approved rows', tasks: ['binary'], params: approvalParams, needsScore: true, interval: 'wilson', compute: badRateApproved },
+  { id: 'approval_rate', minDecimals: 2, title: 'Share of rows approved: score <= cutoff', tasks: ['binary'], params: approvalParams, needsScore: true, interval: 'wilson', compute: approvalRate },
+  { id: 'bad_rate_approved', minDecimals: 2, title: 'Share of positives (bads) among the approved rows', tasks: ['binary'], params: approvalParams, needsScore: true, interval: 'wilson', compute: badRateApproved },
   {
     id: 'approval_rate_ratio',
     title: 'Approval rate of a group divided by that of a reference group (adverse impact ratio)',
@@ -336,5 +336,5 @@ export const BINARY_METRICS: readonly MetricDef[] = [
     needsScore: true,
     compute: approvalRateRatio
   },
-  { id: 'prevalence', title: 'Share of positive labels (base rate)', tasks: ['binary'], params: [], needsScore: false, interval: 'wilson', compute: prevalence }
+  { id: 'prevalence', minDecimals: 2, title: 'Share of positive labels (base rate)', tasks: ['binary'], params: [], needsScore: false, interval: 'wilson', compute: prevalence }
 ]

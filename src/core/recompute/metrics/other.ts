@@ -117,7 +117,7 @@ function f1Average(kind: 'macro' | 'weighted'): (inp: MetricInput) => MetricResu
 }
 
 export const OTHER_METRICS: readonly MetricDef[] = [
-  { id: 'rate', title: 'Mean of a 0/1 column (pass rate, leak rate, ...)', tasks: ['binary', 'regression', 'multiclass'], params: [{ name: 'column', kind: 'column', required: true }], needsScore: false, interval: 'wilson', compute: rate },
+  { id: 'rate', minDecimals: 2, title: 'Mean of a 0/1 column (pass rate, leak rate, ...)', tasks: ['binary', 'regression', 'multiclass'], params: [{ name: 'column', kind: 'column', required: true }], needsScore: false, interval: 'wilson', compute: rate },
   {
     id: 'rmse',
     title: 'Root mean squared error',
@@ -152,10 +152,10 @@ export const OTHER_METRICS: readonly MetricDef[] = [
       return s.W > 0 ? { ok: true, value: s.e / s.W } : undef(EMPTY)
     }
   },
-  { id: 'macro_f1', title: 'Unweighted mean of the per-class F1', tasks: ['multiclass'], params: [], needsScore: false, compute: f1Average('macro') },
-  { id: 'weighted_f1', title: 'Per-class F1 averaged with the class support as weight', tasks: ['multiclass'], params: [], needsScore: false, compute: f1Average('weighted') },
+  { id: 'macro_f1', minDecimals: 2, title: 'Unweighted mean of the per-class F1', tasks: ['multiclass'], params: [], needsScore: false, compute: f1Average('macro') },
+  { id: 'weighted_f1', minDecimals: 2, title: 'Per-class F1 averaged with the class support as weight', tasks: ['multiclass'], params: [], needsScore: false, compute: f1Average('weighted') },
   {
-    id: 'class_recall',
+    id: 'class_recall', minDecimals: 2,
     title: 'Recall of one class: its correctly predicted share',
     tasks: ['multiclass'],
     params: [{ name: 'class', kind: 'class', required: true }],

@@ -51,6 +51,8 @@ export interface MetricDef {
   /** Needs the score column (else it may use the predicted class, see the definition). */
   readonly needsScore: boolean
   readonly interval?: IntervalMethod
+  /** For a metric bounded by 1 in absolute value: claims are held to at least this many decimals (2). */
+  readonly minDecimals?: number
   readonly compute: (inp: MetricInput) => MetricResult
 }
 
