@@ -93,7 +93,7 @@ describe('reproduce: claims, shards and descriptor problems', () => {
   })
 
   it('holds a metric bounded by 1 to two decimals however few it writes; an unbounded one to what it writes', async () => {
-    const extra = ', {"id": "prevalence", "value": 1, "better": "none", "dataset": "d", "split": "s", "sampleSize": 8}, {"id": "log_loss", "value": 1, "better": "lower", "dataset": "d", "split": "s", "sampleSize": 8}'
+    const extra = ', {"id": "prevalence", "value": 1, "better": "none", "dataset": "d", "split": "s", "sampleSize": 8}, {"id": "log_loss", "value": 0, "better": "lower", "dataset": "d", "split": "s", "sampleSize": 8}'
     const r = await run({ 'data/a.csv': CSV }, { schema: 'vouch.predictions/v1', files: [file('data/a.csv')] }, extra)
     const by = (pointer: string) => r.reproducibility.claims.find((c) => c.pointer === pointer)
     expect(by('/metrics/2/value')).toMatchObject({ status: 'not-reproduced', recomputed: 0.5, tolerance: expect.closeTo(0.005, 8) })
