@@ -15,8 +15,10 @@ export interface Group {
   readonly split: string
   readonly task: PredictionTask
   readonly files: readonly PredictionsFile[]
-  /** Why the group cannot be read (descriptor inconsistency, file not verified); set before loading. */
+  /** Why the group cannot be read (descriptor inconsistency, file not verified, unreadable). */
   unusable?: string
+  /** No other finding explains `unusable` (a limit of the reader): its claims get the not-recomputable info. */
+  unusableUnreported?: boolean
 }
 
 export interface Planned {
@@ -179,7 +181,7 @@ export function planClaims(claims: readonly Claim[], groups: ReadonlyMap<string,
       }
     }
     if (group.unusable) {
-      na(group.unusable, true, group)
+      na(group.unusable, !group.unusableUnreported, group)
       continue
     }
     let slice: SliceExpr | undefined

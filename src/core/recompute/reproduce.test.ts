@@ -6,7 +6,7 @@ import { rng } from '../diff/test-builders'
 import { BINARY_METRICS } from './metrics/binary'
 import { reproduce, type OpenPayload } from './reproduce'
 import { argsortFloat64 } from './sort'
-import { TableLoader } from './table'
+import { TableLoader, TableLoadError } from './table'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const CSV = 'id,y,s,seg\nr1,0,0.1,a\nr2,0,0.4,a\nr3,1,0.35,b\nr4,1,0.8,b\n'
@@ -98,6 +98,20 @@ describe('reproduce: claims, shards and descriptor problems', () => {
     const by = (pointer: string) => r.reproducibility.claims.find((c) => c.pointer === pointer)
     expect(by('/metrics/2/value')).toMatchObject({ status: 'not-reproduced', recomputed: 0.5, tolerance: expect.closeTo(0.005, 8) })
     expect(by('/metrics/3/value')).toMatchObject({ status: 'reproduced', tolerance: expect.closeTo(0.5, 8) })
+  })
+
+  it('a predictions file the reader cannot load here (an archive limit) leaves the claims not recomputable, never a failure', async () => {
+    const ev: Evidence = { metrics: parseEvidenceDoc('metrics', enc(metrics(''))).doc as MetricsDoc }
+    const open: OpenPayload = async (path) => {
+      throw new TableLoadError(path, 'is larger than the 64 MiB that can be recomputed from inside an archive', undefined, undefined, 'unavailable')
+    }
+    const r = await reproduce({ evidence: ev, nodes: {}, descriptor: enc(JSON.stringify({ schema: 'vouch.predictions/v1', files: [file('data/a.csv')] })), verified: new Map([['data/a.csv', 'h']]), present: new Set(['data/a.csv']), open })
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['metric-not-recomputable', 'info'],
+      ['metric-not-recomputable', 'info']
+    ])
+    expect(r.findings[0]?.message).toMatch(/larger than the 64 MiB/)
+    expect(r.reproducibility.predictions[0]).toMatchObject({ status: 'unreadable' })
   })
 
   it('a descriptor naming a file that is not in the pack, or shards that disagree, is reported and not read', async () => {

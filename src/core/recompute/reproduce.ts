@@ -84,6 +84,12 @@ async function load(g: Group, needs: { numbers: Set<string>; texts: Set<string> 
       if (got !== undefined && got !== inp.verified.get(path)) throw new TableLoadError(path, 'the file changed while it was being verified (its SHA-256 no longer matches)')
     } catch (e) {
       if (!(e instanceof TableLoadError)) throw e
+      if (e.kind === 'unavailable') {
+        // A limit of this reader, not a defect of the pack: the claims are not recomputable (info), the pack does not fail.
+        g.unusable = `predictions file ${f.path} ${e.detail}`
+        g.unusableUnreported = true
+        return undefined
+      }
       findings.push(recomputeFinding('predictions-invalid', e.message, { path: e.path, ...(e.line !== undefined ? { actual: `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}` } : {}) }))
       g.unusable = `predictions file ${f.path} could not be read (see predictions-invalid)`
       return undefined

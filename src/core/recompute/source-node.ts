@@ -101,7 +101,7 @@ export function payloadOpener(reader: PackReader, paths: readonly string[], sign
     const got = (await rescan).get(path)
     if (!got) throw new TableLoadError(path, 'is no longer in the archive')
     const content = got.content
-    if (!content) throw new TableLoadError(path, 'is larger than the 64 MiB that can be recomputed from inside an archive; extract the pack and verify the folder')
+    if (!content) throw new TableLoadError(path, 'is larger than the 64 MiB that can be recomputed from inside an archive; extract the pack and verify the folder', undefined, undefined, 'unavailable')
     const one = (async function* () {
       yield content
     })()

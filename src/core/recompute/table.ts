@@ -61,7 +61,9 @@ export class TableLoadError extends Error {
     readonly path: string,
     readonly detail: string,
     readonly line?: number,
-    readonly column?: string
+    readonly column?: string,
+    /** 'unavailable': Vouch cannot read it here (a limit of the reader, not a defect of the pack). */
+    readonly kind: 'invalid' | 'unavailable' = 'invalid'
   ) {
     super(`${path}${line !== undefined ? `:${line}` : ''}: ${detail}`)
     this.name = 'TableLoadError'
