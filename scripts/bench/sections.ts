@@ -7,6 +7,7 @@
 import { appSection } from './app'
 import { attestSection } from './attest'
 import { diffSection } from './diff'
+import { recomputeSection } from './recompute'
 import type { BenchSection } from './types'
 import { verifySection } from './verify-section'
 
@@ -16,6 +17,7 @@ export function textSection(id: string, title: string, run: () => Promise<string
 
 export const SECTIONS: readonly BenchSection[] = [
   verifySection,
+  recomputeSection,
   diffSection,
   attestSection,
   appSection

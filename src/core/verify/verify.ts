@@ -9,6 +9,8 @@
 import type { Finding } from '../findings'
 import { openPackReader } from '../io/open'
 import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
+import { addReproducibility } from '../recompute/verify-node'
+import { keepForRecompute } from '../recompute/verify-step'
 import { checkPack, keepForVerify } from './check'
 import type { VerifyReport } from './report'
 
@@ -43,14 +45,14 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onFinding: (f) => readerFindings.push(f),
-      keep: keepForVerify
+      keep: (path, size) => keepForVerify(path, size) || keepForRecompute(path, size)
     })
   } catch (e) {
     if (!(e instanceof CancelledError) && !(opts.signal?.aborted && isAbort(e))) throw e
     cancelled = true
   }
   if (opts.signal?.aborted) cancelled = true
-  return checkPack({
+  const report = checkPack({
     kind: reader.kind,
     location: reader.location,
     files: cancelled ? [] : files,
@@ -58,6 +60,10 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
     durationMs: Math.round(performance.now() - t0),
     cancelled
   })
+  if (cancelled) return report
+  // Claims you can re-check: recompute every claimed metric from the predictions the pack ships.
+  const full = await addReproducibility(report, files, reader, opts.signal)
+  return { ...full, stats: { ...full.stats, durationMs: Math.round(performance.now() - t0) } }
 }
 
 function isAbort(e: unknown): boolean {
