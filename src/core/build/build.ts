@@ -13,6 +13,7 @@ import { EVIDENCE_PATHS, type Evidence } from '../format/evidence'
 import { MAX_EVIDENCE_BYTES, parseEvidence } from '../format/evidence-parse'
 import { PAYLOAD_MANIFEST, TAG_MANIFEST, serializeManifest } from '../format/manifest'
 import { checkReferences } from '../format/references'
+import { coverageFindings, riskCoverage } from '../coverage/coverage'
 import { isRfc3339 } from '../format/schema-dsl'
 import { hasUnsafeText, safeText } from '../text/safe-text'
 import { checkTraceability } from '../verify/traceability'
@@ -45,6 +46,8 @@ export async function buildPack(dir: string, opts: BuildOptions = {}): Promise<B
   findings.push(...parsed.findings)
   const refs = checkReferences(parsed.evidence, new Set(payload.map((f) => f.path)))
   findings.push(...refs)
+  // Warnings only: a serious risk nobody watches is said at build time too (verify says it again).
+  findings.push(...coverageFindings(riskCoverage(parsed.evidence)))
   findings.push(
     ...checkTraceability({
       node: parsed.nodes.traceability,

@@ -145,7 +145,7 @@ export function exampleEvidence(template: Template): ExampleEvidence {
     risks: {
       schema: 'vouch.risks/v1',
       risks: [
-        { id: 'R-001', hazard: 'Performance drifts as the input population changes', severity: 'high', likelihood: 'possible', mitigation: 'Weekly drift monitoring with retraining trigger', owner: 'Dana Whitfield', status: 'mitigated' }
+        { id: 'R-001', hazard: 'Performance drifts as the input population changes', severity: 'high', likelihood: 'possible', mitigation: 'Weekly drift monitoring with retraining trigger', owner: 'Dana Whitfield', status: 'mitigated', monitoredBy: ['MON-001'] }
       ]
     },
     monitoring: {
