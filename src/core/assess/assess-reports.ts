@@ -10,6 +10,7 @@ import { assessSignoffs, DEFAULT_POLICY, type ApprovalPolicy } from '../signoff/
 import type { TrustFile } from '../signoff/trust'
 import type { VerifyReport } from '../verify/report'
 import { blockedGate, gateSection, previousName } from './gate'
+import { coverageSection } from './coverage'
 import { integritySection } from './integrity'
 import { evaluateRequirements, type AssessmentBody, type RequireOptions } from './requirements'
 import { approvalSection, signoffEntries } from './signoffs'
@@ -54,11 +55,12 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     integrity,
     signoffs: signoffEntries(report, s),
     approval,
-    gate
+    gate,
+    coverage: coverageSection(report)
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
-  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements }
+  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements, coverage: body.coverage }
 }
 
 const approvedStatus = (a: ApprovalSection): boolean => a.assessed && (a.status === 'approved' || a.status === 'approved-with-acknowledged-blockers')
@@ -96,6 +98,7 @@ function statusReasons(status: OverallStatus, body: AssessmentBody, requirements
       break
     }
     case 'rejected':
+    case 'not-covered':
     case 'not-approved':
       for (const r of requirements) if (!r.met) out.push(`${r.kind} required: ${r.reason}`)
       if (status === 'rejected' && !requirements.some((r) => !r.met && r.unmetStatus === 'rejected')) out.push(...approval.reasons)

@@ -8,7 +8,7 @@
  */
 import type { Assessment } from './types'
 
-export type OverallStatus = 'incomplete' | 'failed' | 'rejected' | 'not-approved' | 'approved-with-acknowledged-blockers' | 'approved' | 'verified'
+export type OverallStatus = 'incomplete' | 'failed' | 'rejected' | 'not-covered' | 'not-approved' | 'approved-with-acknowledged-blockers' | 'approved' | 'verified'
 
 export type StatusTone = 'ok' | 'warn' | 'bad'
 
@@ -61,6 +61,16 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
     symbol: '✕',
     tone: 'bad',
     meaning: 'The pack is intact, and a trusted signer in a required role rejected it (their latest decision).'
+  },
+  {
+    status: 'not-covered',
+    exitCode: 1,
+    cli: 'NOT COVERED',
+    app: 'Risks not monitored',
+    pdf: 'Risks not monitored',
+    symbol: '✕',
+    tone: 'bad',
+    meaning: 'The pack is intact, risk coverage was required, and a high or critical risk or open failure mode is not watched by any signal of its monitoring plan (risk-not-monitored).'
   },
   {
     status: 'not-approved',

@@ -82,8 +82,9 @@ export function recheckSection(input: AttestationInput, attachments: readonly At
   const verdict = input.assessment
   // The command that gives the same verdict: same trust file, previous release and requirements.
   const against = verdict.gate ? ` --against ${baseName(verdict.gate.previous.location)}` : ''
-  const requireApproval = verdict.requirements.some((r) => r.kind === 'approval') ? ' --require-approval' : ''
-  const command = `vouch verify ${packName}${input.trust ? ` --trust ${trust}` : ''}${against}${requireApproval}`
+  // Each requirement is the CLI flag --require-<kind>.
+  const required = verdict.requirements.map((r) => ` --require-${r.kind}`).join('')
+  const command = `vouch verify ${packName}${input.trust ? ` --trust ${trust}` : ''}${against}${required}`
   const blocks: Block[] = [
     heading('5. How to re-check'),
     para('Anyone can re-check this record against the pack, offline, with Vouch or with standard tools:'),
