@@ -3,9 +3,14 @@
  * through runCli on the real core.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { diffPacks } from '../core/diff'
+import { failure, report, risk, signal } from '../core/diff/test-builders'
 import { makePack, type TestPack } from '../core/verify/testing/make-pack'
+import { formatDiffMarkdown } from './diff-markdown'
+import { formatDiffText } from './diff-text'
 import { EXIT } from './command'
 import { fakeIO } from './fake-io'
+import { makeStyle } from './format/style'
 import { runCli } from './main'
 
 let pack: TestPack | undefined
@@ -48,5 +53,28 @@ describe('risk coverage on the command line', () => {
     const b = await run('build', pack.dir)
     expect(b.code).toBe(EXIT.ok)
     expect(b.out).toContain('risk-not-monitored')
+  })
+})
+
+describe('vouch diff: risk coverage', () => {
+  const d = diffPacks(
+    report({ risks: [risk('R-03', { severity: 'high', monitoredBy: ['MON-05'] })], failures: [], monitoring: [signal('MON-05')] }),
+    report({ risks: [risk('R-03', { severity: 'high', monitoredBy: [] })], failures: [failure('FM-5', 'PII in | German replies', { severity: 'high', monitoredBy: ['MON-07'] })], monitoring: [signal('MON-07')] })
+  )
+
+  it('the terminal report lists coverage lost and gained with why', () => {
+    const t = formatDiffText(d, makeStyle({ isTTY: false, env: {} }))
+    expect(t).toContain('REVIEW  1 new failure mode, coverage lost: R-03 (not watched by any monitoring signal), risks changed')
+    expect(t).toContain('Risk coverage  old 1/1 watched, new 1/2 watched')
+    expect(t).toContain('  LOST     risk R-03 (high): was watched by MON-05; now it names no monitoring signal (monitoredBy)')
+    expect(t).toContain('  GAINED   failure mode FM-5 (high): new in this release, watched by MON-07')
+  })
+
+  it('the Markdown comment has a coverage table with escaped cells', () => {
+    const m = formatDiffMarkdown(d)
+    expect(m).toContain('### Risk coverage')
+    expect(m).toContain('Old: 1/1 watched; new: 1/2 watched')
+    expect(m).toContain('| **lost** | risk R-03 (high) | was watched by MON-05; now it names no monitoring signal (monitoredBy) |')
+    expect(m).toContain('| **gained** | failure mode FM-5 (high) | new in this release, watched by MON-07 |')
   })
 })
