@@ -3,7 +3,7 @@
  * builder on a real pack: warnings name the item and the signals, dangling ids are unresolved references.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { exampleEvidence } from '../build/templates'
+import { exampleEvidence } from '../build/examples'
 import type { Evidence, Failure, MonitoringSignal, Risk } from '../format/evidence'
 import { checkReferences } from '../format/references'
 import { makePack, type TestPack } from '../verify/testing/make-pack'
