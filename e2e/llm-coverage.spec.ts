@@ -2,7 +2,7 @@
  * The LLM sample pair opens from the Welcome screen beside the credit pair; its evaluation view shows
  * the per-item metrics, and the Risks section's coverage map names the risk 1.1.0 left unwatched.
  */
-import { expect, expectStatus, snap, test } from './fixtures'
+import { expect, expectStatus, samplePath, snap, test } from './fixtures'
 
 const LLM_OLD = 'support-ticket-assistant-1.0.0'
 const LLM_NEW = 'support-ticket-assistant-1.1.0'
@@ -33,4 +33,18 @@ test('the LLM samples open from Welcome; the coverage map shows which signal wat
   await expect(rows.nth(1)).toContainText('✓ watched')
   await expect(rows.nth(1)).toContainText(/MON-\d+/)
   await snap(page, 'coverage-map', { fullPage: true })
+})
+
+test('comparing the LLM pair is Blocked, and shows the coverage 1.1.0 lost', async ({ vouch }) => {
+  const page = vouch.page
+  await page.getByTestId('nav-compare').click()
+  await page.getByLabel('Older release (baseline)', { exact: true }).fill(samplePath(LLM_OLD))
+  await page.getByLabel('Newer release (candidate)', { exact: true }).fill(samplePath(LLM_NEW))
+  await page.getByTestId('compare-submit').click()
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-level', 'blocked', { timeout: 30_000 })
+  const coverage = page.getByTestId('coverage-changes')
+  await expect(coverage).toContainText('old 6 of 6 watched, new 5 of 6 watched')
+  await expect(coverage.getByTestId('coverage-change-R-03')).toContainText('Coverage lost')
+  await coverage.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await snap(page, 'compare-coverage')
 })
