@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import nacl from 'tweetnacl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { extractAttachments, pdfAttachments, pdfInfo, pdfText } from '../core/attest/testing/pdf-tools'
 import { MT } from '../core/registry/media-types'
@@ -172,7 +173,7 @@ describe('registry commands: nothing hostile from a registry or a pack reaches a
   const reg = (args: readonly string[]): ReturnType<typeof run> => run([...args, H], { HOME: dir, VOUCH_REGISTRY_RETRY_DELAY_MS: '1' })
   const sha = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
   const blob = (b: Buffer): { digest: string; size: number } => (fake.blobs.set(sha(b), b), { digest: sha(b), size: b.length })
-  const manifest = (doc: unknown, tag?: string, mediaType = MT.ociManifest): { mediaType: string; digest: string; size: number } => {
+  const manifest = (doc: unknown, tag?: string, mediaType: string = MT.ociManifest): { mediaType: string; digest: string; size: number } => {
     const b = Buffer.from(JSON.stringify(doc))
     for (const k of [sha(b), ...(tag ? [tag] : [])]) fake.manifests.set(k, { bytes: b, mediaType })
     return { mediaType: MT.ociManifest, digest: sha(b), size: b.length }
@@ -218,10 +219,8 @@ describe('registry commands: nothing hostile from a registry or a pack reaches a
   it('a sign-off referrer signed for a pack with a hostile name (other-pack), in pull, log and gate', async () => {
     const at = fake.manifests.get('t1')
     const texts1 = sha(at?.bytes as Buffer)
-    const kp = { secretKey: new Uint8Array(64) }
-    const { default: nacl } = await import('tweetnacl')
-    kp.secretKey = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7)).secretKey
-    const env = createSignoffEnvelope({ pack: { name: HOSTILE, version: '1', digest: 'ab'.repeat(32) }, role: 'engineer', decision: 'approve', checklist: answers(), signerName: 'mallory', secretKey: kp.secretKey, signedAt: new Date('2026-11-20T10:00:00Z') })
+    const secretKey = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7)).secretKey
+    const env = createSignoffEnvelope({ pack: { name: HOSTILE, version: '1', digest: 'ab'.repeat(32) }, role: 'engineer', decision: 'approve', checklist: answers(), signerName: 'mallory', secretKey, signedAt: new Date('2026-11-20T10:00:00Z') })
     const subject = { mediaType: MT.ociManifest, digest: texts1, size: (at?.bytes as Buffer).length }
     manifest({ schemaVersion: 2, mediaType: MT.ociManifest, artifactType: MT.signoffArtifact, config: empty(), layers: [{ mediaType: MT.dsseEnvelope, ...blob(Buffer.from(env.text)) }], subject, annotations: { 'dev.vouch.signoff.signer': HOSTILE } })
     const R = `${fake.host}/packs/texts@${texts1}`
