@@ -131,6 +131,13 @@ describe('auth and discovery', () => {
     const g = await vouch(['gate', `${fake.host}/packs/demo@${md}`, '--trust', 'trust.txt', '--plain-http', '--json'])
     expect(g.code, g.out).toBe(EXIT.ok)
     expect(JSON.parse(g.out).packs[0]).toMatchObject({ status: 'verified', signoffsNotEmbedded: [{ status: 'invalid' }] })
+    // docs/cli.md documents every key of the gate's --json, top level and per pack.
+    const doc = await readFile(resolve(__dirname, '../../../docs/cli.md'), 'utf8')
+    const section = doc.slice(doc.indexOf('### vouch gate'), doc.indexOf('### vouch log'))
+    const gj = JSON.parse(g.out)
+    expect(section).toContain(`\`${gj.schema}\``)
+    const undocumented = [...Object.keys(gj), ...Object.keys(gj.packs[0])].filter((k) => !section.includes(`\`${k}\``) && !section.includes(`\`${k}[]\``))
+    expect(undocumented).toEqual([])
   })
 
   it('allows plain HTTP only to loopback, before any connection', async () => {
