@@ -168,9 +168,17 @@ export class HashQueue {
     }
   }
 
-  private maybeSpawn(): void {
-    if (this.spawned || this.wanted <= 0 || !this.opts.workerFile) return
-    if (!this.opts.eagerWorkers && this.queuedBytes < SPAWN_BYTES && this.targets.length < SPAWN_FILES) return
+  /**
+   * Start the workers now, before any file is queued: a worker takes ~100 ms to come online on a
+   * busy 2-core machine, which a folder walk would otherwise wait for after finding its first files.
+   */
+  startWorkers(): void {
+    this.maybeSpawn(true)
+  }
+
+  private maybeSpawn(now = false): void {
+    if (this.spawned || this.settled || this.wanted <= 0 || !this.opts.workerFile) return
+    if (!now && !this.opts.eagerWorkers && this.queuedBytes < SPAWN_BYTES && this.targets.length < SPAWN_FILES) return
     this.spawned = true
     for (let i = 0; i < this.wanted; i++) {
       let w: Worker
@@ -237,7 +245,7 @@ export class HashQueue {
       const batch = this.take() as number[]
       this.inflight.set(w, batch)
       this.busy++
-      w.postMessage({ jobs: batch.map((id) => this.job(id, batch.length)) })
+      w.postMessage({ jobs: batch.map((id) => this.job(id, batch)) })
     }
     // This thread hashes only when no worker will: none wanted or started, or all of them died.
     if (!this.localRunning && !this.localHeld && this.workers.length === 0 && this.hasWaiting) {
@@ -247,12 +255,18 @@ export class HashQueue {
   }
 
   /**
-   * A job for a worker. A big file that outweighs everything still waiting (the last big one, the
-   * other lanes about to run dry) is read on a second thread while this one hashes.
+   * A job for a worker. A big file that outweighs everything else left (waiting, and in flight on
+   * the other lanes) is read on a second thread while this one hashes: the other lanes are about
+   * to run dry. Not otherwise: with every lane busy, a reading thread only adds contention (measured:
+   * 6% more CPU for no gain when two big files end together).
    */
-  private job(id: number, batchLength: number): { id: number; path: string; size: number; offset?: number; overlap?: true } {
+  private job(id: number, batch: readonly number[]): { id: number; path: string; size: number; offset?: number; overlap?: true } {
     const t = this.targets[id] as LocalTarget
-    const overlap = batchLength === 1 && this.ended && t.size >= BIG_FILE && this.waitingBytes < t.size
+    let elsewhere = this.waitingBytes
+    if (batch.length === 1 && this.ended && t.size >= BIG_FILE && elsewhere < t.size) {
+      for (const other of this.inflight.values()) if (other !== batch) for (const o of other) elsewhere += this.size(o) - (this.reported.get(o) ?? 0)
+    }
+    const overlap = batch.length === 1 && this.ended && t.size >= BIG_FILE && elsewhere < t.size / 2
     return { id, path: t.abs, size: t.size, ...(t.offset !== undefined ? { offset: t.offset } : {}), ...(overlap ? { overlap: true as const } : {}) }
   }
 
