@@ -43,6 +43,12 @@ export interface ScanOptions {
   /** Minimum gap between progress events (default 50 ms); tests set 0 to see every step. */
   readonly progressIntervalMs?: number
   readonly onFinding: (f: Finding) => void
+  /**
+   * Read only the files `keep` selects; every other file is listed and its name checked, but it is
+   * neither read nor hashed nor returned. A preview (a pack's identity before signing), never a
+   * verification.
+   */
+  readonly keptOnly?: boolean
 }
 
 /**

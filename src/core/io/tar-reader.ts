@@ -213,6 +213,11 @@ async function parseTar(src: ByteSource, opts: ScanOpts, limits: ReadLimits, tic
       }
       const path = (guess && name.startsWith(guess) ? name.slice(guess.length) : name).normalize('NFC')
       const keep = wantContent(opts.keep, path, size, report)
+      if (!keep && opts.keptOnly) {
+        seen.push({ stored })
+        await src.skip(size + padding(size))
+        continue
+      }
       // Progress for tar is archive bytes read (entry sizes are unknown until each header arrives).
       const onBytes = (): void => {
         ticker.bytesDone = compressed()

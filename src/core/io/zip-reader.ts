@@ -178,7 +178,9 @@ async function scanZip(
   for (const p of toRead) {
     throwIfAborted(opts.signal)
     const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
-    if (dataOffset !== undefined) ready.push({ ...p, dataOffset, keep: wantContent(opts.keep, p.path, p.entry.uncompressedSize, report) })
+    if (dataOffset === undefined) continue
+    const keep = wantContent(opts.keep, p.path, p.entry.uncompressedSize, report)
+    if (keep || !opts.keptOnly) ready.push({ ...p, dataOffset, keep })
   }
   const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0), opts.progressIntervalMs)
   const pooled = ready.filter((r) => r.entry.method === 0 && !r.keep && r.entry.compressedSize === r.entry.uncompressedSize && r.entry.uncompressedSize >= POOL_MIN_BYTES)
