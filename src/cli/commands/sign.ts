@@ -67,6 +67,8 @@ export const sign: Command = async (argv, io) => {
     const role = flagString(args, 'role') ?? k.role
     const r = await signPackOnDisk(location, k, parsed.entries, { role, decision, comment: flagString(args, 'comment') ?? parsed.comment })
     io.out(`Signed ${r.report.pack.name}@${r.report.pack.version} as ${role} (${decision}) with ${k.name} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${r.path}\n`)
+    // Through a symbolic link: say which file changed (the link itself did not).
+    if (r.written !== location) io.out(`  signed ${r.written} (${args.positionals[0] as string} links to it)\n`)
     if (trust) for (const l of assessmentLines(assessSignoffs(r.report, trust))) io.out(`  ${l.replace('\t', '  ')}\n`)
     return EXIT.ok
   } catch (e) {

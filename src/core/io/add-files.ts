@@ -13,7 +13,7 @@
  * unsigned), is refused before anything is written.
  */
 import { constants } from 'node:fs'
-import { access, chmod, lstat, mkdir, readdir, realpath, rmdir, stat, unlink } from 'node:fs/promises'
+import { access, chmod, lstat, mkdir, realpath, rmdir, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { checkPackPath } from '../format/paths'
 import { planTar, planTarGz, planZip, rewriteTarGz, type AppendPlan, type NewPackFile } from './archive-append'
@@ -21,7 +21,7 @@ import { bagRoot } from './folder-reader'
 import { detectContainer } from './open'
 import { PiecePool } from './pack-pool'
 import { FileSink, publishNoClobber, replaceWith, type SinkFaults } from './sink'
-import { isProcessGone, parseTempName } from './temp-files'
+import { cleanStrayTemps } from './temp-files'
 import { PackWriteError } from './write-error'
 
 export type { NewPackFile } from './archive-append'
@@ -129,23 +129,6 @@ async function writeCandidate(target: string, plan: AppendPlan | undefined, file
     await sink.discard()
     throw new PackWriteError('write-failed', target, `Replacing the pack failed: ${(e as Error).message}. The pack was not changed.`, e)
   }
-}
-
-/** Removes Vouch temp files in `dir` left by processes that no longer exist (only for `base` when given). */
-export async function cleanStrayTemps(dir: string, base?: string): Promise<readonly string[]> {
-  const removed: string[] = []
-  const names = await readdir(dir).catch(() => [] as string[])
-  for (const n of names) {
-    const t = parseTempName(n)
-    if (!t || (base !== undefined && t.base !== base) || !isProcessGone(t.pid)) continue
-    const p = join(dir, n)
-    const st = await lstat(p).catch(() => undefined)
-    if (st?.isFile()) {
-      await unlink(p).catch(() => undefined)
-      removed.push(p)
-    }
-  }
-  return removed
 }
 
 async function addToFolder(abs: string, files: readonly NewPackFile[], faults: FaultHooks): Promise<void> {

@@ -223,7 +223,7 @@ export async function planTarGz(abs: string, files: readonly NewPackFile[], pool
     endLength = (await readAt(fh, size - 4, 4)).readUInt32LE(0)
     if (endLength < 2 * BLOCK || endLength >= 2 * BLOCK + RECORD || endLength % BLOCK !== 0) return undefined
     // The tar bytes before the end blocks, modulo the record size, follow from the end blocks' length.
-    const expected = endOfArchiveMember((RECORD - (endLength - 2 * BLOCK)) % RECORD)
+    const expected = endOfArchiveMember(tarBytesBefore(endLength))
     if (expected.length > size || !(await readAt(fh, size - expected.length, expected.length)).equals(expected)) return undefined
     keep = size - expected.length
   } finally {
@@ -232,7 +232,7 @@ export async function planTarGz(abs: string, files: readonly NewPackFile[], pool
   const names = await tarGzNames(abs)
   const prefix = detectTopLevel(names.filter((n) => n !== '')).prefix
   refuseExisting(names, prefix, files)
-  const before = (RECORD - (endLength - 2 * BLOCK)) % RECORD // tar bytes so far, modulo RECORD
+  const before = tarBytesBefore(endLength)
   return {
     keep,
     writeTail: async (sink) => {
@@ -241,6 +241,11 @@ export async function planTarGz(abs: string, files: readonly NewPackFile[], pool
       await sink.write(endOfArchiveMember(before + entries.length))
     }
   }
+}
+
+/** Tar bytes before end-of-archive blocks of this length, modulo the record size (they end a record). */
+function tarBytesBefore(endLength: number): number {
+  return (2 * RECORD - endLength) % RECORD
 }
 
 /** One gzip member holding `bytes` (deflated in pieces). */

@@ -36,7 +36,7 @@ export class PackSourceError extends Error {
 }
 
 /** Input bytes in flight (submitted, not yet written) at most: bounds memory whatever the pack. */
-const WINDOW_BYTES = 48 * 1024 * 1024
+const WINDOW_BYTES = 16 * 1024 * 1024
 
 type Ok = Extract<PieceResult, { ok: true }>
 
