@@ -1,16 +1,17 @@
 /**
  * `vouch pack <dir> -o <file>`: a deterministic archive of a built pack (sorted entries, fixed
- * times, fixed modes), so packing twice gives identical bytes. The folder is verified first (an
+ * times, fixed modes, the store rule decided from content: docs/pack-format.md section 10), so
+ * packing twice gives identical bytes, compressed on every core. The folder is verified first (an
  * archive of a broken pack would only move the problem downstream); the archive is written to a
  * temporary name beside the target and renamed, so a failure never leaves a half-written file.
  */
-import { randomBytes } from 'node:crypto'
-import { rename, stat, unlink } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { relative, resolve, isAbsolute } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-write'
 import { PackReadError } from '../../core/io/reader'
+import { PackWriteError } from '../../core/io/write-error'
 import { verifyPack } from '../../core/verify/verify'
 import { formatVerifyText } from '../format/verify-report'
 import { makeStyle } from '../format/style'
@@ -88,19 +89,19 @@ export const pack: Command = async (argv, io) => {
     }
   }
 
-  const tmp = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString('hex')}`)
   try {
-    await writeArchiveFromFolder(dir, tmp, kind)
-    await rename(tmp, out)
+    // Written to a temp file beside `out`, fsynced, then moved into place (no-clobber unless --force).
+    await writeArchiveFromFolder(dir, out, kind, { overwrite: flagBool(args, 'force') })
   } catch (e) {
-    await unlink(tmp).catch(() => undefined)
     if (e instanceof PackReadError) {
       io.err(`vouch pack: cannot read ${e.path || dir}: ${e.message} [${e.code}]\n`)
       return EXIT.unreadable
     }
-    const msg = e instanceof Error ? e.message : String(e)
-    io.err(`vouch pack: could not write ${out}: ${msg}; nothing was written\n`)
-    return EXIT.error
+    if (e instanceof PackWriteError) {
+      io.err(`vouch pack: could not write ${out}: ${e.message} [${e.code}]\n`)
+      return EXIT.error
+    }
+    throw e
   }
   const size = (await stat(out)).size
   io.out(`${style.green(style.bold('PACKED'))}  ${out}  (${kind}, ${formatBytes(size)})\n`)
