@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { inflateAndHash } from './inflate-hash'
 import { CancelledError } from './reader'
 
 export interface LocalTarget {
@@ -14,6 +15,8 @@ export interface LocalTarget {
   readonly size: number
   /** Hash exactly `size` bytes from this offset instead of the whole file (+1 byte to catch growth). */
   readonly offset?: number
+  /** A deflated zip entry: this many compressed bytes at `offset` inflate to `size` bytes (inflate-hash.ts). */
+  readonly inflate?: number
 }
 
 export type LocalOutcome =
@@ -37,6 +40,15 @@ export function laneBuffers(): [Buffer, Buffer] {
 
 export async function hashLocal(t: LocalTarget, bufs: [Buffer, Buffer], signal?: AbortSignal, onBytes?: (n: number) => void): Promise<LocalOutcome> {
   if (signal?.aborted) throw new CancelledError()
+  if (t.inflate !== undefined) {
+    try {
+      const r = inflateAndHash(t.abs, t.offset ?? 0, t.inflate, t.size)
+      onBytes?.(t.size)
+      return 'unusual' in r ? { ok: false, error: 'UNUSUAL', message: r.unusual } : { ok: true, ...r }
+    } catch (e) {
+      return failure(e)
+    }
+  }
   const limit = t.offset !== undefined ? t.size : t.size + 1
   return limit <= SYNC_MAX ? hashSync(t, limit, bufs[0], onBytes) : hashDoubleBuffered(t, limit, bufs, signal, onBytes)
 }

@@ -1,12 +1,13 @@
 /**
  * Worker entry (bundled as hash-worker.js beside out/cli/vouch.js and out/main/index.js): hashes
  * a batch of files, or builds a batch of pack pieces (pack-job.ts), and answers with one message.
- * Imports only node: modules and pack-job.ts (itself node:-only), so whatever the bundler shares
+ * Imports only node: modules and node:-only helpers (pack-job.ts, inflate-hash.ts), so whatever the bundler shares
  * with the entries never drags the CLI into the worker. Message shapes: hash-queue.ts, pack-pool.ts.
  */
 import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
+import { inflateAndHash } from './inflate-hash'
 import { runPiece, type PieceJob } from './pack-job'
 
 interface Job {
@@ -17,9 +18,20 @@ interface Job {
   readonly offset?: number
   /** Read on a libuv thread while this one hashes (the queue sets it when other lanes are running dry). */
   readonly overlap?: boolean
+  /** A deflated zip entry: this many compressed bytes at `offset` inflate to `size` bytes, which are hashed. */
+  readonly inflate?: number
 }
 
 type Result = { id: number; sha256: string; bytesRead: number } | { id: number; error: string; message: string }
+
+function inflateJob(job: Job & { inflate: number }): Result {
+  try {
+    const r = inflateAndHash(job.path, job.offset ?? 0, job.inflate, job.size)
+    return 'unusual' in r ? { id: job.id, error: 'UNUSUAL', message: r.unusual } : { id: job.id, ...r }
+  } catch (e) {
+    return failure(job.id, e)
+  }
+}
 
 /**
  * Synchronous reads in this thread: the bytes land in a buffer that stays in this core's cache
@@ -160,7 +172,7 @@ parentPort?.on('message', (msg: { jobs?: readonly Job[]; pieces?: readonly Piece
   const jobs = msg.jobs ?? []
   void (async () => {
     const results: Result[] = []
-    for (const job of jobs) results.push(job.overlap ? await hashOverlapped(job) : hashSync(job))
+    for (const job of jobs) results.push(job.inflate !== undefined ? inflateJob(job as Job & { inflate: number }) : job.overlap ? await hashOverlapped(job) : hashSync(job))
     parentPort?.postMessage({ results })
   })()
 })

@@ -77,8 +77,6 @@ interface Ready extends Planned {
   readonly keep: boolean
 }
 
-/** Stored entries at least this big are hashed on the worker pool. */
-const POOL_MIN_BYTES = 1024 * 1024
 /** Deflated entries inflated at once (zlib works on the libuv pool). */
 const INFLATE_LANES = 3
 
@@ -183,32 +181,42 @@ async function scanZip(
     if (keep || !opts.keptOnly) ready.push({ ...p, dataOffset, keep })
   }
   const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0), opts.progressIntervalMs)
-  const pooled = ready.filter((r) => r.entry.method === 0 && !r.keep && r.entry.compressedSize === r.entry.uncompressedSize && r.entry.uncompressedSize >= POOL_MIN_BYTES)
+  // On the worker pool: every entry not kept in memory that is stored with matching sizes (a byte
+  // range of the zip) or deflated and small (read, inflated and hashed in one call). The rest, and
+  // any pooled entry that turns out unusual, take the careful path here (exact findings).
+  // A limit that stopped the listing stops the reading too (as the careful path does).
+  const pooled = gate.isStopped ? [] : ready.filter((r) => !r.keep && (r.entry.method === 0 ? r.entry.compressedSize === r.entry.uncompressedSize : r.entry.compressedSize <= SMALL_ENTRY && r.entry.uncompressedSize <= SMALL_ENTRY))
   const pooledSet = new Set(pooled)
   const local = ready.filter((r) => !pooledSet.has(r))
+  const unusual: Ready[] = []
   const results: { index: number; file: ScannedFile }[] = []
   const poolDone = hashFiles(
-    pooled.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset })),
+    pooled.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset, ...(r.entry.method === 8 ? { inflate: r.entry.compressedSize } : {}) })),
     { ...pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }
   ).then((hashed) =>
     hashed.forEach((h, j) => {
       const r = pooled[j] as Ready
-      if (!h.ok) report(containerFinding('archive-corrupt', `Cannot read the entry: ${h.message}.`, { path: r.path }))
+      if (!h.ok && h.error === 'UNUSUAL') unusual.push(r)
+      else if (!h.ok) report(containerFinding('archive-corrupt', `Cannot read the entry: ${h.message}.`, { path: r.path }))
       else if (h.bytesRead !== r.entry.uncompressedSize) report(containerFinding('archive-truncated', 'The entry is cut off.', { path: r.path }))
       else results.push({ index: r.entry.index, file: { entry: { path: r.path, rawName: r.entry.name, kind: 'file', size: r.entry.uncompressedSize }, sha256: h.sha256, bytesRead: h.bytesRead } })
     })
   )
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < local.length && !gate.isStopped) {
-      const r = local[next++] as Ready
-      throwIfAborted(opts.signal)
-      const file = await hashEntry(fh, win, r, gate, opts.signal, report, ticker)
-      if (file) results.push({ index: r.entry.index, file })
-      ticker.add(0, 1)
+  const lanes = async (list: readonly Ready[], countFiles: boolean): Promise<void> => {
+    let next = 0
+    const lane = async (): Promise<void> => {
+      while (next < list.length && !gate.isStopped) {
+        const r = list[next++] as Ready
+        throwIfAborted(opts.signal)
+        const file = await hashEntry(fh, win, r, gate, opts.signal, report, ticker)
+        if (file) results.push({ index: r.entry.index, file })
+        if (countFiles) ticker.add(0, 1)
+      }
     }
+    await Promise.all(Array.from({ length: INFLATE_LANES }, lane))
   }
-  await Promise.all([poolDone, ...Array.from({ length: INFLATE_LANES }, lane)])
+  await Promise.all([poolDone, lanes(local, true)])
+  await lanes(unusual, false)
   ticker.final()
   results.sort((a, b) => a.index - b.index)
   return results.map((r) => r.file)
