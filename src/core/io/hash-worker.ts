@@ -162,17 +162,17 @@ async function hashOverlapped(job: Job): Promise<Result> {
   }
 }
 
-parentPort?.on('message', (msg: { jobs?: readonly Job[]; pieces?: readonly PieceJob[] }) => {
+parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[] }) => {
   if (msg.pieces) {
     const pieces = msg.pieces.map(runPiece)
     // The outputs own their buffers (pack-job.ts): hand them over instead of copying.
     parentPort?.postMessage({ pieces }, pieces.flatMap((r) => (r.ok ? [r.out.buffer as ArrayBuffer] : [])))
     return
   }
-  const jobs = msg.jobs ?? []
+  const jobs = msg.jobsJson === undefined ? [] : (JSON.parse(msg.jobsJson) as Job[])
   void (async () => {
     const results: Result[] = []
     for (const job of jobs) results.push(job.inflate !== undefined ? inflateJob(job as Job & { inflate: number }) : job.overlap ? await hashOverlapped(job) : hashSync(job))
-    parentPort?.postMessage({ results })
+    parentPort?.postMessage({ resultsJson: JSON.stringify(results) })
   })()
 })
