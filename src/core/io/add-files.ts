@@ -35,6 +35,12 @@ export interface AddFilesOptions {
   /** Called with the finished temp archive (archives only); throw to abort. Folders: not called. */
   readonly verify: (candidatePath: string) => Promise<void>
   readonly faults?: FaultHooks
+  /**
+   * The archive's entry names as stored, when the caller has just listed them (ScanOptions
+   * onEntryName): spares a tar.gz a second pass through gunzip. A change to the archive meanwhile
+   * is the caller's to catch (sign-node checks the file's stamp before the rename).
+   */
+  readonly names?: readonly string[]
 }
 
 export interface AddFilesResult {
@@ -63,7 +69,7 @@ export async function addFilesToPack(location: string, files: readonly NewPackFi
   await cleanStrayTemps(dirname(target), basename(target))
   const pool = new PiecePool({ expectBytes: 0 })
   try {
-    const plan: AppendPlan | undefined = kind === 'zip' ? await planZip(target, files) : kind === 'tar' ? await planTar(target, files) : await planTarGz(target, files, pool)
+    const plan: AppendPlan | undefined = kind === 'zip' ? await planZip(target, files) : kind === 'tar' ? await planTar(target, files) : await planTarGz(target, files, pool, opts.names)
     await writeCandidate(target, plan, files, pool, opts)
   } finally {
     pool.close()

@@ -213,7 +213,7 @@ async function tarGzNames(abs: string): Promise<string[]> {
  * The fast plan for a tar.gz in Vouch's layout: its last member must be exactly the end member
  * Vouch writes for its length (compared byte for byte). Undefined for any other tar.gz.
  */
-export async function planTarGz(abs: string, files: readonly NewPackFile[], pool: PiecePool): Promise<AppendPlan | undefined> {
+export async function planTarGz(abs: string, files: readonly NewPackFile[], pool: PiecePool, known?: readonly string[]): Promise<AppendPlan | undefined> {
   const fh = await open(abs, 'r')
   let keep: number
   let endLength: number
@@ -229,7 +229,7 @@ export async function planTarGz(abs: string, files: readonly NewPackFile[], pool
   } finally {
     await fh.close()
   }
-  const names = await tarGzNames(abs)
+  const names = known ?? (await tarGzNames(abs))
   const prefix = detectTopLevel(names.filter((n) => n !== '')).prefix
   refuseExisting(names, prefix, files)
   const before = tarBytesBefore(endLength)

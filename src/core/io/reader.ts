@@ -49,6 +49,11 @@ export interface ScanOptions {
    * verification.
    */
   readonly keptOnly?: boolean
+  /**
+   * Archives: called with every entry's name as stored (directories end in '/'), in container order,
+   * refused ones included. What a writer appending to the archive needs to know (add-files.ts).
+   */
+  readonly onEntryName?: (stored: string) => void
 }
 
 /**

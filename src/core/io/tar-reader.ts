@@ -199,6 +199,7 @@ async function parseTar(src: ByteSource, opts: ScanOpts, limits: ReadLimits, tic
       const isDir = kind === 'dir'
       const name = isDir && stored.endsWith('/') ? stored.slice(0, -1) : stored
       if (isDir) stored = `${name}/`
+      opts.onEntryName?.(stored)
       if (guess === undefined) {
         // "./x" names (tar -C bag .) and a first entry under data/ mean the bag is at the root.
         const first = name.split('/')[0] as string

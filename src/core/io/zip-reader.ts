@@ -103,6 +103,7 @@ async function scanZip(
   }
 
   const names = dir.entries.map((e) => e.name)
+  if (opts.onEntryName) for (const n of names) opts.onEntryName(n)
   const top = detectTopLevel(names)
   reportOutside(top, report)
   const outside = new Set(top.outside)

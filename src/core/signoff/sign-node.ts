@@ -88,16 +88,17 @@ async function fileStamp(path: string): Promise<string | undefined> {
  * An archive's identity and sign-offs from its tag files alone (the reader skips every other file),
  * computed by the verifier's own checks so they are the ones a full verification gives.
  */
-async function previewArchive(location: string): Promise<Before> {
+async function previewArchive(location: string): Promise<Before & { readonly names: readonly string[] }> {
   const reader = await openPackReader(location)
   let files: readonly ScannedFile[]
   const readerFindings: Finding[] = []
+  const names: string[] = []
   try {
-    files = await reader.scan({ keep: keepForVerify, keptOnly: true, onFinding: (f) => readerFindings.push(f) })
+    files = await reader.scan({ keep: keepForVerify, keptOnly: true, onFinding: (f) => readerFindings.push(f), onEntryName: (n) => names.push(n) })
   } finally {
     await reader.close()
   }
-  return checkPack({ kind: reader.kind, location: reader.location, files, readerFindings, durationMs: 0 })
+  return { ...checkPack({ kind: reader.kind, location: reader.location, files, readerFindings, durationMs: 0 }), names }
 }
 
 function notVerified(location: string, report: VerifyReport): SignError {
@@ -107,7 +108,7 @@ function notVerified(location: string, report: VerifyReport): SignError {
 export async function signPackOnDisk(location: string, key: SigningKey, answers: readonly ChecklistEntry[], opts: SignOnDiskOptions): Promise<SignOnDiskResult> {
   const stampBefore = await fileStamp(location)
   const archive = stampBefore !== undefined
-  const before: Before = archive ? await previewArchive(location) : await verifyPack(location)
+  const before: Before & { readonly names?: readonly string[] } = archive ? await previewArchive(location) : await verifyPack(location)
   if (!archive && !(before as VerifyReport).ok) throw notVerified(location, before as VerifyReport)
   const { name, version, digest } = before.pack
   if (name === undefined || version === undefined || digest === undefined) {
@@ -143,7 +144,8 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
       candidateReport = after
       candidateStamp = await fileStamp(candidate)
     },
-    faults: opts.faults
+    faults: opts.faults,
+    ...(before.names ? { names: before.names } : {})
   }).catch((e: unknown) => {
     // The original does not verify: that is the answer (exit 1 in the CLI), not a failed write.
     if (e instanceof PackWriteError && e.cause instanceof SignError && e.cause.code === 'pack-not-verified') throw e.cause
