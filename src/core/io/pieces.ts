@@ -13,8 +13,12 @@
  */
 import { constants as zc, crc32, deflateRawSync } from 'node:zlib'
 
-/** zlib level for deflated data. */
-export const DEFLATE_LEVEL = 6
+/**
+ * zlib level for deflated data. Measured on the bench's JSON and CSV (CPU time, 1 MiB pieces):
+ * level 6 29 MB/s, level 4 55 MB/s for 7% more output (still less than `zip -qr`'s), level 1
+ * 79 MB/s for 13% more. Level 4 halves the cost of the data that does compress.
+ */
+export const DEFLATE_LEVEL = 4
 /** Size of a compression piece. */
 export const PIECE_BYTES = 1024 * 1024
 /** Files smaller than this are always deflated. */
