@@ -10,7 +10,7 @@ import { relative, resolve, isAbsolute } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-write'
-import { PackReadError } from '../../core/io/reader'
+import { CancelledError, PackReadError } from '../../core/io/reader'
 import { PackWriteError } from '../../core/io/write-error'
 import { verifyPack } from '../../core/verify/verify'
 import { formatVerifyText } from '../format/verify-report'
@@ -70,29 +70,46 @@ export const pack: Command = async (argv, io) => {
     return EXIT.error
   }
 
-  let digest: string | undefined
-  if (!flagBool(args, 'no-verify')) {
-    try {
-      const report = await verifyPack(dir)
-      if (!report.ok) {
-        io.out(formatVerifyText(report, style))
-        io.err(`vouch pack: ${dir} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
-        return EXIT.failed
-      }
-      digest = report.pack.digest
-    } catch (e) {
-      if (e instanceof PackReadError) {
-        io.err(`vouch pack: cannot read ${e.path || dir}: ${e.message} [${e.code}]\n`)
-        return EXIT.unreadable
-      }
-      throw e
+  // The folder is verified while it is packed (both use every core; the archive is only moved into
+  // place once the verification passed): a pack that does not verify leaves nothing behind.
+  const stop = new AbortController()
+  const verifying = flagBool(args, 'no-verify')
+    ? Promise.resolve(undefined)
+    : verifyPack(dir).then(
+        (r) => {
+          if (!r.ok) stop.abort()
+          return r
+        },
+        (e: unknown) => {
+          stop.abort()
+          throw e
+        }
+      )
+  // Written to a temp file beside `out`, fsynced, then moved into place (no-clobber unless --force).
+  const writing = writeArchiveFromFolder(dir, out, kind, {
+    overwrite: flagBool(args, 'force'),
+    signal: stop.signal,
+    beforePublish: async () => {
+      if ((await verifying)?.ok === false) throw new CancelledError()
     }
+  })
+  const [verified, written] = await Promise.allSettled([verifying, writing])
+  if (verified.status === 'rejected') {
+    const e = verified.reason
+    if (e instanceof PackReadError) {
+      io.err(`vouch pack: cannot read ${e.path || dir}: ${e.message} [${e.code}]\n`)
+      return EXIT.unreadable
+    }
+    throw e
   }
-
-  try {
-    // Written to a temp file beside `out`, fsynced, then moved into place (no-clobber unless --force).
-    await writeArchiveFromFolder(dir, out, kind, { overwrite: flagBool(args, 'force') })
-  } catch (e) {
+  const report = verified.value
+  if (report && !report.ok) {
+    io.out(formatVerifyText(report, style))
+    io.err(`vouch pack: ${dir} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
+    return EXIT.failed
+  }
+  if (written.status === 'rejected') {
+    const e = written.reason
     if (e instanceof PackReadError) {
       io.err(`vouch pack: cannot read ${e.path || dir}: ${e.message} [${e.code}]\n`)
       return EXIT.unreadable
@@ -103,6 +120,7 @@ export const pack: Command = async (argv, io) => {
     }
     throw e
   }
+  const digest = report?.pack.digest
   const size = (await stat(out)).size
   io.out(`${style.green(style.bold('PACKED'))}  ${out}  (${kind}, ${formatBytes(size)})\n`)
   if (digest !== undefined) io.out(`  ${style.dim('pack digest')}  sha256:${digest}\n`)

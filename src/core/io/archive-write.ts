@@ -8,7 +8,9 @@
 import { createReadStream, lstatSync, readFileSync } from 'node:fs'
 import { lstat, readdir, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import { checkPackPath, comparePackPaths } from '../format/paths'
+import { sortByPackPath } from '../format/path-order'
+import { checkPackPath } from '../format/paths'
+import { isPlainPath } from './entry-gate'
 import { CancelledError } from './reader'
 import { FileSink, publishNoClobber, replaceWith, type SinkFaults } from './sink'
 import { tarStream } from './tar-write'
@@ -30,6 +32,8 @@ export interface WriteArchiveOptions {
   /** Replace an existing outPath (default false: PackWriteError 'target-exists'). */
   readonly overwrite?: boolean
   readonly signal?: AbortSignal
+  /** Runs once the archive is complete and fsynced, before it is moved into place; throw to discard it. */
+  readonly beforePublish?: () => Promise<void>
   /** Tests: inject write failures. */
   readonly faults?: SinkFaults
 }
@@ -50,18 +54,19 @@ export async function listFolderFiles(folder: string): Promise<FolderFile[]> {
       const path = rel ? `${rel}/${d.name}` : d.name
       const abs = join(dir, d.name)
       if (d.isFile() && parseTempName(d.name)) continue // our own stray temp file
-      const check = checkPackPath(path)
-      if (!check.ok) throw new PackWriteError('unsafe-path', abs, `${abs}: ${check.issues.map((i) => i.reason).join('; ')}.`)
+      // A plain ASCII path (the common case) is its own normal form and breaks no rule: skip the full check.
+      const check = isPlainPath(path) ? undefined : checkPackPath(path)
+      if (check && !check.ok) throw new PackWriteError('unsafe-path', abs, `${abs}: ${check.issues.map((i) => i.reason).join('; ')}.`)
       if (d.isDirectory()) await walk(abs, path)
       else if (d.isFile()) {
         if (out.length % 512 === 511) await new Promise((r) => setImmediate(r))
-        out.push({ path: check.normalized, abs, size: lstatSync(abs).size })
+        out.push({ path: check?.normalized ?? path, abs, size: lstatSync(abs).size })
       }
       else throw new PackWriteError('unsupported-entry', abs, `${abs} is a ${d.isSymbolicLink() ? 'symbolic link' : 'special file'}; a pack holds regular files only.`)
     }
   }
   await walk(folder, '')
-  return out.sort((a, b) => comparePackPaths(a.path, b.path))
+  return sortByPackPath(out, (f) => f.path)
 }
 
 let smallReads = 0
@@ -126,6 +131,7 @@ export async function writeArchiveFromFolder(folder: string, outPath: string, ki
       for await (const c of tarStream(specs, epoch)) await sink.write(c)
     }
     await sink.finish()
+    await opts.beforePublish?.()
     if (opts.overwrite) await replaceWith(sink.tempPath, out)
     else await publishNoClobber(sink.tempPath, out)
   } catch (e) {

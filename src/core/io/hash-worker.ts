@@ -164,7 +164,7 @@ async function hashOverlapped(job: Job): Promise<Result> {
 
 parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[] }) => {
   if (msg.pieces) {
-    const pieces = msg.pieces.map(runPiece)
+    const pieces = msg.pieces.map((job) => runPiece(job, true))
     // The outputs own their buffers (pack-job.ts): hand them over instead of copying.
     parentPort?.postMessage({ pieces }, pieces.flatMap((r) => (r.ok ? [r.out.buffer as ArrayBuffer] : [])))
     return

@@ -14,7 +14,7 @@ export interface FileRange {
   readonly path: string
   readonly offset: number
   readonly length: number
-  /** The file's size when it was listed: a range that ends there also checks that the file ends there. */
+  /** The file's size when it was listed: a file that no longer has it is not archived. */
   readonly fileSize: number
 }
 
@@ -42,13 +42,14 @@ class ChangedError extends Error {
   }
 }
 
-function openRegular(path: string): number {
+function openRegular(path: string): { fd: number; size: number } {
   const fd = openSync(path, FLAGS)
-  if (!fstatSync(fd).isFile()) {
+  const st = fstatSync(fd)
+  if (!st.isFile()) {
     closeSync(fd)
     throw new ChangedError(path, `${path} is no longer a regular file`)
   }
-  return fd
+  return { fd, size: st.size }
 }
 
 function readFully(fd: number, path: string, into: Uint8Array, at: number, length: number, pos: number): void {
@@ -60,24 +61,22 @@ function readFully(fd: number, path: string, into: Uint8Array, at: number, lengt
   }
 }
 
-const probe = Buffer.alloc(1)
-
-/** Reads the range into `into` at `at`; a range up to the listed size also checks the file ends there. */
+/** Reads the range into `into` at `at`; the file must still have the size it was listed with. */
 function readRange(r: FileRange, into: Uint8Array, at: number): void {
-  const fd = openRegular(r.path)
+  const { fd, size } = openRegular(r.path)
   try {
+    if (size !== r.fileSize) throw new ChangedError(r.path, `${r.path} changed size while it was archived (${size} bytes, listed with ${r.fileSize})`)
     readFully(fd, r.path, into, at, r.length, r.offset)
-    if (r.offset + r.length === r.fileSize && readSync(fd, probe, 0, 1, r.fileSize) !== 0) throw new ChangedError(r.path, `${r.path} grew while it was archived`)
   } finally {
     closeSync(fd)
   }
 }
 
-/** A piece's input in one buffer of its own (so the output of 'raw' can be transferred, not copied). */
-function gather(segments: readonly Segment[]): Uint8Array {
+/** A piece's input in one buffer of its own, not zero-filled (so the output of 'raw' can be transferred, not copied). */
+function gather(segments: readonly Segment[]): Buffer {
   let total = 0
   for (const s of segments) total += 'bytes' in s ? s.bytes.length : s.length
-  const buf = new Uint8Array(total)
+  const buf = Buffer.allocUnsafeSlow(total)
   let at = 0
   for (const s of segments) {
     if ('bytes' in s) buf.set(s.bytes, at)
@@ -92,12 +91,13 @@ function own(b: Uint8Array): Uint8Array {
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b)
 }
 
-export function runPiece(job: PieceJob): PieceResult {
+/** Builds one piece. `transfer`: the output will be transferred to another thread, so it must own its memory. */
+export function runPiece(job: PieceJob, transfer = false): PieceResult {
   try {
     const raw = gather(job.segments)
     const crc = crc32(raw) >>> 0
     const out = job.mode === 'raw' ? raw : job.mode === 'blocks' ? storedBlocks(raw) : deflatePiece(raw, job.mode === 'deflate-last')
-    return { ok: true, out: own(out), crc, length: raw.length }
+    return { ok: true, out: transfer ? own(out) : out, crc, length: raw.length }
   } catch (e) {
     if (e instanceof ChangedError) return { ok: false, path: e.path, message: e.message }
     const first = job.segments.find((s): s is FileRange => 'path' in s)
@@ -110,7 +110,7 @@ export function shouldStore(path: string, size: number): boolean {
   if (size < SAMPLE_MIN_FILE) return false
   const whole = size <= SAMPLE_WHOLE_MAX
   const sample = Buffer.allocUnsafe(whole ? size : SAMPLE_WHOLE_MAX)
-  const fd = openRegular(path)
+  const { fd } = openRegular(path)
   try {
     if (whole) readFully(fd, path, sample, 0, size, 0)
     else sampleOffsets(size).forEach((off, k) => readFully(fd, path, sample, k * SAMPLE_WINDOW_BYTES, SAMPLE_WINDOW_BYTES, off))

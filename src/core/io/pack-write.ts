@@ -100,7 +100,7 @@ export async function writeZipBody(sink: FileSink, files: readonly PackSource[],
     const name = zipName(f.path)
     if (f.size <= PIECE_BYTES) {
       await out.piece({ segments: [range(f, 0, f.size)], mode: store ? 'raw' : 'deflate-last' }, f.size, async (r) => {
-        written.push(await writeZipEntryData(sink, name, method, dos, r.crc, r.length, r.out))
+        written.push(await writeZipEntryData(sink, name, method, dos, r.crc, r.length, r.out, true))
       })
       continue
     }
@@ -114,7 +114,7 @@ export async function writeZipBody(sink: FileSink, files: readonly PackSource[],
       const len = Math.min(PIECE_BYTES, f.size - at)
       const mode = store ? 'raw' : at + len === f.size ? 'deflate-last' : 'deflate'
       await out.piece({ segments: [range(f, at, len)], mode }, len, async (r) => {
-        await sink.write(r.out)
+        await sink.write(r.out, true)
         crc = crc32Combine(crc, r.crc, r.length)
         usize += r.length
       })
@@ -149,7 +149,7 @@ export class MemberBuilder {
   ) {}
 
   private readonly take = async (r: Ok): Promise<void> => {
-    await this.sink.write(r.out)
+    await this.sink.write(r.out, true)
     this.state.crc = crc32Combine(this.state.crc, r.crc, r.length)
     this.state.length += r.length
   }

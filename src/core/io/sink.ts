@@ -95,7 +95,8 @@ export class FileSink {
   /** File offset where the pending bytes start. */
   private flushedTo = 0
 
-  async write(buf: Uint8Array): Promise<void> {
+  /** Writes bytes; `owned`: the caller hands `buf` over (never touches it again), so small writes need no copy. */
+  async write(buf: Uint8Array, owned = false): Promise<void> {
     let data = buf
     const cap = this.faults.failAfterBytes
     if (cap !== undefined && this.position + data.length > cap) data = data.subarray(0, Math.max(0, cap - this.position))
@@ -104,8 +105,8 @@ export class FileSink {
       await this.writeAt(data, this.position)
       this.flushedTo = this.position + data.length
     } else if (data.length > 0) {
-      // Copy: callers may reuse their buffer once write() resolves.
-      this.pending.push(Uint8Array.prototype.slice.call(data))
+      // Copy unless handed over: callers may reuse their buffer once write() resolves.
+      this.pending.push(owned ? data : Uint8Array.prototype.slice.call(data))
       this.pendingBytes += data.length
     }
     this.position += data.length

@@ -64,10 +64,11 @@ function localHeader(nameBytes: Buffer, method: 0 | 8, dos: DosTime, crc: number
 
 export const zipName = (name: string): Buffer => Buffer.from(name.normalize('NFC'), 'utf8')
 
-/** One entry whose data (already deflated or stored) and CRC are known: header and data in one write. */
-export async function writeZipEntryData(sink: FileSink, nameBytes: Buffer, method: 0 | 8, dos: DosTime, crc: number, usize: number, body: Uint8Array): Promise<ZipWritten> {
+/** One entry whose data (already deflated or stored) and CRC are known. `owned`: `body` is handed over to the sink (no copy). */
+export async function writeZipEntryData(sink: FileSink, nameBytes: Buffer, method: 0 | 8, dos: DosTime, crc: number, usize: number, body: Uint8Array, owned = false): Promise<ZipWritten> {
   const offset = sink.position
-  await sink.write(Buffer.concat([localHeader(nameBytes, method, dos, crc, body.length, usize, false), body]))
+  await sink.write(localHeader(nameBytes, method, dos, crc, body.length, usize, false), true)
+  await sink.write(body, owned)
   return { nameBytes, method, crc: crc >>> 0, compressedSize: body.length, uncompressedSize: usize, offset, dos }
 }
 
