@@ -9,7 +9,7 @@ import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { buildPack } from '../../src/core/build/build'
 import { makeRng } from '../samples/prng'
-import { ensureArchive } from './packs'
+import { ensureArchive, listFiles } from './packs'
 import { releaseFiles } from '../samples/generate'
 import { RELEASES } from '../samples/releases'
 import type { BenchArgs, BigPack } from './types'
@@ -45,16 +45,6 @@ function segmentReport(rng: ReturnType<typeof makeRng>, i: number, bytes: number
     month++
   }
   return lines.join('')
-}
-
-async function listFiles(folder: string): Promise<string[]> {
-  const manifest = await readFile(join(folder, 'manifest-sha256.txt'), 'utf8')
-  const payload = manifest
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => join(folder, l.slice(l.indexOf('  ') + 2)))
-  const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt'].map((t) => join(folder, t))
-  return [...payload, ...tags]
 }
 
 export async function ensureBigPack(dir: string, cli: string, args: BenchArgs, log: (l: string) => void): Promise<BigPack> {

@@ -84,7 +84,8 @@ async function fill(folder: string, shape: Shape): Promise<void> {
   }
 }
 
-async function listFiles(folder: string): Promise<string[]> {
+/** Every file the verifier hashes: the payload (from the manifest) and the four tag files. */
+export async function listFiles(folder: string): Promise<string[]> {
   const manifest = await readFile(join(folder, 'manifest-sha256.txt'), 'utf8')
   const payload = manifest
     .split('\n')

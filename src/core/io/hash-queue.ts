@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { hashLocal, laneBuffers, type LocalOutcome, type LocalTarget } from './hash-local'
 import { CancelledError } from './reader'
+import { dropLane } from './worker-lanes'
 
 export interface QueueOptions {
   readonly signal?: AbortSignal
@@ -52,9 +53,9 @@ export class HashQueue {
   private smallHead = 0
   /** Bytes queued but not yet handed to a lane. */
   private waitingBytes = 0
-  private readonly idle: Worker[] = []
-  private readonly workers: Worker[] = []
-  private readonly inflight = new Map<Worker, number[]>()
+  readonly idle: Worker[] = []
+  readonly workers: Worker[] = []
+  readonly inflight = new Map<Worker, number[]>()
   private readonly reported = new Map<number, number>()
   private queuedBytes = 0
   private busy = 0
@@ -225,16 +226,11 @@ export class HashQueue {
 
   /** A worker died: its batch goes back to the queue for another lane. */
   private lose(w: Worker): void {
-    const i = this.workers.indexOf(w)
-    if (i < 0) return
-    this.workers.splice(i, 1)
-    const j = this.idle.indexOf(w)
-    if (j >= 0) this.idle.splice(j, 1)
-    const batch = this.inflight.get(w)
-    if (batch) {
-      this.inflight.delete(w)
+    const dropped = dropLane(this, w)
+    if (!dropped) return
+    if (dropped.batch) {
       this.busy--
-      this.putBack(batch)
+      this.putBack(dropped.batch)
     }
     if (!this.settled) this.pump()
   }

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { findHashWorker } from './hash-pool'
 import { runPiece, type PieceJob, type PieceResult } from './pack-job'
+import { dropLane } from './worker-lanes'
 
 export interface PiecePoolOptions {
   /** Worker threads; 0 = this thread only. Default: one per core, max 8. */
@@ -32,9 +33,9 @@ const BATCH_BYTES = 4 * 1024 * 1024
 export class PiecePool {
   private readonly pending: Pending[] = []
   private head = 0
-  private readonly workers: Worker[] = []
-  private readonly idle: Worker[] = []
-  private readonly inflight = new Map<Worker, Pending[]>()
+  readonly workers: Worker[] = []
+  readonly idle: Worker[] = []
+  readonly inflight = new Map<Worker, Pending[]>()
   private localRunning = false
   private closed = false
 
@@ -112,16 +113,9 @@ export class PiecePool {
   }
 
   private lose(w: Worker): void {
-    const i = this.workers.indexOf(w)
-    if (i < 0) return
-    this.workers.splice(i, 1)
-    const j = this.idle.indexOf(w)
-    if (j >= 0) this.idle.splice(j, 1)
-    const batch = this.inflight.get(w)
-    if (batch) {
-      this.inflight.delete(w)
-      this.pending.splice(this.head, 0, ...batch)
-    }
+    const dropped = dropLane(this, w)
+    if (!dropped) return
+    if (dropped.batch) this.pending.splice(this.head, 0, ...dropped.batch)
     this.pump()
   }
 
