@@ -10,7 +10,8 @@ import type { Finding } from '../findings'
 import { addFilesToPack, type FaultHooks } from './add-files'
 import { writeArchiveFromFolder } from './archive-write'
 import { openPackReader } from './open'
-import { endOfArchiveMember } from './tar-write'
+import { crc32, deflateRawSync } from 'node:zlib'
+import { endOfArchiveMember, GZIP_HEADER, gzipTrailer } from './tar-write'
 import type { ScannedFile } from './reader'
 import { sampleBag, sha256Hex, writeFolder } from './testing/fixtures'
 
@@ -224,6 +225,23 @@ describe('addFilesToPack: what stays of the original', () => {
     const { stdout } = await run('tar', ['-tzf', target])
     expect(stdout).toContain('signoffs/owner.json')
     expect(stdout).toContain('signoffs/engineer.json')
+  })
+})
+
+describe('addFilesToPack: a tar.gz end member deflated by another deflater', () => {
+  it('is recognised by its content (an older Vouch, another zlib level): the entries member stays', async () => {
+    const target = await fresh('orig.tar.gz')
+    const orig = await readFile(target)
+    const zeros = orig.readUInt32LE(orig.length - 4)
+    const ours = endOfArchiveMember((20480 - zeros) % 10240)
+    const body = Buffer.alloc(zeros)
+    const theirs = Buffer.concat([GZIP_HEADER, deflateRawSync(body, { level: 9, memLevel: 9 }), gzipTrailer(crc32(body), zeros)])
+    const keep = orig.length - ours.length
+    await writeFile(target, Buffer.concat([orig.subarray(0, keep), theirs]))
+    await addFilesToPack(target, [SIGNOFF], { verify: noVerify })
+    const after = await readFile(target)
+    expect(after.subarray(0, keep).equals(orig.subarray(0, keep))).toBe(true)
+    expect(hashes((await scan(target)).files)[SIGNOFF.path]).toBe(sha256Hex(SIGNOFF.data))
   })
 })
 

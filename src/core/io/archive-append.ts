@@ -12,7 +12,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
-import { createGunzip } from 'node:zlib'
+import { crc32, createGunzip, inflateRawSync } from 'node:zlib'
 import { collisionKey } from '../format/paths'
 import { ByteSource, Truncated } from './byte-source'
 import { DEFAULT_LIMITS } from './reader'
@@ -209,32 +209,54 @@ async function tarGzNames(abs: string): Promise<string[]> {
   }
 }
 
+/** Bytes from the end searched for the end member's header (the zeros deflate to a few dozen bytes). */
+const END_MEMBER_SEARCH = 1024
+
 /**
- * The fast plan for a tar.gz in Vouch's layout: its last member must be exactly the end member
- * Vouch writes for its length (compared byte for byte). Undefined for any other tar.gz.
+ * Where the end member starts: the last gzip member must have Vouch's fixed header and hold only
+ * the end-of-archive zeros (1,024 bytes or more, less than a record more, a multiple of 512),
+ * checked by inflating it and by its CRC, whatever zlib or level deflated it. Undefined otherwise.
+ */
+async function findEndMember(fh: FileHandle, size: number): Promise<{ start: number; zeros: number } | undefined> {
+  const tail = await readAt(fh, Math.max(0, size - END_MEMBER_SEARCH), Math.min(size, END_MEMBER_SEARCH))
+  if (tail.length < GZIP_HEADER.length + 8 + 2) return undefined
+  const zeros = tail.readUInt32LE(tail.length - 4)
+  if (zeros < 2 * BLOCK || zeros >= 2 * BLOCK + RECORD || zeros % BLOCK !== 0) return undefined
+  const expected = Buffer.alloc(zeros)
+  if (tail.readUInt32LE(tail.length - 8) !== crc32(expected) >>> 0) return undefined
+  for (let at = tail.length - 8 - GZIP_HEADER.length - 2; at >= 0; at--) {
+    if (tail[at] !== 0x1f || !tail.subarray(at, at + GZIP_HEADER.length).equals(GZIP_HEADER)) continue
+    let inflated: Buffer
+    try {
+      inflated = inflateRawSync(tail.subarray(at + GZIP_HEADER.length, tail.length - 8), { maxOutputLength: zeros + 1 })
+    } catch {
+      continue
+    }
+    if (inflated.equals(expected)) return { start: size - tail.length + at, zeros }
+  }
+  return undefined
+}
+
+/**
+ * The fast plan for a tar.gz in Vouch's layout (its last member is the end-of-archive blocks
+ * alone: findEndMember). Undefined for any other tar.gz.
  */
 export async function planTarGz(abs: string, files: readonly NewPackFile[], pool: PiecePool, known?: readonly string[]): Promise<AppendPlan | undefined> {
   const fh = await open(abs, 'r')
-  let keep: number
-  let endLength: number
+  let end: { start: number; zeros: number } | undefined
   try {
-    const size = (await fh.stat()).size
-    if (size < 8) return undefined
-    endLength = (await readAt(fh, size - 4, 4)).readUInt32LE(0)
-    if (endLength < 2 * BLOCK || endLength >= 2 * BLOCK + RECORD || endLength % BLOCK !== 0) return undefined
-    // The tar bytes before the end blocks, modulo the record size, follow from the end blocks' length.
-    const expected = endOfArchiveMember(tarBytesBefore(endLength))
-    if (expected.length > size || !(await readAt(fh, size - expected.length, expected.length)).equals(expected)) return undefined
-    keep = size - expected.length
+    end = await findEndMember(fh, (await fh.stat()).size)
   } finally {
     await fh.close()
   }
+  if (!end) return undefined
   const names = known ?? (await tarGzNames(abs))
   const prefix = detectTopLevel(names.filter((n) => n !== '')).prefix
   refuseExisting(names, prefix, files)
-  const before = tarBytesBefore(endLength)
+  // The tar bytes before the end blocks, modulo the record size, follow from the end blocks' length.
+  const before = tarBytesBefore(end.zeros)
   return {
-    keep,
+    keep: end.start,
     writeTail: async (sink) => {
       const entries = await tarEntries(prefix, files)
       await writeMember(sink, entries, pool)

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { inflateAndHash } from './inflate-hash'
+import { inflateAndHashAt } from './inflate-hash'
 import { CancelledError } from './reader'
 
 export interface LocalTarget {
@@ -42,7 +42,7 @@ export async function hashLocal(t: LocalTarget, bufs: [Buffer, Buffer], signal?:
   if (signal?.aborted) throw new CancelledError()
   if (t.inflate !== undefined) {
     try {
-      const r = inflateAndHash(t.abs, t.offset ?? 0, t.inflate, t.size)
+      const r = inflateAndHashAt(t.abs, t.offset ?? 0, t.inflate, t.size)
       onBytes?.(t.size)
       return 'unusual' in r ? { ok: false, error: 'UNUSUAL', message: r.unusual } : { ok: true, ...r }
     } catch (e) {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
-import { inflateAndHash } from './inflate-hash'
+import { inflateAndHash, openEntrySource } from './inflate-hash'
 import { runPiece, type PieceJob } from './pack-job'
 
 interface Job {
@@ -24,13 +24,26 @@ interface Job {
 
 type Result = { id: number; sha256: string; bytesRead: number } | { id: number; error: string; message: string }
 
+/** Archives open for the batch being hashed: one open per zip, not one per entry. */
+const open = new Map<string, number>()
+
 function inflateJob(job: Job & { inflate: number }): Result {
   try {
-    const r = inflateAndHash(job.path, job.offset ?? 0, job.inflate, job.size)
+    let fd = open.get(job.path)
+    if (fd === undefined) {
+      fd = openEntrySource(job.path)
+      open.set(job.path, fd)
+    }
+    const r = inflateAndHash(fd, job.offset ?? 0, job.inflate, job.size)
     return 'unusual' in r ? { id: job.id, error: 'UNUSUAL', message: r.unusual } : { id: job.id, ...r }
   } catch (e) {
     return failure(job.id, e)
   }
+}
+
+function closeBatch(): void {
+  for (const fd of open.values()) closeSync(fd)
+  open.clear()
 }
 
 /**
@@ -173,6 +186,7 @@ parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[
   void (async () => {
     const results: Result[] = []
     for (const job of jobs) results.push(job.inflate !== undefined ? inflateJob(job as Job & { inflate: number }) : job.overlap ? await hashOverlapped(job) : hashSync(job))
+    closeBatch()
     parentPort?.postMessage({ resultsJson: JSON.stringify(results) })
   })()
 })

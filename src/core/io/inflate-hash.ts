@@ -13,19 +13,19 @@ export type InflateOutcome = { readonly sha256: string; readonly bytesRead: numb
 
 const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
-export function inflateAndHash(path: string, offset: number, compressed: number, size: number): InflateOutcome {
-  let raw: Buffer
-  const fd = openSync(path, FLAGS)
-  try {
-    raw = Buffer.allocUnsafe(compressed)
-    let got = 0
-    while (got < compressed) {
-      const n = readSync(fd, raw, got, compressed - got, offset + got)
-      if (n === 0) return { unusual: 'short read' }
-      got += n
-    }
-  } finally {
-    closeSync(fd)
+/** Opens without following links and without blocking on a FIFO. */
+export function openEntrySource(path: string): number {
+  return openSync(path, FLAGS)
+}
+
+/** `fd`: the archive, open (callers hashing many entries of one zip open it once). */
+export function inflateAndHash(fd: number, offset: number, compressed: number, size: number): InflateOutcome {
+  const raw = Buffer.allocUnsafe(compressed)
+  let got = 0
+  while (got < compressed) {
+    const n = readSync(fd, raw, got, compressed - got, offset + got)
+    if (n === 0) return { unusual: 'short read' }
+    got += n
   }
   let out: Buffer
   try {
@@ -36,4 +36,14 @@ export function inflateAndHash(path: string, offset: number, compressed: number,
   }
   if (out.length !== size) return { unusual: `${out.length} bytes, not ${size}` }
   return { sha256: createHash('sha256').update(out).digest('hex'), bytesRead: size }
+}
+
+/** The same for one entry, opening and closing the archive around it. */
+export function inflateAndHashAt(path: string, offset: number, compressed: number, size: number): InflateOutcome {
+  const fd = openEntrySource(path)
+  try {
+    return inflateAndHash(fd, offset, compressed, size)
+  } finally {
+    closeSync(fd)
+  }
 }
