@@ -7,7 +7,8 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { Finding } from '../findings'
-import { hashFiles, type HashPoolOptions } from './hash-pool'
+import { queueOptions, type HashPoolOptions } from './hash-pool'
+import { HashQueue } from './hash-queue'
 import { isFsError, toPackReadError } from './read-errors'
 import { containerFinding } from './codes'
 import { EntryGate, RATIO_FLOOR_BYTES, resolveLimits } from './entry-gate'
@@ -167,34 +168,54 @@ async function scanZip(
     return false
   })
 
-  // 3. Check every local header in offset order (cheap reads), then hash: big stored entries are
-  // byte ranges of the zip, hashed on the worker pool; the rest are inflated here, a few at a time
-  // (zlib runs on the libuv pool, so several entries keep several cores busy).
+  // 3. Check every local header in offset order (cheap reads). Each entry goes to the hash workers
+  // as soon as its header checked out, so they hash while this thread reads headers: every entry
+  // not kept in memory that is stored with matching sizes (a byte range of the zip) or deflated and
+  // small (read, inflated and hashed in one call). The rest, and any pooled entry that turns out
+  // unusual, take the careful path here (exact findings); zlib runs on the libuv pool for those.
   toRead.sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset)
   const nextStart = nextStarts(dir)
-  const ready: Ready[] = []
   const win = new WindowReader(fh)
-  for (const p of toRead) {
-    throwIfAborted(opts.signal)
-    const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
-    if (dataOffset === undefined) continue
-    const keep = wantContent(opts.keep, p.path, p.entry.uncompressedSize, report)
-    if (keep || !opts.keptOnly) ready.push({ ...p, dataOffset, keep })
-  }
-  const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0), opts.progressIntervalMs)
-  // On the worker pool: every entry not kept in memory that is stored with matching sizes (a byte
-  // range of the zip) or deflated and small (read, inflated and hashed in one call). The rest, and
-  // any pooled entry that turns out unusual, take the careful path here (exact findings).
+  const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
+  const queue = new HashQueue(queueOptions({ ...pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
+  queue.holdLocal()
   // A limit that stopped the listing stops the reading too (as the careful path does).
-  const pooled = gate.isStopped ? [] : ready.filter((r) => !r.keep && (r.entry.method === 0 ? r.entry.compressedSize === r.entry.uncompressedSize : r.entry.compressedSize <= SMALL_ENTRY && r.entry.uncompressedSize <= SMALL_ENTRY))
-  const pooledSet = new Set(pooled)
-  const local = ready.filter((r) => !pooledSet.has(r))
+  const poolable = (r: Ready): boolean =>
+    !gate.isStopped && !r.keep && (r.entry.method === 0 ? r.entry.compressedSize === r.entry.uncompressedSize : r.entry.compressedSize <= SMALL_ENTRY && r.entry.uncompressedSize <= SMALL_ENTRY)
+  const pooled: Ready[] = []
+  const local: Ready[] = []
+  let batch: Ready[] = []
+  const flush = (): void => {
+    if (batch.length === 0) return
+    queue.push(batch.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset, ...(r.entry.method === 8 ? { inflate: r.entry.compressedSize } : {}) })))
+    batch = []
+  }
+  try {
+    for (const p of toRead) {
+      throwIfAborted(opts.signal)
+      const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
+      if (dataOffset === undefined) continue
+      const keep = wantContent(opts.keep, p.path, p.entry.uncompressedSize, report)
+      if (!keep && opts.keptOnly) continue
+      const r: Ready = { ...p, dataOffset, keep }
+      ticker.filesTotal++
+      ticker.bytesTotal += r.entry.uncompressedSize
+      if (!poolable(r)) local.push(r)
+      else {
+        pooled.push(r)
+        batch.push(r)
+        if (batch.length >= 256) flush()
+      }
+    }
+    flush()
+  } catch (e) {
+    queue.cancel()
+    throw e
+  }
+  queue.release()
   const unusual: Ready[] = []
   const results: { index: number; file: ScannedFile }[] = []
-  const poolDone = hashFiles(
-    pooled.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset, ...(r.entry.method === 8 ? { inflate: r.entry.compressedSize } : {}) })),
-    { ...pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }
-  ).then((hashed) =>
+  const poolDone = queue.end().then((hashed) =>
     hashed.forEach((h, j) => {
       const r = pooled[j] as Ready
       if (!h.ok && h.error === 'UNUSUAL') unusual.push(r)
