@@ -67,12 +67,16 @@ export async function addFilesToPack(location: string, files: readonly NewPackFi
   const target = await archiveTarget(abs)
   if (files.length === 0) return { written: target }
   await cleanStrayTemps(dirname(target), basename(target))
-  const pool = new PiecePool({ expectBytes: 0 })
+  // Appending deflates only the new files (this thread); a whole rewrite deflates the archive on every core.
+  const small = new PiecePool({ expectBytes: 0 })
+  let whole: PiecePool | undefined
   try {
-    const plan: AppendPlan | undefined = kind === 'zip' ? await planZip(target, files) : kind === 'tar' ? await planTar(target, files) : await planTarGz(target, files, pool, opts.names)
-    await writeCandidate(target, plan, files, pool, opts)
+    const plan: AppendPlan | undefined = kind === 'zip' ? await planZip(target, files) : kind === 'tar' ? await planTar(target, files) : await planTarGz(target, files, small, opts.names)
+    if (!plan) whole = new PiecePool({ expectBytes: (await stat(target)).size })
+    await writeCandidate(target, plan, files, whole ?? small, opts)
   } finally {
-    pool.close()
+    small.close()
+    whole?.close()
   }
   return { written: target }
 }
