@@ -10,6 +10,7 @@ import type { JsonNode } from '../format/json-strict'
 import { parsePredictionsDoc, PREDICTIONS_PATH, type PredictionsFile } from '../format/predictions'
 import { collectClaims, type Claim } from './claims'
 import { recomputeFinding } from './codes'
+import { fmtRecomputed } from './describe'
 import { checkBase, evaluate } from './evaluate'
 import { groupKey, planClaims, type Group } from './plan'
 import type { ClaimCheck, PredictionsFileCheck, Reproducibility } from './report'
@@ -153,7 +154,7 @@ export async function reproduce(inp: ReproduceInput): Promise<ReproduceResult> {
   return { reproducibility: summarize(status, PREDICTIONS_PATH, files, checks), findings }
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(10))))
+const fmt = fmtRecomputed
 
 function notReproduced(c: ClaimCheck): Finding {
   const what = c.field === 'sampleSize' ? 'sample size' : c.field === 'value' ? `metric "${c.metric ?? ''}"` : `metric "${c.metric ?? ''}" ${c.field}`
