@@ -66,7 +66,7 @@ describe('the reproducible requirement', () => {
     const a = assess(pack(forged, { ok: false, status: 'failed', findings: [{ code: 'metric-not-reproduced', severity: 'error', path: 'data/evaluation/metrics.json', message: 'x' }] }), { require: { reproducible: true } })
     expect(a.status).toBe('failed')
     expect(a.integrity.failing.files[0]?.plain).toBe('a claimed number differs from the one recomputed from the predictions the pack ships')
-    expect(a.requirements[0]?.reason).toBe('2 of 2 claims do not reproduce: auc: claimed 0.8158, recomputed 0.7958123457 (tolerance ±0.000050001), recall on slice young: claimed 0.61, recomputed 0.5 (tolerance ±0.0050001)')
+    expect(a.requirements[0]?.reason).toBe('2 of 2 claims do not reproduce: auc: claimed 0.8158, recomputed 0.7958123457 (tolerance ±0.00005), recall on slice young: claimed 0.61, recomputed 0.5 (tolerance ±0.005)')
   })
 
   it('precedence: rejected outranks not reproducible, which outranks not approved', () => {

@@ -25,9 +25,12 @@ export function recomputedText(c: Pick<ClaimCheck, 'recomputed'>): string {
   return c.recomputed !== undefined ? fmtRecomputed(c.recomputed) : 'undefined'
 }
 
-/** "±0.00005", or "" for an exact comparison (sample sizes) or no tolerance. */
+/**
+ * "±0.00005", or "" for an exact comparison (sample sizes) or no tolerance. Two significant digits:
+ * the 10^-9 floor added for floating-point summation (docs/recompute.md) is not worth a reader's eye.
+ */
 export function toleranceText(c: Pick<ClaimCheck, 'tolerance'>): string {
-  return c.tolerance !== undefined && c.tolerance > 0 ? `±${fmtRecomputed(c.tolerance)}` : ''
+  return c.tolerance !== undefined && c.tolerance > 0 ? `±${String(Number(c.tolerance.toPrecision(2)))}` : ''
 }
 
 /** One line for a claim that does not reproduce: "auc: claimed 0.8158, recomputed 0.7958 (tolerance ±0.00005)". */
