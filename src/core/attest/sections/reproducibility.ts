@@ -92,7 +92,10 @@ export function reproducibilitySection(r: ReproducibilitySection | null): Block[
         { title: 'Result', width: 27 }
       ],
       rows: headline.slice(0, MAX_CLAIM_ROWS).map((c) => ({
-        cells: [claimLabel(c), mono(c.claimed), mono(c.status === 'not-recomputable' ? '—' : recomputedText(c), c.status === 'not-reproduced' ? 'bad' : undefined), toleranceText(c) || (c.status === 'not-recomputable' ? '—' : 'exact'), result(c)]
+        cells:
+          c.status === 'not-recomputable'
+            ? [claimLabel(c), mono(c.claimed), mono('—'), '—', result(c)]
+            : [claimLabel(c), mono(c.claimed), mono(recomputedText(c), c.status === 'not-reproduced' ? 'bad' : undefined), toleranceText(c) || 'exact', result(c)]
       }))
     })
     blocks.push(...more(headline.length - MAX_CLAIM_ROWS))
