@@ -7,6 +7,7 @@
  */
 import { PREDICTIONS_PATH } from '../format/predictions'
 import { listed, notRecomputableGroups, notReproducedLine } from '../recompute/describe'
+import { claimsCounted } from '../recompute/summary'
 import type { RequirementDef } from './requirements'
 
 const unmet = (reason: string): { met: false; reason: string; unmetStatus: 'not-reproducible' } => ({ met: false, reason, unmetStatus: 'not-reproducible' })
@@ -17,7 +18,7 @@ export const reproducibleRequirement: RequirementDef = {
   evaluate: (a) => {
     const r = a.reproducibility
     if (!r) return unmet('verification did not finish, so no claim was recomputed')
-    const n = r.claims.length
+    const n = claimsCounted(r)
     const claims = `${n} claim${n === 1 ? '' : 's'}`
     if (r.status === 'no-predictions') return unmet(`the pack ships no predictions (${PREDICTIONS_PATH}): none of its ${claims} can be re-checked`)
     const bad = r.claims.filter((c) => c.status === 'not-reproduced')

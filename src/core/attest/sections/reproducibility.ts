@@ -7,6 +7,7 @@
  */
 import type { ReproducibilitySection } from '../../assess/types'
 import type { ClaimCheck } from '../../recompute/report'
+import { claimsCounted } from '../../recompute/summary'
 import { claimLabel, listed, notRecomputableGroups, recomputedText, toleranceText } from '../../recompute/describe'
 import { cell, heading, mono, para, type Block, type Cell, type Tone } from '../layout/blocks'
 import { fmtInt, plural } from './format'
@@ -45,7 +46,7 @@ export function reproducibilitySection(r: ReproducibilitySection | null): Block[
     ]
   })
   if (r.status === 'no-predictions') {
-    blocks.push(para(`The pack ships no predictions, so none of its ${plural(r.claims.length, 'claimed number')} can be re-checked from evidence: they are as the producer wrote them.`, 'warn'))
+    blocks.push(para(`The pack ships no predictions, so none of its ${plural(claimsCounted(r), 'claimed number')} can be re-checked from evidence: they are as the producer wrote them.`, 'warn'))
     return blocks
   }
 
