@@ -32,7 +32,7 @@ const spec: CommandSpec = {
   flags: [
     { name: 'trust', kind: 'string', placeholder: '<file>', description: 'trust file (allowed signers and roles); required' },
     { name: 'require-approval', kind: 'boolean', description: 'the pack must be approved by trusted keys in every required role (else NOT APPROVED)' },
-    { name: 'require-reproducible', kind: 'boolean', description: "the pack's claims must be recomputed from its predictions (this version cannot yet: blocks)" },
+    { name: 'require-reproducible', kind: 'boolean', description: "every claim of the pack must be recomputed from its predictions and reproduce (as vouch verify --require-reproducible)" },
     { name: 'against', kind: 'string', placeholder: '<ref>', description: 'the previous release in a registry (a pack, or the one pack of an artifact): adds the release gate, as vouch verify --against does' },
     JSON_FLAG,
     ...TRANSPORT_FLAGS

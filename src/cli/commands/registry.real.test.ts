@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT } from '../command'
-import { REQUIREMENTS } from '../../core/assess'
 import { MT } from '../../core/registry/media-types'
 import { referrersTag } from '../../core/registry/reference'
 import { startRegistry, type RunningRegistry } from '../../core/registry/testing/real-registry'
@@ -140,19 +139,17 @@ describe('sign --push, gate, pull and log', () => {
     expect(none.err).toMatch(/could not decide: the previous release: .*\[not-found\]; treat as blocked/)
   })
 
-  it('gate --require-reproducible fails closed while the assessment cannot evaluate it', async () => {
+  it('gate --require-reproducible gives the assessment verify --require-reproducible gives the pulled copy', async () => {
     const r = await vouch([...gateArgs(), '--require-reproducible', '--json'])
     const g = json(r)
     expect(g.requirements).toEqual({ approval: true, reproducible: true })
-    if (REQUIREMENTS.some((q) => (q.kind as string) === 'reproducible')) {
-      // Core evaluates it (issue #12): the gate shows the assessment's answer.
-      expect(g.assessment.requirements.map((q: { kind: string }) => q.kind)).toEqual(['approval', 'reproducible'])
-      expect(r.code).toBe(g.assessment.status === 'approved' ? EXIT.ok : EXIT.failed)
-    } else {
-      expect(r.code).toBe(EXIT.failed)
-      expect(g).toMatchObject({ ok: false, decision: 'blocked', status: 'requirement-unavailable', packs: [{ unavailable: ['reproducible'], assessment: { status: 'approved' } }] })
-      expect(g.reason).toMatch(/^REQUIREMENT UNAVAILABLE: .*--require-reproducible: .*\(fail closed\)/)
-    }
+    expect(g.assessment.requirements.map((q: { kind: string }) => q.kind)).toEqual(['approval', 'reproducible'])
+    // The sample claims an out-of-time AUC on data it does not ship: approved, but not reproducible.
+    expect(g).toMatchObject({ ok: false, decision: 'blocked', status: 'not-reproducible' })
+    expect(r.code).toBe(EXIT.failed)
+    const v = json(await vouch(['verify', 'pulled.zip', '--trust', 'trust.txt', '--require-approval', '--require-reproducible', '--json']))
+    expect(v).toMatchObject({ status: 'not-reproducible', exitCode: EXIT.failed })
+    expect(verdictOf(g.assessment)).toEqual(verdictOf(v.assessment))
   })
 
   it('log lists the history in time order, and reports a sign-off deleted from a pulled copy', async () => {

@@ -66,6 +66,33 @@ describe('vouch sign on read-only and linked archives', () => {
   })
 })
 
+describe('vouch sign --against on an archive', () => {
+  // Without --against an archive is signed from its tag files; with it, the release gate needs the
+  // whole report, so the archive is verified in full first and the rule still holds.
+  const previous = resolve(SAMPLE, '..', 'credit-default-1.0.0')
+  const args = (zip: string, ...more: string[]) => ['sign', zip, '--key', 'engineer.key', '--decision', 'approve', '--checklist', 'answers.json', '--against', previous, ...more]
+
+  it('refuses an approval that does not acknowledge the Blocked gate, the zip byte-identical', async () => {
+    const zip = await packed('gate-refused.zip')
+    const before = await readFile(zip)
+    const io = fakeIO({ cwd: dir, env })
+    expect(await runCli(args('gate-refused.zip'), io)).toBe(EXIT.usage)
+    expect(io.stderr()).toMatch(/Blocked .*\[blockers-not-acknowledged\]; the pack was not changed/)
+    expect((await readFile(zip)).equals(before)).toBe(true)
+  })
+
+  it('signs the blocking reasons into the statement when acknowledged', async () => {
+    const zip = await packed('gate-ack.zip')
+    const io = fakeIO({ cwd: dir, env })
+    expect(await runCli(args('gate-ack.zip', '--acknowledge-blockers'), io)).toBe(EXIT.ok)
+    expect(io.stdout()).toContain('acknowledged the blockers against credit-default-risk@1.0.0')
+    const [s] = (await verifyPack(zip)).signoffs
+    const statement = JSON.parse(Buffer.from(JSON.parse(s!.text).payload, 'base64').toString('utf8'))
+    expect(statement.predicate.acknowledges.previous.name).toBe('credit-default-risk@1.0.0')
+    expect(statement.predicate.acknowledges.blockers.length).toBeGreaterThan(0)
+  })
+})
+
 describe('a temp archive left by a killed sign', () => {
   it('is removed by the next vouch verify of that archive', async () => {
     const zip = await packed('stray.zip')

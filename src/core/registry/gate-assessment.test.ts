@@ -26,9 +26,9 @@ describe('splitRequirements: what the gate asks of the one assessment', () => {
   })
 
   it('by default, knows exactly what core REQUIREMENTS lists', () => {
-    const coreKnows = REQUIREMENTS.some((r) => (r.kind as string) === 'reproducible')
-    expect(splitRequirements(['reproducible']).unavailable).toEqual(coreKnows ? [] : ['reproducible'])
-    expect(unavailableReason('reproducible')).toMatch(/cannot recompute .*\(fail closed\)/)
+    expect(REQUIREMENTS.map((r) => r.kind)).toEqual(['approval', 'reproducible'])
+    expect(splitRequirements(['approval', 'reproducible'])).toEqual({ require: { approval: true, reproducible: true }, unavailable: [] })
+    expect(unavailableReason('reproducible')).toMatch(/^--require-reproducible: .*cannot evaluate .*\(fail closed\)/)
   })
 })
 

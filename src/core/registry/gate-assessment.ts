@@ -3,7 +3,7 @@
  * (src/core/assess, docs/verdict.md): `assessReports` over the report the pull already made, so the
  * pack is verified once. The gate adds no rule of its own about the pack; it only (1) names the
  * pack by its pinned registry reference instead of the private folder it was unpacked into, and
- * (2) refuses to pass when asked for a requirement the assessment cannot evaluate yet (fail closed).
+ * (2) refuses to pass when asked for a requirement the assessment cannot evaluate (fail closed).
  * Pure: the registry half (pulling, binding) is gate-node.ts.
  */
 import { assessReports, REQUIREMENTS, type Assessment, type RequireOptions, type RequirementKind } from '../assess'
@@ -32,9 +32,8 @@ export interface RequirementSplit {
 /**
  * Splits the requirements asked for into those core's assessment knows (REQUIREMENTS in
  * src/core/assess/requirements.ts) and those it does not. This is where `--require-reproducible`
- * becomes `require: { reproducible: true }`: as soon as REQUIREMENTS has an entry of kind
- * 'reproducible' (issue #12), it passes through with no change here; until then it is unavailable
- * and blocks every pack (unavailableReason).
+ * becomes `require: { reproducible: true }` (REQUIREMENTS has it since issue #12). A flag core does
+ * not know (a newer gate over an older core) is unavailable and blocks every pack (unavailableReason).
  */
 export function splitRequirements(required: readonly GateRequirement[], known: readonly string[] = REQUIREMENTS.map((r) => r.kind)): RequirementSplit {
   const require: { [K in RequirementKind]?: boolean } = {}
@@ -49,9 +48,7 @@ export function splitRequirements(required: readonly GateRequirement[], known: r
 
 /** Why a requirement the assessment cannot evaluate blocks (one line, for people). */
 export function unavailableReason(k: GateRequirement): string {
-  return k === 'reproducible'
-    ? "--require-reproducible: this version of Vouch cannot recompute a pack's claims from its predictions, so reproducibility is not established (fail closed)"
-    : `--require-${k}: this version of Vouch cannot evaluate it, so it is not established (fail closed)`
+  return `--require-${k}: this version of Vouch cannot evaluate it, so it is not established (fail closed)`
 }
 
 export interface PulledAssessment {

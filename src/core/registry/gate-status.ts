@@ -22,7 +22,7 @@ export const GATE_STATUS_TABLE: readonly GateStatusInfo[] = [
   { status: 'no-pack', exitCode: 1, cli: 'NO PACK', meaning: 'No Vouch pack refers to the artifact (referrers that are not usable packs are listed as ignored).' },
   { status: 'unbound', exitCode: 1, cli: 'UNBOUND', meaning: "The pack is intact, but its data/pack.json does not name the artifact's digest: it does not count for this artifact." },
   { status: 'bad-layer', exitCode: 1, cli: 'BAD LAYER', meaning: 'The pack layer is not the pack its manifest names (annotation-mismatch, no-pack-digest) or cannot be unpacked (archive-unreadable): there is nothing to assess.' },
-  { status: 'requirement-unavailable', exitCode: 1, cli: 'REQUIREMENT UNAVAILABLE', meaning: 'A requirement was asked for that this version cannot evaluate (--require-reproducible): the gate fails closed.' },
+  { status: 'requirement-unavailable', exitCode: 1, cli: 'REQUIREMENT UNAVAILABLE', meaning: "A requirement was asked for that this version's assessment cannot evaluate: the gate fails closed. Every flag of this version is evaluated, so this appears only if a newer gate asks an older core." },
   { status: 'unreadable', exitCode: 3, cli: 'UNREADABLE', meaning: 'A registry failure hid the pack: when no other pack decides, the gate could not decide (treat as blocked, retry).' }
 ]
 
