@@ -56,11 +56,24 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     signoffs: signoffEntries(report, s),
     approval,
     gate,
+    reproducibility: complete ? (report.reproducibility ?? null) : null,
     coverage: coverageSection(report)
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
-  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements, coverage: body.coverage }
+  return {
+    schema: body.schema,
+    status,
+    reasons: statusReasons(status, body, requirements),
+    pack: body.pack,
+    integrity,
+    signoffs: body.signoffs,
+    approval,
+    gate,
+    requirements,
+    reproducibility: body.reproducibility,
+    coverage: body.coverage
+  }
 }
 
 const approvedStatus = (a: ApprovalSection): boolean => a.assessed && (a.status === 'approved' || a.status === 'approved-with-acknowledged-blockers')
@@ -98,6 +111,7 @@ function statusReasons(status: OverallStatus, body: AssessmentBody, requirements
       break
     }
     case 'rejected':
+    case 'not-reproducible':
     case 'not-covered':
     case 'not-approved':
       for (const r of requirements) if (!r.met) out.push(`${r.kind} required: ${r.reason}`)

@@ -10,6 +10,7 @@ import type { SignoffSummary } from '../signoff/assess'
 import type { Acknowledgement } from '../signoff/statement'
 import type { ContainerKind } from '../io/reader'
 import type { TraceabilityCheck, VerifyStatus } from '../verify/report'
+import type { Reproducibility } from '../recompute/report'
 import type { OverallStatus } from './status'
 
 export const ASSESSMENT_SCHEMA = 'vouch.assessment/v1'
@@ -31,6 +32,8 @@ export interface Assessment {
   readonly requirements: readonly RequirementResult[]
   /** Risk coverage (src/core/coverage); null when it was not assessed (no valid monitoring plan, or verification did not finish). */
   readonly coverage: CoverageSection | null
+  /** Every claimed number recomputed from the predictions the pack ships; null when verification did not finish. */
+  readonly reproducibility: ReproducibilitySection | null
 }
 
 /** The serious risks and open failure modes, and which of them no monitoring signal watches. */
@@ -41,6 +44,14 @@ export interface CoverageSection {
   /** Those no signal of the plan watches, in document order (risks, then failure modes). */
   readonly uncovered: readonly { readonly kind: 'risk' | 'failure'; readonly id: string; readonly severity: string; readonly status: string; readonly why: string }[]
 }
+
+/**
+ * The verification report's recomputation (docs/recompute.md section 4), as is: status, the
+ * predictions read, the summary counts and its one line (`summary.text`), and every claim with its
+ * claimed literal, recomputed value, tolerance, status and reason. Optional keys are left out when
+ * absent, as in the report.
+ */
+export type ReproducibilitySection = Reproducibility
 
 export interface PackSection {
   readonly name: string | null
@@ -141,8 +152,8 @@ export interface GateSection {
   readonly blockers: readonly { readonly code: string; readonly message: string }[]
 }
 
-/** Requirements a caller can ask for. New kinds (e.g. reproducible, coverage) are added in requirements.ts. */
-export type RequirementKind = 'approval' | 'coverage'
+/** Requirements a caller can ask for. New kinds are added in requirements.ts. */
+export type RequirementKind = 'approval' | 'reproducible' | 'coverage'
 
 export interface RequirementResult {
   readonly kind: RequirementKind
