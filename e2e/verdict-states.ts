@@ -30,6 +30,8 @@ export interface PackState {
   readonly trusted: boolean
   /** The CLI is given --require-reproducible (the app never requires it: docs/verdict.md, "Same inputs"). */
   readonly requireReproducible?: boolean
+  /** The CLI is given --require-coverage (the app never requires it: it shows the coverage map). */
+  readonly requireCoverage?: boolean
   readonly expected: OverallStatus
   /** What the app shows when its inputs differ from the CLI's (default: expected). */
   readonly expectedInApp?: OverallStatus
@@ -156,6 +158,23 @@ export async function prepareStates(root: string): Promise<readonly PackState[]>
       }),
     false,
     { requireReproducible: true, expectedInApp: 'verified' }
+  )
+  // Risk coverage (issue #13): a high risk that names no signal, when coverage is required.
+  await make(
+    'serious risk unwatched, coverage required',
+    false,
+    'not-covered',
+    (dir) =>
+      rebuilt(dir, async (d) => {
+        const path = join(d, 'data', 'risk', 'risks.json')
+        const doc = JSON.parse(await readFile(path, 'utf8')) as { risks: { id: string; severity: string; monitoredBy?: string[] }[] }
+        const serious = doc.risks.find((r) => r.severity === 'high' || r.severity === 'critical')
+        if (!serious) throw new Error('the sample should have a serious risk')
+        delete serious.monitoredBy
+        await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`)
+      }),
+    false,
+    { requireCoverage: true, expectedInApp: 'verified' }
   )
   await make('tampered payload', true, 'failed', tamper)
   await make('invalid envelope', true, 'failed', async (dir) => {

@@ -57,7 +57,7 @@ interface Observed {
 }
 
 async function observeCli(s: PackState, trustFile: string, tmp: string): Promise<Observed> {
-  const opts = [...(s.trusted ? ['--trust', trustFile, '--require-approval'] : []), ...(s.requireReproducible ? ['--require-reproducible'] : []), ...(s.against ? ['--against', s.against] : [])]
+  const opts = [...(s.trusted ? ['--trust', trustFile, '--require-approval'] : []), ...(s.requireReproducible ? ['--require-reproducible'] : []), ...(s.requireCoverage ? ['--require-coverage'] : []), ...(s.against ? ['--against', s.against] : [])]
   const text = await cli(['verify', s.dir, ...opts])
   const json = await cli(['verify', s.dir, ...opts, '--json'])
   const j = JSON.parse(json.stdout) as { status: string; exitCode: number; assessment: { integrity: { findings: { code: string }[] } } }
@@ -86,6 +86,7 @@ test('every pack state: CLI text, --json, exit codes, the app badge and PDF page
     'verified',
     'failed',
     'not-reproducible',
+    'not-covered',
     'failed',
     'failed',
     'failed',

@@ -1,5 +1,5 @@
 /**
- * `npm run samples`: regenerates resources/samples/credit-default-{1.0.0,1.1.0}, the embedded
+ * `npm run samples`: regenerates resources/samples/ (credit-default and support-ticket-assistant, 1.0.0 and 1.1.0), the embedded
  * default packs. Deterministic: run it twice and git sees no change.
  */
 import { join } from 'node:path'

@@ -4,14 +4,13 @@
  * FM-001 resolved, FM-004 new, FM-003 severity lowered; MON-06 added and MON-04's threshold
  * raised; guardrail GR-03 (auto-approve cutoff) lowered; risk R-01 likelihood raised.
  */
-import { createHash } from 'node:crypto'
 import type {
   DatasetRef, FailuresDoc, GuardrailsDoc, MonitoringDoc, PackDoc, RisksDoc, TraceabilityDoc
 } from '../../src/core/format/evidence'
+import { digestOf } from './common'
 import { HOLDOUT, OOT } from './evaluate'
 import { OWNERS, PACK_NAME, REPOSITORY, type Release } from './releases'
 
-const digestOf = (label: string): string => `sha256:${createHash('sha256').update(label).digest('hex')}`
 
 export function packDoc(rel: Release): PackDoc {
   return {
@@ -91,7 +90,8 @@ export function failuresDoc(rel: Release): FailuresDoc {
               status: 'open' as const,
               evidence: 'data/evaluation/slices.json',
               description:
-                'AUC in this critical slice fell below the 1.0.0 level: the new bureau-trend features are missing for files with fewer than 3 tradelines. Compensating control: monitoring signal MON-06.'
+                'AUC in this critical slice fell below the 1.0.0 level: the new bureau-trend features are missing for files with fewer than 3 tradelines. The slice is watched in production until a fix ships.',
+              monitoredBy: ['MON-06']
             }
           ]
         : [])
@@ -110,19 +110,21 @@ export function risksDoc(rel: Release): RisksDoc {
         severity: 'high',
         likelihood: v11 ? 'likely' : 'possible',
         mitigation: v11
-          ? 'Quarterly fairness review; thin-file under-25 applications with PD in the refer band go to an underwriter; slice AUC monitored (MON-06).'
+          ? 'Quarterly fairness review; thin-file under-25 applications with PD in the refer band go to an underwriter; approval rates by age band and the AUC of the thin-file under-25 slice are monitored.'
           : 'Quarterly fairness review of approval rates by age band; adverse-action reasons reviewed by Compliance.',
         owner: 'Priya Raman',
-        status: 'open'
+        status: 'open',
+        monitoredBy: v11 ? ['MON-04', 'MON-06'] : ['MON-04']
       },
       {
         id: 'R-02',
         hazard: 'Score drift as the economic cycle turns (rising unemployment shifts the applicant mix)',
         severity: 'high',
         likelihood: 'possible',
-        mitigation: 'Monthly PSI on PD and top features (MON-01); recalibration trigger agreed with Credit Risk Committee.',
+        mitigation: 'Monthly PSI on PD and top features; recalibration trigger agreed with Credit Risk Committee.',
         owner: 'Tomasz Wiśniewski',
-        status: 'mitigated'
+        status: 'mitigated',
+        monitoredBy: ['MON-01', 'MON-02']
       },
       {
         id: 'R-03',
@@ -131,7 +133,8 @@ export function risksDoc(rel: Release): RisksDoc {
         likelihood: 'unlikely',
         mitigation: 'Input validation rejects a missing bureau score (GR-01); decisions fall back to manual underwriting.',
         owner: 'Platform Engineering, Decisioning',
-        status: 'mitigated'
+        status: 'mitigated',
+        monitoredBy: ['MON-05']
       },
       {
         id: 'R-04',
@@ -168,7 +171,7 @@ export function monitoringDoc(rel: Release): MonitoringDoc {
       { id: 'MON-05', signal: 'Auto-approval rate (a sudden fall signals score inflation or a decision-engine misconfiguration)', metric: 'approval_rate', threshold: 0.6, comparator: '>=', window: '7d', action: 'Check decision-engine configuration and the input feed; compare the PD distribution with last month', owner: 'Head of Retail Underwriting', escalation: crc },
       ...(v11
         ? [
-            { id: 'MON-06', signal: 'Discrimination for thin-file applicants under 25 (failure mode FM-004)', metric: 'auc', slice: 'age-18-24-thin-file', threshold: 0.68, comparator: '>=' as const, window: '90d', action: 'Route the slice to manual underwriting until a fix ships', owner: 'Priya Raman', escalation: 'Model Risk Committee' }
+            { id: 'MON-06', signal: 'Discrimination for thin-file applicants under 25', metric: 'auc', slice: 'age-18-24-thin-file', threshold: 0.68, comparator: '>=' as const, window: '90d', action: 'Route the slice to manual underwriting until a fix ships', owner: 'Priya Raman', escalation: 'Model Risk Committee' }
           ]
         : [])
     ]

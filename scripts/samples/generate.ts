@@ -2,24 +2,21 @@
  * Writes the sample releases as BagIt folders: evidence and payload under data/, then the tag files
  * through the product's own builder (buildPack), so the samples are exactly what `vouch build` makes.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { buildPack } from '../../src/core/build/build'
+import { join } from 'node:path'
 import { EVIDENCE_PATHS } from '../../src/core/format/evidence'
 import { calibrationCsv, modelFiles, predictionsCsv, predictionsDescriptor } from './artifacts'
+import { jsonText, writeRelease } from './common'
 import { failuresDoc, guardrailsDoc, monitoringDoc, packDoc, risksDoc, traceabilityDoc } from './documents'
 import { HOLDOUT, metricsFor, slicesFor } from './evaluate'
+import { LLM_RELEASES } from './llm/releases'
+import { llmDirName, llmReleaseFiles } from './llm/generate'
+import { suite } from './llm/items'
 import { modelCard } from './model-card'
 import { population, score, type Applicant } from './population'
 import { PACK_NAME, RELEASES, type Release } from './releases'
 
 export const HOLDOUT_SIZE = 30_000
 export const OOT_SIZE = 14_000
-
-/** JSON as the packs hold it: two-space indent, LF, trailing newline. */
-export function jsonText(doc: unknown): string {
-  return `${JSON.stringify(doc, null, 2)}\n`
-}
 
 export interface Populations {
   readonly holdout: readonly Applicant[]
@@ -65,29 +62,18 @@ export function sampleDirName(rel: Release): string {
   return `${PACK_NAME.replace(/-risk$/, '')}-${rel.version}`
 }
 
-/** Writes data/ files into `dir` (which must not exist or will be replaced) and builds the bag. */
-export async function writeRelease(dir: string, files: ReadonlyMap<string, string>): Promise<string> {
-  await rm(dir, { recursive: true, force: true })
-  for (const [path, text] of files) {
-    const abs = join(dir, ...path.split('/'))
-    await mkdir(dirname(abs), { recursive: true })
-    await writeFile(abs, text)
-  }
-  const r = await buildPack(dir)
-  if (!r.ok || r.digest === undefined) {
-    const msgs = r.findings.map((f) => `${f.severity} ${f.code} ${f.path ?? ''}: ${f.message}`).join('\n')
-    throw new Error(`building ${dir} failed:\n${msgs}`)
-  }
-  return r.digest
-}
-
-/** Generates both releases under `root`; returns folder name -> pack digest. */
+/** Generates both sample pairs under `root` (credit, then the LLM assistant); returns folder name -> pack digest. */
 export async function generateSamples(root: string): Promise<ReadonlyMap<string, string>> {
-  const pops = populations()
   const out = new Map<string, string>()
+  const pops = populations()
   for (const rel of RELEASES) {
     const name = sampleDirName(rel)
     out.set(name, await writeRelease(join(root, name), releaseFiles(rel, pops)))
+  }
+  const items = suite()
+  for (const rel of LLM_RELEASES) {
+    const name = llmDirName(rel)
+    out.set(name, await writeRelease(join(root, name), llmReleaseFiles(rel, items)))
   }
   return out
 }

@@ -1,12 +1,9 @@
 /** data/model-card.md: the human-readable summary a validator reads first, built from the evidence. */
 import type { FailuresDoc, PackDoc, Slice, TraceabilityDoc } from '../../src/core/format/evidence'
+import { thousands } from './common'
 import type { MetricFile } from './evaluate'
 import type { Release } from './releases'
 
-/** 30000 -> "30,000" without Intl, whose output depends on the ICU data Node was built with. */
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-}
 
 export function modelCard(
   rel: Release,
@@ -29,7 +26,7 @@ export function modelCard(
           '- Added bureau-trend features (`bureau_score_trend_6m`, `balance_trend_3m`) and `income_source`; 520 boosting rounds (was 400).',
           '- `months_at_address` is monotone-constrained, which resolves FM-001.',
           '- Auto-approve cutoff lowered from 0.06 to 0.055 PD (guardrail GR-03) to hold the approved bad rate.',
-          '- **Known regression:** thin-file applicants under 25 rank worse than in 1.0.0 (FM-004, critical slice `age-18-24-thin-file`); compensating control MON-06.',
+          '- **Known regression:** thin-file applicants under 25 rank worse than in 1.0.0 (FM-004, critical slice `age-18-24-thin-file`), watched in production by MON-06.',
           '- Telesales slice retired (channel closed June 2025); gig-platform income slice added.',
           ''
         ]

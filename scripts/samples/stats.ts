@@ -124,3 +124,12 @@ export function psi(expected: readonly number[], actual: readonly number[], k = 
 export function round(x: number, decimals = 4): number {
   return Number(x.toFixed(decimals))
 }
+
+/** Wilson's score interval of a proportion p over n items (z = 1.959964 for 95%). */
+export function wilson(p: number, n: number, level: 0.95): [number, number] {
+  const z = level === 0.95 ? 1.959963984540054 : Number.NaN
+  const den = 1 + (z * z) / n
+  const center = (p + (z * z) / (2 * n)) / den
+  const half = (z / den) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))
+  return [center - half, center + half]
+}

@@ -6,6 +6,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadTemplate } from '../core/build/template-data'
+import { fillTemplate } from '../core/build/testing/fill-template'
 import { EXIT } from './command'
 import { fakeIO } from './fake-io'
 import { runCli } from './main'
@@ -28,19 +30,50 @@ const TAGS = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-s
 const tagBytes = async (dir: string): Promise<string[]> => Promise.all(TAGS.map((t) => readFile(join(tmp, dir, t), 'utf8')))
 
 describe('vouch init / build / pack / verify', () => {
-  it('init writes a skeleton; a second init into the same folder is refused (exit 4)', async () => {
+  it('init writes a skeleton and says what to fill in; a second init into the same folder is refused (exit 4)', async () => {
     const r = await run('init', 'p1')
     expect(r.code).toBe(EXIT.ok)
+    expect(r.out).toContain('Created a tabular-binary pack skeleton')
     expect(r.out).toContain('data/pack.json')
+    expect(r.out).toMatch(/\n\d+ values to fill in \(null in the files\)/)
+    expect(r.out).toContain('data/evaluation/predictions.csv (holdout/test), columns: row_id')
+    expect(r.out).toContain('vouch signoff checklist --template tabular-binary')
     expect((await readdir(join(tmp, 'p1', 'data'))).length).toBeGreaterThan(2)
     const again = await run('init', 'p1')
     expect(again.code).toBe(EXIT.error)
     expect(again.err).toMatch(/nothing was written/)
+    // Filled in as a producer would, for the steps below.
+    await fillTemplate(join(tmp, 'p1'), (await loadTemplate('tabular-binary')).template)
   })
 
-  it('init: --template must be one of tabular, vision, nlp (exit 2)', async () => {
-    expect((await run('init', 'px', '--template', 'audio')).code).toBe(EXIT.usage)
-    expect((await run('init', 'pv', '-t', 'vision')).code).toBe(EXIT.ok)
+  it('init: --template names a template or an alias (else exit 2, nothing written); --list-templates says what each is for', async () => {
+    const bad = await run('init', 'px', '--template', 'audio')
+    expect(bad.code).toBe(EXIT.usage)
+    expect(bad.err).toContain('no template "audio" (templates: llm-eval, multiclass, tabular-binary, tabular-regression')
+    expect(await readdir(tmp)).not.toContain('px')
+    expect((await run('init', 'pv', '-t', 'llm-eval')).code).toBe(EXIT.ok)
+    expect((await run('init', 'pt', '-t', 'tabular')).out).toContain('Created a tabular-binary pack skeleton')
+    const list = await run('init', '--list-templates')
+    expect(list.code).toBe(EXIT.ok)
+    expect(list.out.match(/^\S+/gm)).toEqual(['llm-eval', 'multiclass', 'tabular-binary', 'tabular-regression'])
+    expect((await run('init')).code).toBe(EXIT.usage)
+  })
+
+  it('build refuses an unfilled skeleton, naming each blank (exit 1, nothing written)', async () => {
+    const r = await run('build', 'pv')
+    expect(r.code).toBe(EXIT.failed)
+    expect(r.out).toContain('data/evaluation/metrics.json')
+    expect(r.out).toMatch(/\/metrics\/0\/value/)
+    expect(await readdir(join(tmp, 'pv'))).toEqual(['data'])
+  })
+
+  it('signoff checklist --template adds the domain items', async () => {
+    const r = await run('signoff', 'checklist', '--template', 'llm-eval')
+    expect(r.code).toBe(EXIT.ok)
+    const ids = (JSON.parse(r.out) as { checklist: { id: string }[] }).checklist.map((c) => c.id)
+    expect(ids.slice(-4)).toEqual(['jailbreak-suite-run', 'pii-leakage-measured', 'grader-agreement-checked', 'prompt-and-retrieval-versioned'])
+    expect(ids).toContain('traceability')
+    expect((await run('signoff', 'checklist', '--template', 'nope')).code).toBe(EXIT.usage)
   })
 
   it('build writes the tag files and prints the digest; building again gives identical bytes', async () => {
@@ -100,6 +133,7 @@ describe('vouch init / build / pack / verify', () => {
 
   it('verify and pack: a tampered payload file is exit 1 naming the file; pack writes nothing', async () => {
     expect((await run('init', 'p2')).code).toBe(EXIT.ok)
+    await fillTemplate(join(tmp, 'p2'), (await loadTemplate('tabular-binary')).template)
     expect((await run('build', 'p2')).code).toBe(EXIT.ok)
     const target = join(tmp, 'p2', 'data', 'evaluation', 'metrics.json')
     await writeFile(target, (await readFile(target, 'utf8')).replace(/\d/, (d) => String((Number(d) + 1) % 10)))

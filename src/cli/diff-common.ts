@@ -66,3 +66,13 @@ export function shortDigest(d: string | undefined): string {
 export function capped<T>(xs: readonly T[], max: number): { shown: readonly T[]; more: number } {
   return xs.length <= max ? { shown: xs, more: 0 } : { shown: xs.slice(0, max), more: xs.length - max }
 }
+
+/** "4/5 watched" for one side of the coverage diff, "not assessed" without a valid monitoring plan. */
+export function coverageSide(c: PackDiff['coverage']['old']): string {
+  return c ? `${c.covered}/${c.required} watched` : 'not assessed'
+}
+
+/** "risk R-03 (high)" / "failure mode FM-005 (critical)". */
+export function coverageItem(e: PackDiff['coverage']['entries'][number]): string {
+  return `${e.item === 'risk' ? 'risk' : 'failure mode'} ${e.id} (${e.severity})`
+}

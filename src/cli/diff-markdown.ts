@@ -5,7 +5,7 @@
  */
 import type { PackDiff, RecordDiff } from '../core/diff/types'
 import { claimLabel, recomputedText, toleranceText } from '../core/recompute/describe'
-import { capped, changeText, packLabel, percent, regressionTags, reproTags, shortDigest, signed, thresholdText, where } from './diff-common'
+import { capped, changeText, coverageItem, coverageSide, packLabel, percent, regressionTags, reproTags, shortDigest, signed, thresholdText, where } from './diff-common'
 import { safeText } from './format/findings'
 
 const MAX_ROWS = 50
@@ -138,6 +138,11 @@ export function formatDiffMarkdown(d: PackDiff): string {
         })
       )
     )
+  }
+
+  if (d.coverage.entries.length || d.coverage.stillUncovered) {
+    out.push('', '### Risk coverage', '', `Old: ${coverageSide(d.coverage.old)}; new: ${coverageSide(d.coverage.new)} (high or critical risks and open failure modes watched by a monitoring signal)${d.coverage.stillUncovered ? `; ${d.coverage.stillUncovered} still not watched` : ''}.`)
+    if (d.coverage.entries.length) out.push('', ...table(['Change', 'Item', 'Why'], d.coverage.entries.map((e) => [e.kind === 'changed' ? e.kind : `**${e.kind}**`, cell(coverageItem(e)), cell(e.why)])))
   }
 
   out.push(...records('Risks', d.risks.entries))

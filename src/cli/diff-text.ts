@@ -5,7 +5,7 @@
  */
 import type { PackDiff, RecordDiff, VerdictLevel } from '../core/diff/types'
 import { notReproducedLine } from '../core/recompute/describe'
-import { capped, changeText, packLabel, percent, regressionTags, reproTags, shortDigest, signed, thresholdText, where } from './diff-common'
+import { capped, changeText, coverageItem, coverageSide, packLabel, percent, regressionTags, reproTags, shortDigest, signed, thresholdText, where } from './diff-common'
 import { safeText } from './format/findings'
 import type { Style } from './format/style'
 
@@ -134,6 +134,14 @@ export function formatDiffText(d: PackDiff, s: Style): string {
         const by = f.matchedBy === 'title' ? s.dim(`  (matched by title, was ${safeText(f.old.id)})`) : ''
         out.push(`  ${s.dim('persisting')} ${safeText(f.id)}  ${safeText(f.new.title)} (${f.new.severity}, ${f.new.status})${sev}${by}`)
       }
+    }
+  }
+
+  if (d.coverage.entries.length || d.coverage.stillUncovered) {
+    out.push('', `${s.bold('Risk coverage')}  old ${coverageSide(d.coverage.old)}, new ${coverageSide(d.coverage.new)}${d.coverage.stillUncovered ? s.yellow(`, ${d.coverage.stillUncovered} still not watched`) : ''}`)
+    for (const e of d.coverage.entries) {
+      const mark = e.kind === 'lost' ? s.red('LOST    ') : e.kind === 'gained' ? s.green('GAINED  ') : s.dim('changed ')
+      out.push(`  ${mark} ${safeText(coverageItem(e))}: ${safeText(e.why)}`)
     }
   }
 

@@ -58,7 +58,7 @@ describe('vouch diff', () => {
     const t = io()
     await cmd(['a', 'critical'], t.cli)
     const o = t.out()
-    expect(o).toMatch(/^vouch diff {2}credit 1\.0\.0 → credit 1\.1\.0\nBLOCKED {2}1 regression \(1 in a critical slice\), 1 new failure mode\n/)
+    expect(o).toMatch(/^vouch diff {2}credit 1\.0\.0 → credit 1\.1\.0\nBLOCKED {2}1 regression \(1 in a critical slice\), 1 new failure mode, coverage lost: F2 \(not watched by any monitoring signal\)\n/)
     expect(o.indexOf('Regressions (1)')).toBeLessThan(o.indexOf('Headline metrics'))
     expect(o).toContain('CRITICAL young · recall  0.78 → 0.7  -0.08 (-10.3%)')
     expect(o).toContain('NEW        F2  Self-employed under-approval (high, open)')

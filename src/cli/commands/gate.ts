@@ -1,5 +1,5 @@
 /**
- * `vouch gate <ref> --trust <file> [--require-approval] [--require-reproducible] [--against <ref>]`:
+ * `vouch gate <ref> --trust <file> [--require-approval] [--require-reproducible] [--require-coverage] [--against <ref>]`:
  * "no pack, no deploy" for a pipeline or an admission controller. Exit 0 only when a pack for
  * exactly that digest is bound to it and its assessment (the one `vouch verify` prints) passes;
  * statuses, `--json` and exit codes: docs/registry.md "vouch gate", docs/cli.md.
@@ -22,7 +22,7 @@ export const GATE_JSON_SCHEMA = 'vouch.gate-result/v2'
 
 const spec: CommandSpec = {
   name: 'gate',
-  synopsis: '<registry>/<repository>(:<tag>|@<digest>) --trust <file> [--require-approval] [--require-reproducible] [--against <previous ref>] [--json]',
+  synopsis: '<registry>/<repository>(:<tag>|@<digest>) --trust <file> [--require-approval] [--require-reproducible] [--require-coverage] [--against <previous ref>] [--json]',
   description:
     'Deploy gate: pass only when a pack for exactly this digest verifies and its assessment (the one\n' +
     '`vouch verify` gives) passes with the requirements asked for. The reference may be a model (or any\n' +
@@ -33,6 +33,7 @@ const spec: CommandSpec = {
     { name: 'trust', kind: 'string', placeholder: '<file>', description: 'trust file (allowed signers and roles); required' },
     { name: 'require-approval', kind: 'boolean', description: 'the pack must be approved by trusted keys in every required role (else NOT APPROVED)' },
     { name: 'require-reproducible', kind: 'boolean', description: "every claim of the pack must be recomputed from its predictions and reproduce (as vouch verify --require-reproducible)" },
+    { name: 'require-coverage', kind: 'boolean', description: 'every high or critical risk and open failure mode must be watched by a monitoring signal (as vouch verify --require-coverage)' },
     { name: 'against', kind: 'string', placeholder: '<ref>', description: 'the previous release in a registry (a pack, or the one pack of an artifact): adds the release gate, as vouch verify --against does' },
     JSON_FLAG,
     ...TRANSPORT_FLAGS

@@ -142,7 +142,7 @@ describe('sign --push, gate, pull and log', () => {
   it('gate --require-reproducible gives the assessment verify --require-reproducible gives the pulled copy', async () => {
     const r = await vouch([...gateArgs(), '--require-reproducible', '--json'])
     const g = json(r)
-    expect(g.requirements).toEqual({ approval: true, reproducible: true })
+    expect(g.requirements).toEqual({ approval: true, reproducible: true, coverage: false })
     expect(g.assessment.requirements.map((q: { kind: string }) => q.kind)).toEqual(['approval', 'reproducible'])
     // The sample claims an out-of-time AUC on data it does not ship: approved, but not reproducible.
     expect(g).toMatchObject({ ok: false, decision: 'blocked', status: 'not-reproducible' })

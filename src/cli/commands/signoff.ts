@@ -1,27 +1,32 @@
 /**
- * `vouch signoff checklist [--out <file>]`: print the checklist as a JSON answers file to fill in.
+ * `vouch signoff checklist [--template <name>] [--out <file>]`: print the checklist (with a template's
+ * domain items) as a JSON answers file to fill in.
  * Also loadTrustFile, shared by the commands that take `--trust <file>`.
  */
 import { open, readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
-import { blankAnswers } from '../../core/signoff/checklist'
+import { loadTemplate, TemplateError } from '../../core/build/template-data'
+import { blankAnswers, DEFAULT_CHECKLIST } from '../../core/signoff/checklist'
 import { parseTrustFile, TrustFileError, type TrustFile } from '../../core/signoff/trust'
 
 const checklistSpec: CommandSpec = {
   name: 'signoff checklist',
-  synopsis: '[--out <file>]',
+  synopsis: '[--template <name>] [--out <file>]',
   description: 'Print the sign-off checklist as a JSON answers file. Fill in every "answer" (yes, no or n/a;\n"no" and "n/a" need a note), optionally add your team\'s items, then pass it to vouch sign --checklist.',
   positionals: [],
-  flags: [{ name: 'out', short: 'o', kind: 'string', placeholder: '<file>', description: 'write to this file (never overwrites) instead of stdout' }],
-  examples: ['vouch signoff checklist > answers.json', 'vouch signoff checklist --out answers.json']
+  flags: [
+    { name: 'out', short: 'o', kind: 'string', placeholder: '<file>', description: 'write to this file (never overwrites) instead of stdout' },
+    { name: 'template', short: 't', kind: 'string', placeholder: '<name>', description: 'add the domain items of a vouch init template (vouch init --list-templates)' }
+  ],
+  examples: ['vouch signoff checklist > answers.json', 'vouch signoff checklist --template llm-eval --out answers.json']
 }
 
 export const signoff: Command = async (argv, io) => {
   const [sub, ...rest] = argv
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out('usage: vouch signoff checklist [--out <file>]\n\nSee also: vouch sign, vouch key, vouch verify --trust. Docs: docs/cli.md\n')
+    io.out('usage: vouch signoff checklist [--template <name>] [--out <file>]\n\nSee also: vouch sign, vouch key, vouch verify --trust. Docs: docs/cli.md\n')
     return sub === undefined ? EXIT.usage : EXIT.ok
   }
   if (sub !== 'checklist') throw new UsageError(`unknown sub-command '${sub}' (checklist)`)
@@ -30,7 +35,17 @@ export const signoff: Command = async (argv, io) => {
     io.out(helpText(checklistSpec))
     return EXIT.ok
   }
-  const text = `${JSON.stringify(blankAnswers(), null, 2)}\n`
+  const templateName = flagString(args, 'template')
+  let items = DEFAULT_CHECKLIST
+  if (templateName !== undefined) {
+    try {
+      items = [...DEFAULT_CHECKLIST, ...(await loadTemplate(templateName)).template.checklist]
+    } catch (e) {
+      if (e instanceof TemplateError && e.code === 'unknown-template') throw new UsageError(e.message)
+      throw e
+    }
+  }
+  const text = `${JSON.stringify(blankAnswers(items), null, 2)}\n`
   const out = flagString(args, 'out')
   if (!out) {
     io.out(text)

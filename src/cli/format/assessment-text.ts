@@ -40,6 +40,11 @@ export function assessmentRows(a: Assessment, style: Style, opts: { readonly sum
     rows.push(['checked', `${plural(i.stats.filesChecked, 'file')}, ${formatBytes(i.stats.bytesChecked)} in ${formatDuration(i.stats.durationMs)}`])
     if (a.pack.previousVersion !== null) rows.push(['previous', safeText(a.pack.previousVersion)])
     if (i.traceability.length > 0) rows.push(['traceability', `${i.traceability.filter((t) => t.status === 'ok').length}/${i.traceability.length} fields ok`])
+    const c = a.coverage
+    if (c && c.required > 0) {
+      const gaps = c.uncovered.length ? `; ${style.yellow(`not watched: ${c.uncovered.map((u) => safeText(u.id)).join(', ')}`)}` : ''
+      rows.push(['coverage', `${c.covered}/${c.required} high or critical risks and open failure modes watched by a signal${gaps}`])
+    }
   }
   rows.push(...reproducibilityRows(a.reproducibility, style))
   a.reasons.forEach((r, n) => rows.push([n === 0 ? 'why' : '', safeText(r)]))

@@ -10,6 +10,7 @@ import { assessSignoffs, DEFAULT_POLICY, type ApprovalPolicy } from '../signoff/
 import type { TrustFile } from '../signoff/trust'
 import type { VerifyReport } from '../verify/report'
 import { blockedGate, gateSection, previousName } from './gate'
+import { coverageSection } from './coverage'
 import { integritySection } from './integrity'
 import { evaluateRequirements, type AssessmentBody, type RequireOptions } from './requirements'
 import { approvalSection, signoffEntries } from './signoffs'
@@ -55,7 +56,8 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     signoffs: signoffEntries(report, s),
     approval,
     gate,
-    reproducibility: complete ? (report.reproducibility ?? null) : null
+    reproducibility: complete ? (report.reproducibility ?? null) : null,
+    coverage: coverageSection(report)
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
@@ -69,7 +71,8 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     approval,
     gate,
     requirements,
-    reproducibility: body.reproducibility
+    reproducibility: body.reproducibility,
+    coverage: body.coverage
   }
 }
 
@@ -109,6 +112,7 @@ function statusReasons(status: OverallStatus, body: AssessmentBody, requirements
     }
     case 'rejected':
     case 'not-reproducible':
+    case 'not-covered':
     case 'not-approved':
       for (const r of requirements) if (!r.met) out.push(`${r.kind} required: ${r.reason}`)
       if (status === 'rejected' && !requirements.some((r) => !r.met && r.unmetStatus === 'rejected')) out.push(...approval.reasons)

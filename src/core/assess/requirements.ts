@@ -30,8 +30,21 @@ const approval: RequirementDef = {
   }
 }
 
+/** `--require-coverage`: no serious risk or open failure mode without a signal watching it (src/core/coverage). */
+const coverage: RequirementDef = {
+  kind: 'coverage',
+  label: 'coverage',
+  evaluate: (a) => {
+    const c = a.coverage
+    if (!c) return { met: false, reason: 'coverage could not be assessed: the pack has no valid monitoring plan', unmetStatus: 'not-covered' }
+    if (c.uncovered.length === 0) return { met: true, reason: `every high or critical risk and open failure mode (${c.required}) is watched by a signal of the monitoring plan`, unmetStatus: 'not-covered' }
+    const n = c.uncovered.length
+    return { met: false, reason: `${n} of ${c.required} high or critical risks and open failure modes not watched by any monitoring signal: ${c.uncovered.map((u) => u.id).join(', ')}`, unmetStatus: 'not-covered' }
+  }
+}
+
 /** Every requirement, in the order they are reported. Add one here (and its kind in types.ts). */
-export const REQUIREMENTS: readonly RequirementDef[] = [approval, reproducibleRequirement]
+export const REQUIREMENTS: readonly RequirementDef[] = [approval, reproducibleRequirement, coverage]
 
 export function evaluateRequirements(body: AssessmentBody, require: RequireOptions): RequirementResult[] {
   return REQUIREMENTS.filter((r) => require[r.kind] === true).map((r) => ({ kind: r.kind, ...r.evaluate(body) }))

@@ -8,7 +8,7 @@
  */
 import type { Assessment } from './types'
 
-export type OverallStatus = 'incomplete' | 'failed' | 'rejected' | 'not-reproducible' | 'not-approved' | 'approved-with-acknowledged-blockers' | 'approved' | 'verified'
+export type OverallStatus = 'incomplete' | 'failed' | 'rejected' | 'not-reproducible' | 'not-covered' | 'not-approved' | 'approved-with-acknowledged-blockers' | 'approved' | 'verified'
 
 export type StatusTone = 'ok' | 'warn' | 'bad'
 
@@ -71,6 +71,16 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
     symbol: '–',
     tone: 'warn',
     meaning: 'The pack is intact, reproducibility was required, and not every number it claims was recomputed from the predictions it ships: it ships none, or some claims cannot be recomputed (each is named with the reason).'
+  },
+  {
+    status: 'not-covered',
+    exitCode: 1,
+    cli: 'NOT COVERED',
+    app: 'Risks not monitored',
+    pdf: 'Risks not monitored',
+    symbol: '✕',
+    tone: 'bad',
+    meaning: 'The pack is intact, risk coverage was required, and a high or critical risk or open failure mode is not watched by any signal of its monitoring plan (risk-not-monitored).'
   },
   {
     status: 'not-approved',

@@ -30,8 +30,19 @@ export interface Assessment {
   readonly gate: GateSection | null
   /** What the caller required (e.g. approval), each met or not. Empty when nothing was required. */
   readonly requirements: readonly RequirementResult[]
+  /** Risk coverage (src/core/coverage); null when it was not assessed (no valid monitoring plan, or verification did not finish). */
+  readonly coverage: CoverageSection | null
   /** Every claimed number recomputed from the predictions the pack ships; null when verification did not finish. */
   readonly reproducibility: ReproducibilitySection | null
+}
+
+/** The serious risks and open failure modes, and which of them no monitoring signal watches. */
+export interface CoverageSection {
+  /** High or critical items still active (risks not closed, open failure modes). */
+  readonly required: number
+  readonly covered: number
+  /** Those no signal of the plan watches, in document order (risks, then failure modes). */
+  readonly uncovered: readonly { readonly kind: 'risk' | 'failure'; readonly id: string; readonly severity: string; readonly status: string; readonly why: string }[]
 }
 
 /**
@@ -141,8 +152,8 @@ export interface GateSection {
   readonly blockers: readonly { readonly code: string; readonly message: string }[]
 }
 
-/** Requirements a caller can ask for. New kinds (e.g. coverage) are added in requirements.ts. */
-export type RequirementKind = 'approval' | 'reproducible'
+/** Requirements a caller can ask for. New kinds are added in requirements.ts. */
+export type RequirementKind = 'approval' | 'reproducible' | 'coverage'
 
 export interface RequirementResult {
   readonly kind: RequirementKind

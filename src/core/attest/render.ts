@@ -11,6 +11,7 @@ import type { AttestationInput, RenderOptions } from './input'
 import type { Block } from './layout/blocks'
 import { fitText } from './layout/wrap'
 import { COLORS, PAGE, TEXT_WIDTH, paginate, type Op } from './layout/paginate'
+import { coverageBlocks } from './sections/coverage'
 import { evaluationSection } from './sections/evaluation'
 import { bagInfo, digestText, fmtDate, parseDate } from './sections/format'
 import { recheckSection, titleSection, type Dating } from './sections/overview'
@@ -37,6 +38,7 @@ export function attestationBlocks(input: AttestationInput, vouchVersion: string,
     ...verificationSection(input.assessment.integrity),
     ...reproducibilitySection(input.assessment.reproducibility),
     ...evaluationSection(input.report.evidence, input.previous?.diff?.regressedSlices ?? []),
+    ...coverageBlocks(input.assessment.coverage, input.report.status === 'incomplete'),
     ...releaseSection(input.previous),
     ...signoffSection(input.assessment.signoffs, input.assessment.approval),
     ...recheckSection(input, attachments)

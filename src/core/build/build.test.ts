@@ -117,17 +117,18 @@ describe('buildPack', () => {
 })
 
 describe('initPack', () => {
-  it.each(['tabular', 'vision', 'nlp'] as const)('writes a %s skeleton that builds and verifies', async (t) => {
+  it.each(['tabular-binary', 'tabular-regression', 'multiclass', 'llm-eval'])('writes the %s skeleton, which the builder refuses until every blank is filled', async (t) => {
     const d = join(await tmp(), 'new-pack')
-    const files = await initPack(d, t)
-    expect(files).toContain('data/pack.json')
-    expect(files).toHaveLength(9)
+    const { template, written } = await initPack(d, t)
+    expect(written).toContain('data/pack.json')
+    expect(written).toContain('data/evaluation/predictions.json')
     const r = await buildPack(d)
-    expect(r.findings).toEqual([])
-    expect(r.ok).toBe(true)
-    const v = await verifyWithReader(await folderTestReader(d))
-    expect(v.status).toBe('verified')
-    expect(v.evidence.pack?.domain).toBe(t)
+    expect(r.ok).toBe(false)
+    // Every blank the template lists is refused where it is (no example figure can ship unnoticed).
+    const refused = new Set(r.findings.filter((f) => f.code === 'schema-invalid' || f.code.startsWith('traceability-')).map((f) => `${f.path ?? ''}${f.pointer ?? ''}`))
+    const unrefused = template.blanks.filter((b) => !refused.has(`${b.path}${b.pointer}`))
+    expect(unrefused.map((b) => `${b.path}${b.pointer}`)).toEqual([])
+    expect(await readdir(d)).toEqual(['data'])
   })
 
   it('refuses a non-empty folder and leaves it untouched', async () => {

@@ -14,6 +14,7 @@ import { MAX_EVIDENCE_BYTES, parseEvidence } from '../format/evidence-parse'
 import { PAYLOAD_MANIFEST, TAG_MANIFEST, serializeManifest } from '../format/manifest'
 import { PREDICTIONS_PATH } from '../format/predictions'
 import { checkReferences } from '../format/references'
+import { coverageFindings, riskCoverage } from '../coverage/coverage'
 import { checkDescriptor } from '../recompute/descriptor'
 import { isRfc3339 } from '../format/schema-dsl'
 import { hasUnsafeText, safeText } from '../text/safe-text'
@@ -50,6 +51,8 @@ export async function buildPack(dir: string, opts: BuildOptions = {}): Promise<B
   // The predictions descriptor, checked exactly as verification checks it (verify also reads the predictions).
   const pd = payload.find((f) => f.path === PREDICTIONS_PATH)
   if (pd) findings.push(...checkDescriptor(pd.size <= MAX_EVIDENCE_BYTES ? await readFile(pd.abs) : 'too-large', parsed.evidence.traceability?.datasets, new Set(payload.map((f) => f.path))).findings)
+  // Warnings only: a serious risk nobody watches is said at build time too (verify says it again).
+  findings.push(...coverageFindings(riskCoverage(parsed.evidence)))
   findings.push(
     ...checkTraceability({
       node: parsed.nodes.traceability,

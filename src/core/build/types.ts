@@ -3,7 +3,8 @@
  */
 import type { Finding } from '../findings'
 
-export type Template = 'tabular' | 'vision' | 'nlp'
+/** The flavours of example evidence tests build packs from (src/core/build/examples.ts); `vouch init` templates are data (resources/templates). */
+export type ExampleFlavour = 'tabular' | 'vision' | 'nlp'
 
 export interface BuildOptions {
   /** RFC 3339 date or date-time used for Bagging-Date; default: traceability.finished (date part), else SOURCE_DATE_EPOCH. */

@@ -4,6 +4,7 @@
 import type { Evidence, Metric } from '../format/evidence'
 import type { VerifyReport } from '../verify/report'
 import { resolveOptions } from './compare'
+import { diffCoverage } from './coverage'
 import { diffFailures } from './failures'
 import { diffMetrics, diffSlices, MetricContexts } from './metrics'
 import { reproducibilitySide } from './reproducibility'
@@ -123,6 +124,7 @@ export function diffPacks(oldR: VerifyReport, newR: VerifyReport, opts: DiffOpti
     risks: r ? diffRisks(r[0].risks, r[1].risks) : { entries: [], unchanged: 0 },
     monitoring: mo ? diffMonitoring(mo[0].signals, mo[1].signals) : { entries: [], unchanged: 0 },
     guardrails: g ? diffGuardrails(g[0].guardrails, g[1].guardrails) : { entries: [], unchanged: 0 },
+    coverage: diffCoverage(eo, en),
     traceability: both('traceability') ? diffTraceability(eo.traceability, en.traceability) : { changes: [], datasets: { entries: [], unchanged: 0 } },
     files: diffFiles(oldR.files, newR.files),
     documents

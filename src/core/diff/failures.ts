@@ -27,7 +27,8 @@ function pair(o: Failure, n: Failure, matchedBy: 'id' | 'title'): FailureDiff {
     ['status', o.status, n.status],
     ['slice', o.slice, n.slice],
     ['evidence', o.evidence, n.evidence],
-    ['description', o.description, n.description]
+    ['description', o.description, n.description],
+    ['monitoredBy', o.monitoredBy?.join(', '), n.monitoredBy?.join(', ')]
   ])
   return { kind: 'persisting', id: n.id, matchedBy, old: o, new: n, severity: severityChange(o.severity, n.severity), changes }
 }

@@ -67,7 +67,8 @@ export function diffRisks(oldList: readonly Risk[], newList: readonly Risk[]): S
     ['likelihood', r.likelihood],
     ['mitigation', r.mitigation],
     ['owner', r.owner],
-    ['status', r.status]
+    ['status', r.status],
+    ['monitoredBy', r.monitoredBy?.join(', ')]
   ])
   const entries = s.entries.map((e): RiskDiff => {
     if (e.kind !== 'changed') return e

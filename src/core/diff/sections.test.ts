@@ -18,7 +18,8 @@ describe('failure modes', () => {
     expect(d.failures[2]).toMatchObject({ how: 'status' })
     expect(d.failures[3]).toMatchObject({ severity: { old: 'low', new: 'high', direction: 'increased' } })
     expect(d.counts).toMatchObject({ failuresNew: 1, failuresResolved: 2, failuresPersisting: 1 })
-    expect(d.verdict.summary).toBe('1 new failure mode, 1 failure mode more severe')
+    // F5 arrives high and F3 becomes high, and no signal watches either: coverage lost too.
+    expect(d.verdict.summary).toBe('1 new failure mode, 1 failure mode more severe, coverage lost: F3, F5 (not watched by any monitoring signal)')
     expect(failOn(d, 'regression')).toBe(true)
     expect(failOn(d, 'critical')).toBe(false)
   })
@@ -66,7 +67,8 @@ describe('risks, monitoring, guardrails, traceability, files', () => {
     const r1 = d.risks.entries[0]
     expect(r1?.kind === 'changed' && r1.changes.map((c) => c.field)).toEqual(['severity', 'likelihood', 'owner'])
     expect(r1).toMatchObject({ severity: { direction: 'increased' }, likelihood: { direction: 'decreased' } })
-    expect(d.verdict.summary).toBe('risks changed (1 added, 1 removed, 1 changed)')
+    // R1 turns high with no signal watching it.
+    expect(d.verdict.summary).toBe('coverage lost: R1 (not watched by any monitoring signal), risks changed (1 added, 1 removed, 1 changed)')
   })
 
   it('reports monitoring signal changes field by field', () => {

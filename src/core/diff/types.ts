@@ -205,6 +205,44 @@ export interface Section<T> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Risk coverage (src/core/coverage: high or critical items still active must be watched by a signal)
+
+export interface CoverageState {
+  readonly required: boolean
+  readonly covered: boolean
+  /** The signals that watch it (in the plan, with an owner, a threshold and an action). */
+  readonly signals: readonly string[]
+}
+
+/**
+ * lost: needs watching in the new release and nothing watches it, while it was watched (or did not
+ * need it, or did not exist) in the old one. gained: the reverse, or a new serious item that is
+ * watched. changed: watched on both sides, by other signals.
+ */
+export interface CoverageChange {
+  readonly kind: 'gained' | 'lost' | 'changed'
+  readonly item: 'risk' | 'failure'
+  readonly id: string
+  /** The new side's hazard or title (the old one's when it is gone). */
+  readonly title: string
+  readonly severity: Severity4
+  readonly old: CoverageState | null
+  readonly new: CoverageState | null
+  /** One line, for people. */
+  readonly why: string
+}
+
+export interface CoverageDiff {
+  /** Sorted: lost, gained, changed; risks before failure modes; by id. */
+  readonly entries: readonly CoverageChange[]
+  /** Serious items unwatched on both sides (not a change, still a gap). */
+  readonly stillUncovered: number
+  /** Each side's count of items that need watching and of those watched; null without a valid monitoring plan. */
+  readonly old: { readonly required: number; readonly covered: number } | null
+  readonly new: { readonly required: number; readonly covered: number } | null
+}
+
+// ---------------------------------------------------------------------------------------------
 // Traceability, files, verification
 
 export interface TraceabilityDiff {
@@ -263,6 +301,7 @@ export type VerdictReasonCode =
   | 'risks-changed'
   | 'monitoring-changed'
   | 'guardrails-changed'
+  | 'coverage-lost'
   | 'evidence-missing'
   | 'different-pack'
   | 'not-previous-version'
@@ -273,6 +312,7 @@ export type VerdictReasonCode =
   | 'metrics-added'
   | 'traceability-changed'
   | 'files-changed'
+  | 'coverage-gained'
 
 export interface VerdictReason {
   readonly code: VerdictReasonCode
@@ -343,6 +383,8 @@ export interface PackDiff {
   readonly risks: Section<RiskDiff>
   readonly monitoring: Section<RecordDiff<MonitoringSignal>>
   readonly guardrails: Section<RecordDiff<Guardrail>>
+  /** Serious risks and failure modes that gained or lost a monitoring signal watching them. */
+  readonly coverage: CoverageDiff
   readonly traceability: TraceabilityDiff
   readonly files: Section<FileDiff>
   /**

@@ -85,6 +85,8 @@ export function computeVerdict(d: Body): Verdict {
     const n = (k: string): number => entries.filter((e) => e.kind === k).length
     add({ code, level: 'review', count: entries.length, message: `${label} changed${parts([n('added'), 'added'], [n('removed'), 'removed'], [n('changed'), 'changed'])}` })
   }
+  const lost = d.coverage.entries.filter((e) => e.kind === 'lost').map((e) => e.id)
+  if (lost.length) add({ code: 'coverage-lost', level: 'review', count: lost.length, message: `coverage lost: ${ids(lost)} (not watched by any monitoring signal)` })
   section('risks-changed', 'risks', d.risks.entries)
   section('monitoring-changed', 'monitoring', d.monitoring.entries)
   section('guardrails-changed', 'guardrails', d.guardrails.entries)
@@ -107,6 +109,8 @@ export function computeVerdict(d: Body): Verdict {
   info('metrics-added', metricsAdded, `${plural(metricsAdded, 'metric')} added`)
   const traceN = d.traceability.changes.length + d.traceability.datasets.entries.length
   info('traceability-changed', traceN, `traceability changed (${ids(d.traceability.changes.map((c) => c.field))})`)
+  const gained = d.coverage.entries.filter((e) => e.kind === 'gained').map((e) => e.id)
+  info('coverage-gained', gained.length, `coverage gained: ${ids(gained)}`)
   info('files-changed', d.files.entries.length, `${plural(d.files.entries.length, 'file')} added, removed or modified`)
 
   reasons.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])

@@ -41,7 +41,7 @@ const table = [
   { code: 'schema-invalid', severity: 'error', description: 'An evidence document does not match its JSON Schema (the JSON pointer of the bad field is given).' },
   { code: 'schema-unknown-field', severity: 'warning', description: 'An evidence document has a field its schema does not define (often a typo); it is ignored.' },
   { code: 'duplicate-id', severity: 'error', description: 'Two items of one evidence document share an id.' },
-  { code: 'reference-unresolved', severity: 'error', description: 'An id reference does not resolve (failure slice, metric dataset, monitoring metric or slice, slice metric, model file).' },
+  { code: 'reference-unresolved', severity: 'error', description: 'An id reference does not resolve (failure slice, metric dataset, monitoring metric or slice, slice metric, model file, the monitoredBy of a risk or failure mode).' },
   { code: 'threshold-not-met', severity: 'info', description: 'A metric does not meet its own threshold (compared exactly on the decimal literals). Reported, not a verification failure.' },
   // Traceability
   { code: 'traceability-missing', severity: 'error', description: 'A traceability field (commit, data version, run ID, ...) is missing or empty.' },

@@ -102,6 +102,8 @@ export interface Failure {
   /** Where the evidence lives: a pack path or a short description. */
   readonly evidence: string
   readonly description?: string
+  /** Ids of the monitoring signals (plan.json) that watch this failure mode in production. */
+  readonly monitoredBy?: readonly string[]
 }
 
 export interface FailuresDoc {
@@ -117,6 +119,8 @@ export interface Risk {
   readonly mitigation: string
   readonly owner: string
   readonly status?: 'open' | 'mitigated' | 'accepted' | 'closed'
+  /** Ids of the monitoring signals (plan.json) that watch this risk in production. */
+  readonly monitoredBy?: readonly string[]
 }
 
 export interface RisksDoc {

@@ -13,11 +13,12 @@ import { validate, type ObjectSchema, type Schema } from './schema-dsl'
 export const PREDICTIONS_PATH = 'data/evaluation/predictions.json'
 export const PREDICTIONS_TAG = 'vouch.predictions/v1'
 
-export type PredictionTask = 'binary' | 'regression' | 'multiclass'
+/** items: per-item evaluation results (an LLM's answers graded item by item); no score, the label is the item's verdict. */
+export type PredictionTask = 'binary' | 'regression' | 'multiclass' | 'items'
 export type ParamValue = number | string
 
 export interface PredictionColumns {
-  /** The observed outcome (binary: compared with `positive`; regression: a number; multiclass: a class). */
+  /** The observed outcome (binary: compared with `positive`; regression: a number; multiclass: a class; items: the item's verdict, compared with `positive`). */
   readonly label: string
   /** Binary: the score or probability of the positive class; regression: the prediction. */
   readonly score?: string
@@ -38,7 +39,7 @@ export interface PredictionsFile {
   readonly split: string
   readonly task?: PredictionTask
   readonly columns: PredictionColumns
-  /** Binary task: the label (and predicted) value of the positive class, as written in the file. */
+  /** Binary task: the label (and predicted) value of the positive class, as written in the file. Items: the verdict value of a pass ("1" when absent). */
   readonly positive?: string
 }
 
@@ -84,7 +85,7 @@ const file: ObjectSchema = {
     compression: { type: 'string', enum: ['none', 'gzip'], description: 'Whole-file compression; "none" when absent.' },
     dataset: str('A dataset id declared in traceability.json datasets.'),
     split: str('One of that dataset\'s splits.'),
-    task: { type: 'string', enum: ['binary', 'regression', 'multiclass'], description: 'What the model predicts; "binary" when absent.' },
+    task: { type: 'string', enum: ['binary', 'regression', 'multiclass', 'items'], description: 'What the model predicts ("items": per-item evaluation results, graded item by item); "binary" when absent.' },
     columns: {
       type: 'object',
       properties: {
@@ -97,7 +98,7 @@ const file: ObjectSchema = {
       required: ['label'],
       description: 'Column names in the header row.'
     },
-    positive: { type: 'string', description: 'Binary task: the label value of the positive class, as written (e.g. "1").' }
+    positive: { type: 'string', description: 'Binary task: the label value of the positive class, as written (e.g. "1"). Items: the verdict value of a passed item ("1" when absent).' }
   },
   required: ['path', 'format', 'dataset', 'split', 'columns']
 }
@@ -142,7 +143,7 @@ export function parsePredictionsDoc(bytes: Uint8Array): ParsedPredictions {
       findings.push(formatFinding('schema-invalid', `${path}: /files/${i}: ${message}`, { path, pointer: `/files/${i}/${field}`, expected, actual: 'absent' }))
     }
     if (task === 'binary' && f.positive === undefined) bad('positive', 'required field "positive" (task binary)', 'a binary task needs "positive", the label value of the positive class')
-    if (task !== 'multiclass' && f.columns.score === undefined && f.columns.predicted === undefined) bad('columns/score', 'a score or predicted column', `a ${task} task needs a score (or predicted) column`)
+    if (task !== 'multiclass' && task !== 'items' && f.columns.score === undefined && f.columns.predicted === undefined) bad('columns/score', 'a score or predicted column', `a ${task} task needs a score (or predicted) column`)
     if (task === 'multiclass' && f.columns.predicted === undefined) bad('columns/predicted', 'required field "predicted" (task multiclass)', 'a multiclass task needs a predicted column')
   })
   return ok ? { doc, node, findings } : { node, findings }

@@ -32,7 +32,7 @@ export function checkReferences(ev: Evidence, payloadPaths?: ReadonlySet<string>
   const sliceIds = uniqueIds(ev.slices?.slices, P.slices, 'slices', out)
   uniqueIds(ev.failures?.failures, P.failures, 'failures', out)
   uniqueIds(ev.risks?.risks, P.risks, 'risks', out)
-  uniqueIds(ev.monitoring?.signals, P.monitoring, 'signals', out)
+  const signalIds = uniqueIds(ev.monitoring?.signals, P.monitoring, 'signals', out)
   uniqueIds(ev.guardrails?.guardrails, P.guardrails, 'guardrails', out)
   const datasets = ev.traceability?.datasets
   uniqueIds(datasets, P.traceability, 'datasets', out)
@@ -68,6 +68,17 @@ export function checkReferences(ev: Evidence, payloadPaths?: ReadonlySet<string>
     ev.monitoring?.signals.forEach((s, i) => {
       if (s.slice !== undefined && !sliceIds.has(s.slice)) out.push(unresolved(P.monitoring, `/signals/${i}/slice`, 'slice', s.slice, P.slices))
     })
+  }
+  if (ev.monitoring) {
+    // monitoredBy names signals of the plan (what they are worth is the coverage rule's business, src/core/coverage).
+    const watched = (items: readonly { readonly monitoredBy?: readonly string[] }[] | undefined, path: string, key: string): void =>
+      items?.forEach((it, i) =>
+        it.monitoredBy?.forEach((s, j) => {
+          if (!signalIds.has(s)) out.push(unresolved(path, `/${key}/${i}/monitoredBy/${j}`, 'monitoring signal', s, P.monitoring))
+        })
+      )
+    watched(ev.risks?.risks, P.risks, 'risks')
+    watched(ev.failures?.failures, P.failures, 'failures')
   }
   if (payloadPaths) {
     ev.pack?.model.files?.forEach((f, i) => {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exampleEvidence, exampleEvidenceFiles } from '../build/templates'
+import { exampleEvidence, exampleEvidenceFiles } from '../build/examples'
 import { EVIDENCE_PATHS } from './evidence'
 import { parseEvidence, parseEvidenceDoc } from './evidence-parse'
 import { checkReferences } from './references'

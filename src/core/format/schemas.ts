@@ -140,6 +140,13 @@ const slice = obj(
   ['id', 'definition', 'sampleSize', 'critical', 'metrics']
 )
 
+/** Risks and failure modes name the signals that watch them (the coverage rule, src/core/coverage). */
+const monitoredBy = list(
+  { type: 'string', pattern: ID_PATTERN, patternHint: 'a monitoring signal id' },
+  undefined,
+  'Ids of the monitoring signals in monitoring/plan.json that watch it in production.'
+)
+
 const failure = obj(
   {
     id: id('failure mode'),
@@ -148,7 +155,8 @@ const failure = obj(
     slice: str('A slice id from slices.json.'),
     status: oneOf(['open', 'mitigated', 'resolved', 'accepted']),
     evidence: str('A pack path or a short description of where the evidence is.'),
-    description: text()
+    description: text(),
+    monitoredBy
   },
   ['id', 'title', 'severity', 'status', 'evidence']
 )
@@ -161,7 +169,8 @@ const risk = obj(
     likelihood: oneOf(['rare', 'unlikely', 'possible', 'likely', 'almost-certain']),
     mitigation: str(),
     owner: str(),
-    status: oneOf(['open', 'mitigated', 'accepted', 'closed'])
+    status: oneOf(['open', 'mitigated', 'accepted', 'closed']),
+    monitoredBy
   },
   ['id', 'hazard', 'severity', 'likelihood', 'mitigation', 'owner']
 )

@@ -50,6 +50,7 @@ describe('predictions descriptor', () => {
     expect(bad({})).toEqual(['schema-invalid /files/0/positive'])
     expect(bad({ task: 'multiclass' })).toEqual(['schema-invalid /files/0/columns/predicted'])
     expect(bad({ task: 'regression', columns: { label: 'y' } })).toEqual(['schema-invalid /files/0/columns/score'])
+    expect(bad({ task: 'items', columns: { label: 'verdict' } })).toEqual([])
     expect(bad({ positive: '1', format: 'parquet', extra: 1 })).toEqual(['schema-invalid /files/0/format', 'schema-unknown-field /files/0/extra'])
     expect(parsePredictionsDoc(enc('{"schema": "vouch.predictions/v1", "files": [], "files": []}')).findings.map((f) => f.code)).toEqual(['json-duplicate-key'])
   })

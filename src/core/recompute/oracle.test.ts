@@ -4,96 +4,16 @@
  * empty and single-class slices, with and without weights, and on every claim of both samples.
  * One Python process for all of it (a few seconds).
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Evidence } from '../format/evidence'
-import type { ParamValue, PredictionsFile } from '../format/predictions'
+import type { ParamValue } from '../format/predictions'
 import { verifyPack } from '../verify/verify'
-import { byPosition, positions } from './evaluate'
-import { metricDef } from './metrics/registry'
-import { hanleyMcNeil, wilson } from './metrics/interval'
-import { evalSlice } from './slice-eval'
-import { columnUses, parseSlice } from './slice-lang'
-import { TableLoader, type PredictionTable } from './table'
+import { expectAgree, jobs, oracle, sampleClaims, vouch, type Job, type OracleTable } from './testing/oracle-harness-node'
 import { binaryTable, multiclassTable, regressionTable } from './testing/random-predictions'
 
-const PYTHON = '/usr/bin/python3'
-const ORACLE = join(__dirname, 'testing', 'oracle.py')
 const SAMPLES = join(__dirname, '..', '..', '..', 'resources', 'samples')
-
-interface Job {
-  readonly key: string
-  readonly slice: string | null
-  readonly metric: string
-  readonly params?: Readonly<Record<string, ParamValue>>
-  readonly interval?: { readonly method: string; readonly level: number; readonly bound: 'lower' | 'upper' }
-}
-interface OracleTable {
-  readonly csv: string
-  readonly task: string
-  readonly columns: PredictionsFile['columns']
-  readonly positive?: string
-  readonly text?: readonly string[]
-  readonly numeric?: readonly string[]
-  readonly jobs: readonly Job[]
-}
-
-/** Vouch's value for each job (undefined where the metric is undefined), and each slice's row count. */
-async function vouch(t: OracleTable): Promise<Map<string, number | undefined>> {
-  const spec: PredictionsFile = { path: 'x.csv', format: 'csv', dataset: 'd', split: 's', task: t.task as PredictionsFile['task'], columns: t.columns, ...(t.positive !== undefined ? { positive: t.positive } : {}) }
-  const numbers = new Set<string>(t.numeric ?? [])
-  const texts = new Set<string>()
-  const exprs = new Set<string>()
-  for (const j of t.jobs) {
-    if (j.slice) exprs.add(j.slice)
-    for (const [k, v] of Object.entries(j.params ?? {})) if ((k === 'group' || k === 'reference') && typeof v === 'string') exprs.add(v)
-  }
-  for (const e of exprs) {
-    for (const [c, u] of columnUses(parseSlice(e))) {
-      if (u.number) numbers.add(c)
-      if (u.text) texts.add(c)
-    }
-  }
-  const loader = new TableLoader(spec, { numbers, texts })
-  await loader.load('x.csv', (async function* () {
-    yield new Uint8Array(await readFile(t.csv))
-  })())
-  const table: PredictionTable = loader.finish()
-  const out = new Map<string, number | undefined>()
-  for (const j of t.jobs) {
-    const idx = positions(table.order, j.slice ? evalSlice(parseSlice(j.slice), table) : new Uint8Array(table.rows).fill(1))
-    out.set(`${j.key}#n`, idx.length)
-    const def = metricDef(j.metric)!
-    const params = Object.fromEntries([...def.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as ParamValue]), ...Object.entries(j.params ?? {})])
-    const r = def.compute({ t: table, idx, params, subset: (name) => byPosition(table.order, evalSlice(parseSlice(String(params[name])), table)) })
-    let v = r.ok ? r.value : undefined
-    if (r.ok && j.interval) {
-      const b = j.interval.method === 'wilson' ? wilson(r.value, r.count!, j.interval.level) : hanleyMcNeil(r.value, r.positives!, r.negatives!, j.interval.level)
-      v = b[j.interval.bound === 'lower' ? 0 : 1]
-    }
-    out.set(j.key, v)
-  }
-  return out
-}
-
-function oracle(tables: readonly OracleTable[]): Record<string, number | null> {
-  const out = execFileSync(PYTHON, [ORACLE], { input: JSON.stringify({ tables }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  return JSON.parse(out) as Record<string, number | null>
-}
-
-function expectAgree(ours: Map<string, number | undefined>, theirs: Record<string, number | null>): number {
-  const diffs: string[] = []
-  for (const [k, v] of ours) {
-    const o = theirs[k]
-    const same = o === null || o === undefined ? v === undefined : v !== undefined && Math.abs(v - o) <= 1e-9 * Math.max(1, Math.abs(o))
-    if (!same) diffs.push(`${k}: vouch ${v} oracle ${o}`)
-  }
-  expect(diffs).toEqual([])
-  return ours.size
-}
 
 const BINARY_SLICES = [null, "cat = 'a'", "num < 3 AND cat IN ('b', 'c')", "NOT (num >= 5) OR cat = 'a'", "cat != 'b'", 'num NOT IN (1, 2, 3)', "grp = 'pure'", "num = 7 AND cat = 'c' AND s > 0.9", 'num = 99']
 const BINARY_METRICS: readonly [string, Record<string, ParamValue>?][] = [
@@ -102,10 +22,6 @@ const BINARY_METRICS: readonly [string, Record<string, ParamValue>?][] = [
   ['approval_rate', { cutoff: 0.3 }], ['approval_rate', { cutoff: 0.3, approve_if: '<' }], ['bad_rate_approved', { cutoff: 0.3 }],
   ['approval_rate_ratio', { cutoff: 0.3, group: "cat = 'a'", reference: "cat = 'b'" }], ['prevalence'], ['rate', { column: 'flag' }]
 ]
-
-function jobs(prefix: string, slices: readonly (string | null)[], metrics: readonly [string, Record<string, ParamValue>?][], extra: (s: string | null, i: number) => Job[] = () => []): Job[] {
-  return slices.flatMap((s, i) => [...metrics.map(([m, p], k) => ({ key: `${prefix}/${i}/${m}/${k}`, slice: s, metric: m, ...(p ? { params: p } : {}) })), ...extra(s, i)])
-}
 
 let dir = ''
 beforeAll(async () => {
@@ -143,24 +59,7 @@ describe('metric registry against scikit-learn, scipy and pandas', () => {
     // Both samples: every claim Vouch recomputed, with the slice definition it was recomputed on.
     const sampleJobs: { table: OracleTable; claims: Map<string, number | undefined> }[] = []
     for (const name of ['credit-default-1.0.0', 'credit-default-1.1.0']) {
-      const r = await verifyPack(join(SAMPLES, name))
-      const ev: Evidence = r.evidence
-      const claims = new Map<string, number | undefined>()
-      const js: Job[] = []
-      for (const c of r.reproducibility?.claims ?? []) {
-        if (c.status !== 'reproduced') continue
-        const slice = c.slice === undefined ? null : (ev.slices?.slices.find((s) => s.id === c.slice)?.definition ?? null)
-        const key = `${name}${c.pointer}`
-        if (c.field === 'sampleSize') {
-          js.push({ key: `${key}/size`, slice, metric: 'prevalence' })
-          claims.set(`${key}/size#n`, c.recomputed)
-          continue
-        }
-        const m = ev.metrics?.metrics.find((x) => x.id === c.metric)
-        const interval = c.field === 'value' ? undefined : { method: m?.compute?.interval ?? '', level: m?.ci?.level ?? 0.95, bound: c.field === 'ci.lower' ? ('lower' as const) : ('upper' as const) }
-        js.push({ key, slice, metric: c.definition ?? '', ...(c.params ? { params: c.params } : {}), ...(interval ? { interval } : {}) })
-        claims.set(key, c.recomputed)
-      }
+      const { jobs: js, claims } = sampleClaims(name, await verifyPack(join(SAMPLES, name)), 'prevalence')
       const table: OracleTable = { csv: join(SAMPLES, name, 'data', 'evaluation', 'predictions-holdout.csv'), task: 'binary', columns: { label: 'default_12m', score: 'pd' }, positive: '1', text: ['income_band', 'employment_status', 'channel', 'product', 'region', 'income_source'].filter((c) => name.endsWith('1.1.0') || c !== 'income_source'), numeric: ['age', 'bureau_tradelines', 'months_at_address'], jobs: js }
       expect(js.length).toBeGreaterThan(150)
       sampleJobs.push({ table, claims })

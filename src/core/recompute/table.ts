@@ -27,7 +27,7 @@ export interface TextColumn {
 export interface PredictionTable {
   readonly rows: number
   readonly task: PredictionTask
-  /** By position. Binary: 1 for the positive class, else 0. Regression: the observed value. Multiclass: class code. */
+  /** By position. Binary: 1 for the positive class, else 0 (items: 1 for a passed item). Regression: the observed value. Multiclass: class code. */
   readonly label: Float64Array
   /** By position (ascending). */
   readonly score?: Float64Array
@@ -99,6 +99,9 @@ export class TableLoader {
     if (this.task === 'binary') {
       this.label = new BinaryClassSink('label', positive)
       if (c.predicted !== undefined) this.predicted = new BinaryClassSink('predicted class', positive)
+    } else if (this.task === 'items') {
+      // The item's verdict: 1 when it is the pass value. No score: rows keep file order.
+      this.label = new BinaryClassSink('verdict', spec.positive ?? '1')
     } else if (this.task === 'regression') {
       this.label = new NumberSink('label', true)
     } else {

@@ -26,8 +26,8 @@ describe('splitRequirements: what the gate asks of the one assessment', () => {
   })
 
   it('by default, knows exactly what core REQUIREMENTS lists', () => {
-    expect(REQUIREMENTS.map((r) => r.kind)).toEqual(['approval', 'reproducible'])
-    expect(splitRequirements(['approval', 'reproducible'])).toEqual({ require: { approval: true, reproducible: true }, unavailable: [] })
+    expect(REQUIREMENTS.map((r) => r.kind)).toEqual(['approval', 'reproducible', 'coverage'])
+    expect(splitRequirements(['approval', 'reproducible', 'coverage'])).toEqual({ require: { approval: true, reproducible: true, coverage: true }, unavailable: [] })
     expect(unavailableReason('reproducible')).toMatch(/^--require-reproducible: .*cannot evaluate .*\(fail closed\)/)
   })
 })

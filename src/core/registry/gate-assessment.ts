@@ -10,10 +10,10 @@ import { assessReports, REQUIREMENTS, type Assessment, type RequireOptions, type
 import type { TrustFile } from '../signoff/trust'
 import type { VerifyReport } from '../verify/report'
 
-/** What the gate's flags may ask for: --require-approval, --require-reproducible. */
-export type GateRequirement = 'approval' | 'reproducible'
+/** What the gate's flags may ask for: --require-approval, --require-reproducible, --require-coverage. */
+export type GateRequirement = 'approval' | 'reproducible' | 'coverage'
 
-export const GATE_REQUIREMENTS: readonly GateRequirement[] = ['approval', 'reproducible']
+export const GATE_REQUIREMENTS: readonly GateRequirement[] = ['approval', 'reproducible', 'coverage']
 
 export interface GateRequirements {
   readonly trust?: TrustFile

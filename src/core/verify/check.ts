@@ -10,6 +10,7 @@ import { parseEvidence, MAX_EVIDENCE_BYTES } from '../format/evidence-parse'
 import { PAYLOAD_MANIFEST, TAG_MANIFEST, parseManifest, type ManifestEntry } from '../format/manifest'
 import { sortByPackPath } from '../format/path-order'
 import { checkReferences } from '../format/references'
+import { coverageFindings, riskCoverage } from '../coverage/coverage'
 import { decodeTagText } from '../format/tag-text'
 import type { ContainerKind, ScannedFile } from '../io/reader'
 import type { FileRecord, SignoffFile, VerifyReport, VerifyStatus } from './report'
@@ -167,6 +168,8 @@ export function checkPack(inp: CheckInput): VerifyReport {
     prior: parsed.findings
   })
   findings.push(...trace.findings)
+  const coverage = riskCoverage(evidence)
+  findings.push(...coverageFindings(coverage))
 
   const status: VerifyStatus = findings.some((f) => f.severity === 'error') ? 'failed' : 'verified'
   const digest = byPath.get(TAG_MANIFEST)?.sha256
@@ -190,6 +193,7 @@ export function checkPack(inp: CheckInput): VerifyReport {
     files: sortByPackPath([...records.values()], (r) => r.path),
     signoffs: sortByPackPath(signoffs, (s) => s.path),
     findings,
+    coverage,
     stats: {
       filesChecked: inp.files.length,
       bytesChecked: inp.files.reduce((n, f) => n + f.bytesRead, 0),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { exampleEvidence, exampleEvidenceFiles } from '../build/templates'
+import { exampleEvidence, exampleEvidenceFiles } from '../build/examples'
 import type { ScannedFile } from '../io/reader'
 import { checkPack, keepForVerify } from './check'
 

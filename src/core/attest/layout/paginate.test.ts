@@ -57,4 +57,16 @@ describe('paginate', () => {
     const page = pages.findIndex((ops) => texts(ops).some((o) => o.text === 'Next section'))
     expect(texts(pages[page] ?? []).some((o) => o.text === 'body')).toBe(true)
   })
+  it('never cuts a short code block (a command to copy) across pages', () => {
+    const command = `vouch verify credit-default-1.1.0 --trust allowed_signers --against credit-default-1.0.0 ${'--require-approval '.repeat(4)}`
+    const lines = wrapText(fonts, command, 'mono', 9, TEXT_WIDTH - 16)
+    expect(lines.length).toBeGreaterThan(1)
+    // Fill the page so that the block starts one line above the bottom margin, at every offset.
+    for (let fill = 40; fill < 60; fill++) {
+      const filler: Block[] = Array.from({ length: fill }, (_, i) => ({ kind: 'para', text: `line ${i}` }))
+      const pages = paginate([...filler, { kind: 'code', text: command }], fonts)
+      const holding = pages.filter((ops) => texts(ops).some((o) => o.style === 'mono' && lines.includes(o.text)))
+      expect(holding.length, `with ${fill} lines before it`).toBe(1)
+    }
+  })
 })

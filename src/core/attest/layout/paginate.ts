@@ -200,6 +200,8 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
       case 'code': {
         const lh = BODY * LEAD
         const lines = wrapText(fonts, b.text, 'mono', BODY, TEXT_WIDTH - 16)
+        // A short block (a command to copy) is never cut by a page break.
+        if (lines.length <= CODE_KEEP_LINES) ensure(lines.length * (lh + 2) + 6)
         for (const line of lines) {
           ensure(lh + 6)
           ops.push({ kind: 'rect', x: PAGE.left, y: y - lh - 2, w: TEXT_WIDTH, h: lh + 2, fill: COLORS.plainFill })
@@ -232,6 +234,9 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
   }
   return pages
 }
+
+/** Code blocks of at most this many wrapped lines stay on one page. */
+const CODE_KEEP_LINES = 6
 
 /** Title sizes tried in turn; the last one is clamped to TITLE_MAX_LINES. */
 const TITLE_SIZES = [20, 16] as const

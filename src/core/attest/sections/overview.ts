@@ -2,7 +2,8 @@
 import type { Attachment } from '../attachments'
 import type { AttestationInput } from '../input'
 import type { VerdictLevel } from '../../diff/types'
-import { cell, heading, mono, para, type Block, type StatusBox, type Tone } from '../layout/blocks'
+import type { Assessment } from '../../assess/types'
+import { cell, heading, mono, para, type Block, type Cell, type StatusBox, type Tone } from '../layout/blocks'
 import { baseName, bagInfo, digestText, fmtBytes, fmtDate, plural, truncate } from './format'
 import { statusTone, statusWord } from './verification'
 import { statusInfo } from '../../assess/status'
@@ -15,6 +16,15 @@ export interface Dating {
   readonly date: Date
   /** Where the date came from, printed beside it. */
   readonly source: string
+}
+
+/** Page 1's coverage line: how many serious items are watched, and which are not (section 2 says why). */
+function coverageCell(c: Assessment['coverage']): Cell | string {
+  if (!c) return 'not assessed (no valid monitoring plan, or verification did not finish)'
+  if (c.uncovered.length === 0) return `${c.covered} of ${c.required} high or critical risks and open failure modes watched`
+  const ids = c.uncovered.slice(0, 10).map((x) => x.id).join(', ')
+  const rest = c.uncovered.length > 10 ? ` and ${c.uncovered.length - 10} more` : ''
+  return cell(`${c.covered} of ${c.required} watched; not watched: ${ids}${rest} (section 2)`, 'bad')
 }
 
 export function titleSection(input: AttestationInput, vouchVersion: string, dating: Dating): Block[] {
@@ -60,6 +70,7 @@ export function titleSection(input: AttestationInput, vouchVersion: string, dati
         ['Pack', name],
         ['Version', version || '—'],
         ['Domain', pack?.domain ?? '—'],
+        ['Risk coverage', coverageCell(a.coverage)],
         ['Pack digest', mono(digestText(report), report.pack.digest ? undefined : 'bad')],
         ['Previous version', report.pack.previousVersion ?? '—'],
         ['Model', model ? `${model.name}${model.framework ? ` (${model.framework}${model.format ? `, ${model.format}` : ''})` : ''}` : '—'],
@@ -83,7 +94,7 @@ export function recheckSection(input: AttestationInput, attachments: readonly At
   const verdict = input.assessment
   // The command that gives the same verdict: same trust file, previous release and requirements.
   const against = verdict.gate ? ` --against ${baseName(verdict.gate.previous.location)}` : ''
-  // Every requirement kind is the CLI flag --require-<kind> (--require-approval, --require-reproducible).
+  // Every requirement kind is the CLI flag --require-<kind> (--require-approval, --require-reproducible, --require-coverage).
   const requires = verdict.requirements.map((r) => ` --require-${r.kind}`).join('')
   const command = `vouch verify ${packName}${input.trust ? ` --trust ${trust}` : ''}${against}${requires}`
   const blocks: Block[] = [

@@ -117,7 +117,7 @@ function f1Average(kind: 'macro' | 'weighted'): (inp: MetricInput) => MetricResu
 }
 
 export const OTHER_METRICS: readonly MetricDef[] = [
-  { id: 'rate', minDecimals: 2, title: 'Mean of a 0/1 column (pass rate, leak rate, ...)', tasks: ['binary', 'regression', 'multiclass'], params: [{ name: 'column', kind: 'column', required: true }], needsScore: false, interval: 'wilson', compute: rate },
+  { id: 'rate', minDecimals: 2, title: 'Mean of a 0/1 column (pass rate, leak rate, ...)', tasks: ['binary', 'regression', 'multiclass', 'items'], params: [{ name: 'column', kind: 'column', required: true }], needsScore: false, interval: 'wilson', compute: rate },
   {
     id: 'rmse',
     title: 'Root mean squared error',

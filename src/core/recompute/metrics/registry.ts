@@ -5,10 +5,11 @@
  * docs/recompute.md.
  */
 import { BINARY_METRICS } from './binary'
+import { ITEM_METRICS } from './items'
 import { OTHER_METRICS } from './other'
 import type { MetricDef } from './types'
 
-export const METRICS: ReadonlyMap<string, MetricDef> = new Map([...BINARY_METRICS, ...OTHER_METRICS].map((m) => [m.id, m]))
+export const METRICS: ReadonlyMap<string, MetricDef> = new Map([...BINARY_METRICS, ...OTHER_METRICS, ...ITEM_METRICS].map((m) => [m.id, m]))
 
 export function metricDef(id: string): MetricDef | undefined {
   return METRICS.get(id)

@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pandas as pd
 from scipy.stats import ks_2samp, norm
-from sklearn.metrics import (accuracy_score, brier_score_loss, f1_score, log_loss, mean_absolute_error,
+from sklearn.metrics import (accuracy_score, brier_score_loss, cohen_kappa_score, f1_score, log_loss, mean_absolute_error,
                              mean_squared_error, precision_score, r2_score, recall_score, roc_auc_score)
 
 TOKEN = re.compile(r"""\s*(?:('(?:[^']|'')*')|("[^"]*"|`[^`]*`)|([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|(<=|>=|!=|<>|==|[<>=(),])|([A-Za-z_][A-Za-z0-9_.]*))""")
@@ -132,6 +132,15 @@ def other(metric, p, d, y, s, w, yhat):
     if metric == "rate":
         x = d[p["column"]].to_numpy(dtype=float)
         return wavg(x, w) if len(x) and np.isin(x, [0, 1]).all() else None
+    if metric == "pass_rate":
+        return wavg(y, w) if len(y) else None
+    if metric == "cohen_kappa":
+        a, b = d[p["a"]].to_numpy(dtype=float), d[p["b"]].to_numpy(dtype=float)
+        if not len(a) or np.isnan(a).any() or np.isnan(b).any() or w.sum() == 0:
+            return None
+        with np.errstate(divide="ignore", invalid="ignore"):
+            k = cohen_kappa_score(a, b, sample_weight=w)
+        return None if np.isnan(k) else float(k)
     if metric == "rmse":
         return float(np.sqrt(mean_squared_error(y, s, sample_weight=w))) if len(y) else None
     if metric == "mae":
@@ -186,7 +195,11 @@ def run_table(t, out):
                 yhat = ((s > p["cutoff"]) if p.get("positive_if") == ">" else (s >= p["cutoff"])).astype(int)
             else:
                 yhat = (d[cols["predicted"]] == t["positive"]).to_numpy().astype(int) if "predicted" in cols else None
-            v = other(job["metric"], p, d, y, s, w, yhat) if job["metric"] == "rate" else binary(job["metric"], p, d, y, s, w, yhat, df)
+            v = other(job["metric"], p, d, y, s, w, yhat) if job["metric"] in ("rate", "cohen_kappa") else binary(job["metric"], p, d, y, s, w, yhat, df)
+        elif task == "items":
+            # Per-item results: the label is the verdict, a pass when it equals `positive` ("1" by default).
+            y = (d[cols["label"]] == t.get("positive", "1")).to_numpy().astype(int)
+            v = other(job["metric"], p, d, y, s, w, None)
         elif task == "regression":
             v = other(job["metric"], p, d, d[cols["label"]].to_numpy(dtype=float), s, w, None)
         else:

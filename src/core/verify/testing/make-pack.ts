@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { buildPack } from '../../build/build'
 import { sha256Hex } from '../../build/fs-walk'
-import { exampleEvidence, exampleEvidenceFiles, type ExampleEvidence } from '../../build/templates'
-import type { Template } from '../../build/types'
+import { exampleEvidence, exampleEvidenceFiles, type ExampleEvidence } from '../../build/examples'
+import type { ExampleFlavour } from '../../build/types'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object ? Mutable<T[K]> : T[K] }
 
 export interface MakePackOptions {
-  readonly template?: Template
+  readonly template?: ExampleFlavour
   /** Edit the example evidence before it is written and built. */
   readonly evidence?: (ev: Mutable<ExampleEvidence>) => void
   /** Extra files (pack path -> content) written before the build (under data/ they are payload). */

@@ -1,5 +1,6 @@
 import type { FailureDiff, FieldChange, FieldValue, PackDiff, RecordDiff } from '../../../../core/diff/types'
 import { formatBytes } from '../../lib/format'
+import { CoverageChanges } from './CoverageChanges'
 
 function fv(v: FieldValue): string {
   return v === null ? '(absent)' : String(v)
@@ -120,6 +121,7 @@ export function ChangeSections(props: { readonly diff: PackDiff }): React.JSX.El
       <Block title="Risks" count={d.risks.entries.length} unchanged={d.risks.unchanged}>
         <RecordList entries={d.risks.entries} describe={(r) => `${r.hazard} (${r.severity}, ${r.likelihood})`} />
       </Block>
+      <CoverageChanges coverage={d.coverage} />
       <Block title="Monitoring plan" count={d.monitoring.entries.length} unchanged={d.monitoring.unchanged} testId="monitoring-changes">
         <RecordList entries={d.monitoring.entries} describe={(s) => `${s.signal}: ${s.metric} ${s.comparator} ${s.threshold} over ${s.window}`} />
       </Block>

@@ -1,7 +1,7 @@
 /**
- * Example evidence for `vouch init` templates and for tests: every document filled with values
- * of the right shape, consistent with each other (ids resolve, datasets declared), so a fresh
- * skeleton builds and verifies before anyone edits it.
+ * Example evidence for tests and benches (makePack, fuzzing, schema checks): every document filled
+ * with values of the right shape, consistent with each other (ids resolve, datasets declared), so
+ * a pack built from it verifies. `vouch init` starts from the templates in resources/templates.
  */
 import type {
   FailuresDoc,
@@ -13,7 +13,7 @@ import type {
   TraceabilityDoc
 } from '../format/evidence'
 import { EVIDENCE_PATHS } from '../format/evidence'
-import type { Template } from './types'
+import type { ExampleFlavour } from './types'
 
 /** metrics.json as written (numbers as plain JSON; literals come from the file when parsed). */
 interface MetricIn {
@@ -62,7 +62,7 @@ const DATASET = (id: string): TraceabilityDoc['datasets'][number] => ({
   splits: ['train', 'test']
 })
 
-const FLAVOURS: Readonly<Record<Template, Flavour>> = {
+const FLAVOURS: Readonly<Record<ExampleFlavour, Flavour>> = {
   tabular: {
     name: 'credit-default-scorer',
     description: 'Gradient-boosted model estimating the 12-month probability of default for retail credit applications.',
@@ -116,7 +116,7 @@ const FLAVOURS: Readonly<Record<Template, Flavour>> = {
   }
 }
 
-export function exampleEvidence(template: Template): ExampleEvidence {
+export function exampleEvidence(template: ExampleFlavour): ExampleEvidence {
   const f = FLAVOURS[template]
   const first = f.slices[0]
   return {
@@ -145,7 +145,7 @@ export function exampleEvidence(template: Template): ExampleEvidence {
     risks: {
       schema: 'vouch.risks/v1',
       risks: [
-        { id: 'R-001', hazard: 'Performance drifts as the input population changes', severity: 'high', likelihood: 'possible', mitigation: 'Weekly drift monitoring with retraining trigger', owner: 'Dana Whitfield', status: 'mitigated' }
+        { id: 'R-001', hazard: 'Performance drifts as the input population changes', severity: 'high', likelihood: 'possible', mitigation: 'Weekly drift monitoring with retraining trigger', owner: 'Dana Whitfield', status: 'mitigated', monitoredBy: ['MON-001'] }
       ]
     },
     monitoring: {
