@@ -43,7 +43,8 @@ export interface ReproduceResult {
   readonly findings: readonly Finding[]
 }
 
-function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput, findings: Finding[]): Map<string, Group> {
+/** The descriptor's files grouped by dataset/split, with why a group cannot be read (findings for the descriptor's references). */
+export function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput, findings: Finding[]): Map<string, Group> {
   const groups = new Map<string, Group>()
   const datasets = inp.evidence.traceability?.datasets
   files.forEach((f, i) => {
@@ -73,7 +74,8 @@ function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput, findin
   return groups
 }
 
-async function load(g: Group, needs: { numbers: Set<string>; texts: Set<string> }, inp: ReproduceInput, findings: Finding[]): Promise<PredictionTable | undefined> {
+/** Streams a group's shards into one table through `inp.open`, checking each against the hash it verified with; undefined when unreadable (`g.unusable` says why). */
+export async function load(g: Group, needs: { numbers: Set<string>; texts: Set<string> }, inp: ReproduceInput, findings: Finding[]): Promise<PredictionTable | undefined> {
   const loader = new TableLoader(g.files[0] as PredictionsFile, needs)
   for (const f of g.files) {
     const path = f.path.normalize('NFC')
