@@ -27,6 +27,7 @@ export type {
   SignoffResultKind
 } from '../core/assess/types'
 export type { OverallStatus } from '../core/assess/status'
+export type { PackCurves, CompareCurves, CurveSet, ChartEntry, SliceOption } from '../core/curves/types'
 
 /** One item of the sign-off checklist (src/core/signoff DEFAULT_CHECKLIST), with what the evidence suggests where it can. */
 export interface ChecklistItem {

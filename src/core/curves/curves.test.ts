@@ -10,7 +10,7 @@ import { binsEce, reliabilityBins } from './reliability'
 import { exactRoc, trapezoidArea } from './roc'
 import { DRAW_TOLERANCE, maxDeviation, simplifyMonotone } from './simplify'
 import { slicesOf, sourceOf, tableFromCsv } from './testing/tables'
-import type { ChartEntry, RatesChart, ReliabilityChart, RocChart } from './types'
+import type { ChartEntry, ConfusionChart, RatesChart, ReliabilityChart, RocChart } from './types'
 
 const DEFS = ["cat = 'a'", "grp = 'pure'", 'num = 99', 'nosuch < 3']
 const binary = (weighted: boolean, rows = 3000): Promise<Awaited<ReturnType<typeof tableFromCsv>>> =>
@@ -139,7 +139,7 @@ describe('curve sets', () => {
     const mc = sourceOf(await tableFromCsv(multiclassTable(400, 3), { task: 'multiclass', columns: { label: 'y', predicted: 'p' } }), [])
     const set = curveSet(mc, null)!
     expect(set.charts.map((c) => c.id)).toEqual(['confusion'])
-    const cm = set.charts[0]!.chart as { counts: number[][]; classes: string[] }
+    const cm = set.charts[0]!.chart as ConfusionChart
     expect(cm.classes).toEqual(['bird', 'cat', 'dog', 'fish'])
     expect(cm.counts.flat().reduce((a, b) => a + b, 0)).toBe(400)
   })

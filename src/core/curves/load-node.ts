@@ -91,7 +91,7 @@ export async function loadCurveSource(report: VerifyReport, opts: { readonly sig
     if (!g) return none(`${PREDICTIONS_PATH} lists no predictions file`)
     if (g.unusable) return none(g.unusable)
     const table = await load(g, needsOf(g, groups, report), inp, ignored)
-    if (!table) return none(g.unusable ?? `the predictions of ${g.dataset}/${g.split} could not be read`)
+    if (!table) return none(ignored.find((f) => f.code === 'predictions-invalid')?.message ?? g.unusable ?? `the predictions of ${g.dataset}/${g.split} could not be read`)
     const first = g.files[0]!
     return {
       kind: 'source',

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { approvalRefusal, ApprovalRefusedError, assessReports, gateSection, prepareSignoff, type SigningIntent } from '../../core/assess'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
+import { loadCurveSource, type LoadedCurves } from '../../core/curves/load-node'
 import { diffPacks } from '../../core/diff'
 import type { ScanProgress } from '../../core/io/reader'
 import { ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFile, parseTrustFileLenient, TrustFileError, type TrustFile } from '../../core/signoff'
@@ -72,6 +73,8 @@ export interface CoreApi {
   /** Problems of a trust file, by line (empty when it parses). */
   readonly trustProblems: (text: string) => readonly { readonly line: number; readonly message: string }[]
   readonly renderAttestation: (input: AttestInput) => Promise<Uint8Array>
+  /** The predictions of a verified pack, read back for its charts (src/core/curves). */
+  readonly loadCurves: (report: VerifyReport) => Promise<LoadedCurves>
 }
 
 /** Key-file errors name the file; the app's key store paths mean nothing to the user, so drop them. */
@@ -149,6 +152,8 @@ export const defaultCore: CoreApi = {
     if (typeof j.publicKey !== 'string' || typeof j.name !== 'string' || !NAME_RE.test(j.name)) throw new HandlerError('invalid-argument', 'not a Vouch private key file')
     return { publicKeyLine: formatPublicKeyLine(decodePublicKey(j.publicKey), j.name), role: typeof j.role === 'string' && ROLE_RE.test(j.role) ? j.role : '' }
   },
+
+  loadCurves: (report) => loadCurveSource(report),
 
   trustProblems: (text) => parseTrustFileLenient(text).problems.map((p) => ({ line: p.line, message: p.message })),
 
