@@ -24,6 +24,9 @@ export interface PlotInput {
 
 const DIAGONAL = 'perfect calibration'
 
+/** Captions name the newer release first; drawings paint the older first, so the newer is on top. */
+const newestFirst = <T extends { release: Release }>(sides: readonly T[]): T[] => [...sides].sort((a, b) => (a.release === b.release ? 0 : a.release === 'new' ? -1 : 1))
+
 /** "1.1.0 (solid)": how a side is named when two are overlaid. */
 export function sideName(s: { release: Release; name: string }, overlaid: boolean): string {
   return overlaid ? `${s.name} (${s.release === 'old' ? 'dashed' : 'solid'})` : s.name
@@ -47,10 +50,10 @@ function rocPlot(id: string, title: string, sides: readonly Side<RocChart>[]): X
   const overlaid = sides.length > 1
   const series: XYSeries[] = sides.map((s) => ({ kind: 'line', role: 'main', release: s.release, label: overlaid ? s.name : 'ROC curve', points: s.chart.points }))
   series.push({ kind: 'line', role: 'reference', release: null, label: 'chance', points: [[0, 0], [1, 1]] })
-  const parts = sides.map((s) => `${overlaid ? `${sideName(s, true)} ` : ''}${numberText(s.chart.auc)}; ${count(s.chart.positives)} positives, ${count(s.chart.negatives)} negatives`)
+  const parts = newestFirst(sides).map((s) => `${overlaid ? `${sideName(s, true)} ` : ''}${numberText(s.chart.auc)}; ${count(s.chart.positives)} positives, ${count(s.chart.negatives)} negatives`)
   const notes = sides
     .filter((s) => s.chart.tolerance > 0)
-    .map((s) => `${overlaid ? `${s.name}: ` : ''}drawn with ${count(s.chart.points.length)} of ${count(s.chart.exactPoints)} points; the exact curve is within ${s.chart.tolerance} of the line.`)
+    .map((s) => `${overlaid ? `${s.name}: d` : 'D'}rawn with ${count(s.chart.points.length)} of ${count(s.chart.exactPoints)} points; the exact curve is within ${s.chart.tolerance} of the line.`)
   return {
     kind: 'xy',
     id,
@@ -98,7 +101,7 @@ function reliabilityPlot(id: string, title: string, sides: readonly Side<Reliabi
     markers: true
   }))
   series.push({ kind: 'line', role: 'reference', release: null, label: regression ? 'prediction = label' : DIAGONAL, points: [[x.min, x.min], [x.max, x.max]] })
-  const parts = sides.map((s) => `${overlaid ? `${sideName(s, true)} ` : ''}${binRows(s.chart)}, ${numberText(s.chart.summary)}`)
+  const parts = newestFirst(sides).map((s) => `${overlaid ? `${sideName(s, true)} ` : ''}${binRows(s.chart)}, ${numberText(s.chart.summary)}`)
   return {
     kind: 'xy',
     id,
@@ -133,7 +136,7 @@ function histogramPlot(id: string, title: string, sides: readonly Side<Histogram
     }))
   )
   const what = first.variable === 'score' ? 'score' : 'residual (prediction − label)'
-  const parts = sides.map((s) => {
+  const parts = newestFirst(sides).map((s) => {
     const groups = s.chart.groups.map((g, i) => `${count(g.rows)}${i === 0 ? ' rows' : ''} with ${g.label}`)
     return `${overlaid ? `${sideName(s, true)} ` : ''}${first.variable === 'score' ? groups.join(' and ') : `${count(s.chart.groups[0]?.rows ?? 0)} rows`}, ${numberText(s.chart.summary)}`
   })
