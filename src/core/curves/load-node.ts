@@ -15,9 +15,9 @@ import { columnUses, parseSlice, SliceSyntaxError } from '../recompute/slice-lan
 import { payloadOpener } from '../recompute/source-node'
 import { payloadFiles } from '../recompute/verify-step'
 import type { VerifyReport } from '../verify/report'
-import { CurveSource } from './source'
+import { CurveSource, type LoadedCurves } from './source'
 
-export type LoadedCurves = { readonly kind: 'source'; readonly source: CurveSource } | { readonly kind: 'unavailable'; readonly reason: string }
+export type { LoadedCurves } from './source'
 
 const none = (reason: string): LoadedCurves => ({ kind: 'unavailable', reason })
 

@@ -33,15 +33,23 @@ export interface XYLayout {
   readonly series: readonly LaidSeries[]
 }
 
-export const MARGIN = { left: 44, right: 10, top: 8, bottom: 34 } as const
+export interface Margin {
+  readonly left: number
+  readonly right: number
+  readonly top: number
+  readonly bottom: number
+}
+
+/** The app's margins (SVG pixels, 10.5 px tick labels). */
+export const MARGIN: Margin = { left: 44, right: 10, top: 8, bottom: 34 }
 
 export function scale(a: Axis, from: number, to: number): (v: number) => number {
   const span = a.max - a.min || 1
   return (v) => from + ((Math.min(a.max, Math.max(a.min, v)) - a.min) / span) * (to - from)
 }
 
-export function layoutXY(p: XYPlot, width: number, height: number): XYLayout {
-  const plot: Box = { x: MARGIN.left, y: MARGIN.top, w: width - MARGIN.left - MARGIN.right, h: height - MARGIN.top - MARGIN.bottom }
+export function layoutXY(p: XYPlot, width: number, height: number, m: Margin = MARGIN): XYLayout {
+  const plot: Box = { x: m.left, y: m.top, w: width - m.left - m.right, h: height - m.top - m.bottom }
   const sx = scale(p.x, plot.x, plot.x + plot.w)
   const sy = scale(p.y, plot.y + plot.h, plot.y)
   const base = sy(Math.max(p.y.min, Math.min(p.y.max, 0)))
@@ -89,8 +97,8 @@ export interface IntervalLayout {
   readonly sx: (v: number) => number
 }
 
-export function layoutIntervals(p: IntervalPlot, width: number, labelWidth: number, rowHeight: number): IntervalLayout {
-  const plot: Box = { x: labelWidth, y: MARGIN.top, w: width - labelWidth - MARGIN.right, h: p.rows.length * rowHeight }
+export function layoutIntervals(p: IntervalPlot, width: number, labelWidth: number, rowHeight: number, m: Margin = MARGIN): IntervalLayout {
+  const plot: Box = { x: labelWidth, y: m.top, w: width - labelWidth - m.right, h: p.rows.length * rowHeight }
   const sx = scale(p.x, plot.x, plot.x + plot.w)
   return { plot, row: rowHeight, sx, xTicks: p.x.ticks.map((t, i) => ({ at: sx(t), label: p.x.tickLabels[i] ?? '' })) }
 }

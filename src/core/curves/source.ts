@@ -26,6 +26,9 @@ export interface CurveSourceInput {
   readonly reproducibility?: Reproducibility
 }
 
+/** A pack's predictions loaded for its charts, or why there is nothing to draw from. */
+export type LoadedCurves = { readonly kind: 'source'; readonly source: CurveSource } | { readonly kind: 'unavailable'; readonly reason: string }
+
 export class CurveSource {
   readonly table: PredictionTable
   readonly claims: ClaimIndex

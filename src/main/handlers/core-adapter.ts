@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { approvalRefusal, ApprovalRefusedError, assessReports, gateSection, prepareSignoff, type SigningIntent } from '../../core/assess'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
+import type { AttestationCurves } from '../../core/curves/attestation'
 import { loadCurveSource, type LoadedCurves } from '../../core/curves/load-node'
 import { diffPacks } from '../../core/diff'
 import type { ScanProgress } from '../../core/io/reader'
@@ -54,6 +55,7 @@ export interface AttestInput {
   readonly assessment: Assessment
   readonly trust?: { readonly name: string; readonly bytes: Uint8Array }
   readonly version: string
+  readonly curves?: AttestationCurves
 }
 
 export interface CoreApi {
@@ -164,7 +166,8 @@ export const defaultCore: CoreApi = {
       assessment: input.assessment,
       ...(input.previous ? { previous: input.previous } : {}),
       ...(input.diff ? { diff: input.diff } : {}),
-      ...(input.trust ? { trust: input.trust } : {})
+      ...(input.trust ? { trust: input.trust } : {}),
+      ...(input.curves ? { curves: input.curves } : {})
     })
     return renderAttestation(doc, { vouchVersion: input.version, fonts })
   }
