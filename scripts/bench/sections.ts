@@ -6,6 +6,7 @@
  */
 import { appSection } from './app'
 import { attestSection } from './attest'
+import { curvesSection } from './curves'
 import { diffSection } from './diff'
 import { recomputeSection } from './recompute'
 import type { BenchSection } from './types'
@@ -18,6 +19,7 @@ export function textSection(id: string, title: string, run: () => Promise<string
 export const SECTIONS: readonly BenchSection[] = [
   verifySection,
   recomputeSection,
+  curvesSection,
   diffSection,
   attestSection,
   appSection
