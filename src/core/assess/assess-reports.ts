@@ -54,11 +54,23 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     integrity,
     signoffs: signoffEntries(report, s),
     approval,
-    gate
+    gate,
+    reproducibility: complete ? (report.reproducibility ?? null) : null
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
-  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements }
+  return {
+    schema: body.schema,
+    status,
+    reasons: statusReasons(status, body, requirements),
+    pack: body.pack,
+    integrity,
+    signoffs: body.signoffs,
+    approval,
+    gate,
+    requirements,
+    reproducibility: body.reproducibility
+  }
 }
 
 const approvedStatus = (a: ApprovalSection): boolean => a.assessed && (a.status === 'approved' || a.status === 'approved-with-acknowledged-blockers')
@@ -96,6 +108,7 @@ function statusReasons(status: OverallStatus, body: AssessmentBody, requirements
       break
     }
     case 'rejected':
+    case 'not-reproducible':
     case 'not-approved':
       for (const r of requirements) if (!r.met) out.push(`${r.kind} required: ${r.reason}`)
       if (status === 'rejected' && !requirements.some((r) => !r.met && r.unmetStatus === 'rejected')) out.push(...approval.reasons)

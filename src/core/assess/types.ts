@@ -10,6 +10,7 @@ import type { SignoffSummary } from '../signoff/assess'
 import type { Acknowledgement } from '../signoff/statement'
 import type { ContainerKind } from '../io/reader'
 import type { TraceabilityCheck, VerifyStatus } from '../verify/report'
+import type { Reproducibility } from '../recompute/report'
 import type { OverallStatus } from './status'
 
 export const ASSESSMENT_SCHEMA = 'vouch.assessment/v1'
@@ -29,7 +30,17 @@ export interface Assessment {
   readonly gate: GateSection | null
   /** What the caller required (e.g. approval), each met or not. Empty when nothing was required. */
   readonly requirements: readonly RequirementResult[]
+  /** Every claimed number recomputed from the predictions the pack ships; null when verification did not finish. */
+  readonly reproducibility: ReproducibilitySection | null
 }
+
+/**
+ * The verification report's recomputation (docs/recompute.md section 4), as is: status, the
+ * predictions read, the summary counts and its one line (`summary.text`), and every claim with its
+ * claimed literal, recomputed value, tolerance, status and reason. Optional keys are left out when
+ * absent, as in the report.
+ */
+export type ReproducibilitySection = Reproducibility
 
 export interface PackSection {
   readonly name: string | null
@@ -130,8 +141,8 @@ export interface GateSection {
   readonly blockers: readonly { readonly code: string; readonly message: string }[]
 }
 
-/** Requirements a caller can ask for. New kinds (e.g. reproducible, coverage) are added in requirements.ts. */
-export type RequirementKind = 'approval'
+/** Requirements a caller can ask for. New kinds (e.g. coverage) are added in requirements.ts. */
+export type RequirementKind = 'approval' | 'reproducible'
 
 export interface RequirementResult {
   readonly kind: RequirementKind

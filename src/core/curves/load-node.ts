@@ -86,7 +86,7 @@ export async function loadCurveSource(report: VerifyReport, opts: { readonly sig
     if (!parsed.doc) return none(`${PREDICTIONS_PATH} is not valid (see the findings)`)
     const inp: ReproduceInput = { evidence: report.evidence, nodes: {}, descriptor: bytes, verified, present, open }
     const ignored: Finding[] = []
-    const groups = groupsOf(parsed.doc.files, inp, ignored)
+    const groups = groupsOf(parsed.doc.files, inp)
     const g = primaryGroup(groups, report)
     if (!g) return none(`${PREDICTIONS_PATH} lists no predictions file`)
     if (g.unusable) return none(g.unusable)

@@ -2,6 +2,7 @@
  * The verdict: every finding of the diff turned into a reason with a level, and the CI gate.
  * Levels and codes are documented in docs/diff.md; the rules live here and nowhere else.
  */
+import { reproducibilityReasons } from './reproducibility'
 import type { FailOn, PackDiff, Verdict, VerdictReason, VerificationSide } from './types'
 
 type Body = Omit<PackDiff, 'verdict'>
@@ -33,6 +34,7 @@ export function computeVerdict(d: Body): Verdict {
 
   const ver = [verification('old', d.verification.old), verification('new', d.verification.new)].filter((x): x is string => !!x)
   if (ver.length) add({ code: 'verification-failed', level: 'blocked', count: ver.length, message: ver.join('; ') })
+  reproducibilityReasons(d).forEach(add)
 
   if (d.documents.length) {
     add({ code: 'evidence-missing', level: 'review', count: d.documents.length, message: `evidence missing: ${ids(d.documents.map((x) => `${x.doc} (${x.state})`))}` })

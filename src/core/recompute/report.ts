@@ -75,5 +75,6 @@ export interface Reproducibility {
     /** One line, e.g. "11 of 11 headline metrics and 130 of 130 slice metrics reproduced from 30,000 predictions". */
     readonly text: string
   }
+  /** One per claim, in document order; empty when status is no-predictions (the summary counts them). */
   readonly claims: readonly ClaimCheck[]
 }

@@ -4,12 +4,13 @@
  * and returns the report's `reproducibility` section plus findings. Pure apart from `open`.
  */
 import type { Finding } from '../findings'
-import { formatFinding } from '../format/codes'
 import type { Evidence } from '../format/evidence'
 import type { JsonNode } from '../format/json-strict'
 import { parsePredictionsDoc, PREDICTIONS_PATH, type PredictionsFile } from '../format/predictions'
 import { collectClaims, type Claim } from './claims'
 import { recomputeFinding } from './codes'
+import { descriptorReferences, sameShape } from './descriptor'
+import { fmtRecomputed } from './describe'
 import { checkBase, evaluate } from './evaluate'
 import { groupKey, planClaims, type Group } from './plan'
 import type { ClaimCheck, PredictionsFileCheck, Reproducibility } from './report'
@@ -43,33 +44,20 @@ export interface ReproduceResult {
   readonly findings: readonly Finding[]
 }
 
-/** The descriptor's files grouped by dataset/split, with why a group cannot be read (findings for the descriptor's references). */
-export function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput, findings: Finding[]): Map<string, Group> {
+/** Files grouped by dataset and split (shards), each group marked unusable when it cannot be read (descriptorReferences gives the findings). */
+export function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput): Map<string, Group> {
   const groups = new Map<string, Group>()
-  const datasets = inp.evidence.traceability?.datasets
-  files.forEach((f, i) => {
+  files.forEach((f) => {
     const key = groupKey(f.dataset, f.split)
     const task = f.task ?? 'binary'
     let g = groups.get(key)
     if (!g) groups.set(key, (g = { key, dataset: f.dataset, split: f.split, task, files: [] }))
     ;(g.files as PredictionsFile[]).push(f)
-    const ptr = `/files/${i}`
-    const ref = (pointer: string, what: string, expected: string, actual: string): void => {
-      findings.push(formatFinding('reference-unresolved', `${PREDICTIONS_PATH}${pointer}: ${what}`, { path: PREDICTIONS_PATH, pointer, expected, actual }))
-    }
-    const d = datasets?.find((x) => x.id === f.dataset)
-    if (datasets && !d) ref(`${ptr}/dataset`, `dataset "${f.dataset}" is not declared in data/traceability.json datasets`, 'a dataset id declared in data/traceability.json', f.dataset)
-    else if (d && !d.splits.includes(f.split)) ref(`${ptr}/split`, `split "${f.split}" is not a split of dataset "${d.id}"`, `one of ${d.splits.join(', ')}`, f.split)
     const path = f.path.normalize('NFC')
-    if (!inp.present.has(path)) {
-      ref(`${ptr}/path`, `predictions file "${f.path}" is not a payload file of the pack`, 'a payload file listed in manifest-sha256.txt', f.path)
-      g.unusable ??= `predictions file ${f.path} is not in the pack`
-    } else if (!inp.verified.has(path)) g.unusable ??= `predictions file ${f.path} failed its hash check (see the finding for it), so it is not read`
+    if (!inp.present.has(path)) g.unusable ??= `predictions file ${f.path} is not in the pack`
+    else if (!inp.verified.has(path)) g.unusable ??= `predictions file ${f.path} failed its hash check (see the finding for it), so it is not read`
     const first = g.files[0] as PredictionsFile
-    if (first !== f && (JSON.stringify(first.columns) !== JSON.stringify(f.columns) || first.positive !== f.positive || (first.task ?? 'binary') !== task)) {
-      findings.push(recomputeFinding('predictions-invalid', `${PREDICTIONS_PATH}${ptr}: a shard of dataset ${f.dataset} split ${f.split} declares other columns, task or positive class than ${first.path}`, { path: PREDICTIONS_PATH, pointer: ptr }))
-      g.unusable = `the shards of dataset ${f.dataset} split ${f.split} disagree on their columns`
-    }
+    if (first !== f && !sameShape(first, f)) g.unusable = `the shards of dataset ${f.dataset} split ${f.split} disagree on their columns`
   })
   return groups
 }
@@ -116,7 +104,8 @@ export async function reproduce(inp: ReproduceInput): Promise<ReproduceResult> {
     const checks = claims.map((c) => na(c, `${PREDICTIONS_PATH} is not valid (see its findings)`))
     return { reproducibility: summarize('not-recomputable', PREDICTIONS_PATH, [], checks), findings }
   }
-  const groups = groupsOf(parsed.doc.files, inp, findings)
+  findings.push(...descriptorReferences(parsed.doc.files, inp.evidence.traceability?.datasets, inp.present))
+  const groups = groupsOf(parsed.doc.files, inp)
   // Plan once to learn the columns each group needs, load, then plan again so a group that failed to load says so.
   const first = planClaims(claims, groups)
   const tables = new Map<string, PredictionTable>()
@@ -155,7 +144,7 @@ export async function reproduce(inp: ReproduceInput): Promise<ReproduceResult> {
   return { reproducibility: summarize(status, PREDICTIONS_PATH, files, checks), findings }
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(10))))
+const fmt = fmtRecomputed
 
 function notReproduced(c: ClaimCheck): Finding {
   const what = c.field === 'sampleSize' ? 'sample size' : c.field === 'value' ? `metric "${c.metric ?? ''}"` : `metric "${c.metric ?? ''}" ${c.field}`

@@ -20,6 +20,12 @@ export function grouped(n: number): string {
 
 const plural = (n: number, one: string, many: string): string => `${grouped(n)} ${n === 1 ? one : many}`
 
+/** Every claim the section counts (`claims` is empty when the pack ships no predictions). */
+export function claimsCounted(r: Pick<Reproducibility, 'summary'>): number {
+  const s = r.summary
+  return s.headline.claims + s.slices.claims + s.sampleSizes.claims + s.intervals.claims
+}
+
 export function summarize(status: Reproducibility['status'], descriptor: string | undefined, predictions: readonly PredictionsFileCheck[], claims: readonly ClaimCheck[]): Reproducibility {
   const headline = counts(claims.filter((c) => c.scope === 'headline' && c.field === 'value'))
   const slices = counts(claims.filter((c) => c.scope === 'slice' && c.field === 'value'))
@@ -41,5 +47,8 @@ export function summarize(status: Reproducibility['status'], descriptor: string 
       (extra.length > 0 ? ` (and ${extra.join(', ')})` : '') +
       (na > 0 ? `; ${plural(na, 'claim', 'claims')} not recomputable` : '')
   }
-  return { status, ...(descriptor !== undefined ? { descriptor } : {}), predictions, rows, summary: { headline, slices, sampleSizes, intervals, text }, claims }
+  // Without predictions every claim is not recomputable for that one reason, and the counts say how
+  // many: listing them would repeat one line per claim (55,000 for a 5,000-slice pack) in the report,
+  // the assessment, --json and the PDF's attachments.
+  return { status, ...(descriptor !== undefined ? { descriptor } : {}), predictions, rows, summary: { headline, slices, sampleSizes, intervals, text }, claims: status === 'no-predictions' ? [] : claims }
 }

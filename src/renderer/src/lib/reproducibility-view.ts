@@ -1,7 +1,7 @@
 /**
- * The one place the app reads the recomputation of a pack's claims (docs/recompute.md section 4).
- * Today it is the verification report's section; when the assessment carries its reproducibility
- * section, `reproducibilityOf` reads that instead and no component changes.
+ * The one place the app reads the recomputation of a pack's claims (docs/recompute.md section 4):
+ * the assessment's reproducibility section (one verdict, computed in core), falling back to the
+ * verification report's own section while the assessment is not there yet (it is the same data).
  */
 import type { Assessment } from '../../../core/assess/types'
 import type { ClaimCheck, Reproducibility } from '../../../core/recompute/report'
@@ -9,8 +9,8 @@ import type { VerifyReport } from '../../../core/verify/report'
 
 export type { ClaimCheck, Reproducibility } from '../../../core/recompute/report'
 
-export function reproducibilityOf(report: VerifyReport, _assessment: Assessment | null): Reproducibility | undefined {
-  return report.reproducibility
+export function reproducibilityOf(report: VerifyReport, assessment: Assessment | null): Reproducibility | undefined {
+  return assessment?.reproducibility ?? report.reproducibility
 }
 
 /** Every claim of one metrics.json row (value, sample size, interval bounds). */
