@@ -36,7 +36,7 @@ function wordsFrom(path: string, from: number): { page: number; x0: number; x1: 
   return out
 }
 
-async function rendered(input: AttestationInput): Promise<{ text: string; words: ReturnType<typeof wordsFrom>; again: boolean }> {
+async function rendered(input: AttestationInput): Promise<{ text: string; pages: string[]; words: ReturnType<typeof wordsFrom>; again: boolean }> {
   const bytes = await renderAttestation(input, opts)
   const pdf = writeTemp(bytes)
   try {
@@ -46,7 +46,7 @@ async function rendered(input: AttestationInput): Promise<{ text: string; words:
     const first = pages.findIndex((p) => p.includes('A. Evaluation curves')) + 1
     expect(first).toBeGreaterThan(0)
     const again = Buffer.from(await renderAttestation(input, opts)).equals(Buffer.from(bytes))
-    return { text, words: wordsFrom(pdf.path, first), again }
+    return { text, pages: pages.map((p) => p.replace(/\s+/g, ' ')), words: wordsFrom(pdf.path, first), again }
   } finally {
     pdf.cleanup()
   }
@@ -67,6 +67,9 @@ describe('attestation appendix A, other domains', () => {
     expect(r.text).toMatch(/Predicted against observed, 10 equal-count bins of 150 rows, RMSE \d+\.\d+ \(claimed 9\.1\)/)
     expect(r.text).toMatch(/Residuals, 1,500 rows, Bias -?\d+\.\d{4}/)
     expect(r.text).toContain('Dotted grey lines are the reference: prediction = label.')
+    // A chart's captions stay on its page: the slice's figure and its numbers are read together.
+    const slicePage = r.pages.find((p) => p.includes('Critical slice Slice 0 (s0)'))
+    expect(slicePage).toContain('Residuals, 509 rows, Bias')
     expect(r.text.slice(r.text.indexOf('A. Evaluation curves'))).not.toContain('ROC')
     expect(insideColumn(r.words)).toEqual([])
     expect(r.again).toBe(true)

@@ -53,7 +53,7 @@ export type Block =
   | { readonly kind: 'status'; readonly boxes: readonly StatusBox[] }
   | { readonly kind: 'space'; readonly height: number }
   /** Vector drawing (charts), kept whole on one page. */
-  | { readonly kind: 'figure'; readonly height: number; readonly items: readonly FigureItem[] }
+  | { readonly kind: 'figure'; readonly height: number; readonly items: readonly FigureItem[]; /** How many of the following paragraphs (its captions) to keep on its page. */ readonly keepNext?: number }
 
 export const cell = (text: string, tone?: Tone, style?: FontStyle): Cell => ({ text, tone, style })
 export const mono = (text: string, tone?: Tone): Cell => ({ text, tone, style: 'mono' })

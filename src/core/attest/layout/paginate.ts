@@ -163,7 +163,7 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
     y -= h + 14
   }
 
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
     switch (b.kind) {
       case 'title': {
         ops.push({ kind: 'mark', title: `${fitText(fonts, b.title, 'regular', 10, 400)}: summary`, y })
@@ -231,11 +231,15 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
       case 'space':
         y -= b.height
         break
-      case 'figure':
-        ensure(b.height)
+      case 'figure': {
+        // The paragraphs it keeps with it (its captions) start on the same page when they fit on one.
+        const kept = blocks.slice(i + 1, i + 1 + (b.keepNext ?? 0))
+        const after = kept.reduce((h, k) => h + (k.kind === 'para' ? wrapText(fonts, k.text, k.style ?? 'regular', k.size ?? BODY, TEXT_WIDTH).length * (k.size ?? BODY) * LEAD + 4 : 0), 0)
+        ensure(b.height + 6 + Math.min(after, (PAGE.height - PAGE.top - bottom) / 3))
         ops.push(...placeFigure(b.items, y, fonts))
         y -= b.height + 6
         break
+      }
     }
   }
   return pages

@@ -49,11 +49,11 @@ function figures(plots: readonly Plot[], title: string, subtitle: string): Block
     out.push({ kind: 'figure', height: h.dy + plotHeight(p, TEXT_WIDTH, CELL_H * 1.2), items: [...h.items, ...shifted(plotItems(p, TEXT_WIDTH, CELL_H * 1.2), 0, h.dy)] })
   }
   if (top.length > 0) out.push({ kind: 'figure', height: TITLE_H, items: top })
-  for (const p of plots) {
-    out.push({ kind: 'para', text: p.alt, size: 7.5 })
-    for (const n of p.notes) out.push({ kind: 'para', text: n, size: 7, tone: 'muted' })
-  }
-  return out
+  const captions: Block[] = plots.flatMap((p): Block[] => [{ kind: 'para', text: p.alt, size: 7.5 }, ...p.notes.map((n): Block => ({ kind: 'para', text: n, size: 7, tone: 'muted' }))])
+  // The last figure keeps the captions on its page, so a chart is never read without its numbers.
+  const last = out[out.length - 1]
+  if (last?.kind === 'figure') out[out.length - 1] = { ...last, keepNext: captions.length }
+  return [...out, ...captions]
 }
 
 function groupBlocks(g: CurveGroup, c: Extract<AttestationCurves, { available: true }>): Block[] {
