@@ -30,12 +30,13 @@ export default tseslint.config(
     }
   },
   {
-    // Layer rule: recomputation is pure (it runs wherever verification runs); only *-node.ts files read bytes.
-    files: ['src/core/recompute/**/*.ts'],
-    ignores: ['src/core/recompute/**/*-node.ts', 'src/core/recompute/**/*.test.ts'],
+    // Layer rule: recomputation and its charts are pure (they run wherever verification runs, the charts'
+    // drawing model in the renderer too); only *-node.ts files read bytes.
+    files: ['src/core/recompute/**/*.ts', 'src/core/curves/**/*.ts'],
+    ignores: ['src/core/recompute/**/*-node.ts', 'src/core/recompute/**/*.test.ts', 'src/core/curves/**/*-node.ts', 'src/core/curves/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: [...nodeBuiltins, '**/io/*-reader', '**/io/open'], message: 'src/core/recompute is pure: node: imports and pack readers only in *-node.ts files.' },
+        { group: [...nodeBuiltins, '**/io/*-reader', '**/io/open'], message: 'src/core/recompute and src/core/curves are pure: node: imports and pack readers only in *-node.ts files.' },
         { group: ['electron', 'react', 'react-dom', 'react/*', 'zustand', 'zustand/*'], message: 'src/core must not import electron or react.' },
         { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'], message: 'src/core must not import the shells.' }
       ] }]

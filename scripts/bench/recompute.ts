@@ -16,7 +16,7 @@ import { rng } from '../../src/core/diff/test-builders'
 import { measure, type Measured } from './measure'
 import type { BenchContext, BenchSection, Row, Target } from './types'
 
-const ROWS = 1_000_000
+export const ROWS = 1_000_000
 const CUTOFF = 0.06
 const PYTHON = '/usr/bin/python3'
 const TARGET_RATIO = 1.0
@@ -49,13 +49,13 @@ function predictionsCsv(): string {
 
 const round4 = (x: number): number => Number(x.toFixed(4))
 
-interface BenchPack {
+export interface BenchPack {
   readonly folder: string
   readonly csv: string
   readonly slicesJson: string
 }
 
-async function ensurePack(ctx: BenchContext): Promise<BenchPack> {
+export async function ensurePack(ctx: BenchContext): Promise<BenchPack> {
   const folder = join(ctx.dir, `recompute-${ROWS}`)
   const csv = join(folder, 'data', 'evaluation', 'predictions.csv')
   const slicesJson = join(folder, 'data', 'evaluation', 'slices.json')

@@ -5,6 +5,7 @@
  */
 import { appSection } from './app'
 import { attestSection } from './attest'
+import { curvesSection } from './curves'
 import { diffSection } from './diff'
 import { recomputeSection } from './recompute'
 import { packSection } from './pack-section'
@@ -19,6 +20,7 @@ export function textSection(id: string, title: string, run: () => Promise<string
 export const SECTIONS: readonly BenchSection[] = [
   verifySection,
   recomputeSection,
+  curvesSection,
   packSection,
   signSection,
   diffSection,

@@ -28,6 +28,8 @@ const GOOD: Record<Channel, readonly unknown[][]> = {
   'keys:exportPublic': [[KEY]],
   'trust:get': [[]],
   'trust:save': [['ana roles=owner ed25519 AAAA\n'], ['']],
+  'curves:pack': [[ID], [ID, 'age-18-24'], [ID, 'a:b.c_d-1']],
+  'curves:compare': [[ID, ID], [ID, ID, 'thin-file']],
   'attest:export': [[ID]],
   'dialog:openPack': [[], ['file'], ['folder']]
 }
@@ -64,6 +66,8 @@ const BAD: Record<Channel, readonly unknown[][]> = {
   'keys:exportPublic': [['ab'.repeat(32)]],
   'trust:get': [['x']],
   'trust:save': [[42], ['x'.repeat(1_000_001)]],
+  'curves:pack': [[], [ID, ''], [ID, '-leading-dash'], [ID, 'has space'], [ID, 'a'.repeat(257)], [ID, null], [ID, 'x', 'y']],
+  'curves:compare': [[ID], [ID, 'x'], [ID, ID, "o'brien"], [ID, ID, 'ok', 'extra']],
   'attest:export': [[], [ID, { againstId: ID }], [ID, {}]],
   'dialog:openPack': [['dir'], ['file', 'extra']]
 }
@@ -94,6 +98,17 @@ describe('contract validators', () => {
       keyId = KEY
     }
     expect(checkArgs('signoff:sign', [ID, Object.assign(new Evil(), signReq)])).toMatch(/plain object/)
+  })
+})
+
+describe('sliceId', () => {
+  it('accepts exactly the ids the pack format allows', async () => {
+    const { ID_PATTERN } = await import('../core/format/schemas')
+    const { sliceId } = await import('./contract')
+    const format = new RegExp(ID_PATTERN)
+    for (const id of ['a', 'age-18-24', 'A.b_c:d-9', '9lives', '-x', '.x', 'a b', "a'", 'é', 'a/b', '']) {
+      expect(sliceId.check(id, 'id') === undefined, id).toBe(format.test(id))
+    }
   })
 })
 

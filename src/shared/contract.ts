@@ -9,9 +9,11 @@ import type {
   Assessment,
   AttestOutcome,
   ChecklistItem,
+  CompareCurves,
   HostInfo,
   KeyInfo,
   OpenedPack,
+  PackCurves,
   PackDiff,
   PackProgress,
   RecentPack,
@@ -53,6 +55,8 @@ export const signRequest = obj({
 })
 export const keyCreateRequest = obj({ name: personName, role, passphrase })
 export const trustText = str({ max: 1_000_000 })
+/** A slice id as slices.json writes it (the format's ID_PATTERN; a test keeps the two equal); the handler checks the pack has it. */
+export const sliceId = str({ min: 1, max: 256, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, what: 'a slice id' })
 
 // ---- Channels ----
 
@@ -114,6 +118,15 @@ export const CHANNELS = {
   'trust:get': ch(args(), res<TrustFile>()),
   /** Replace the trust file; refused with 'invalid-trust' (and nothing written) when a line does not parse. */
   'trust:save': ch(args(trustText), res<TrustFile>()),
+  /**
+   * The charts of a pack's evaluation (docs/curves.md) on its population, or on one slice: point lists
+   * computed in core from the predictions the pack ships (verified first when needed); cached per pack.
+   * `available: false` with the reason when there is nothing to draw from. Error 'not-found' for a slice
+   * the pack does not have.
+   */
+  'curves:pack': ch(args(packId, opt(sliceId)), res<PackCurves>()),
+  /** The same charts of two opened packs (old, new), binned alike, for the overlay in Compare; slices matched by id. */
+  'curves:compare': ch(args(packId, packId, opt(sliceId)), res<CompareCurves>()),
   /** Export the PDF attestation of pack:assess's assessment: a native save dialog in Electron, a download URL in the loopback host. */
   'attest:export': ch(args(packId), res<AttestOutcome>()),
   /** Native open dialog (Electron only; the loopback host answers 'unsupported'). Null when cancelled. */

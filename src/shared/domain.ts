@@ -28,6 +28,7 @@ export type {
   SignoffResultKind
 } from '../core/assess/types'
 export type { OverallStatus } from '../core/assess/status'
+export type { PackCurves, CompareCurves, CurveSet, ChartEntry, SliceOption } from '../core/curves/types'
 /**
  * The claims recomputed from a pack's predictions (Assessment.reproducibility; docs/recompute.md
  * section 4): per claim its status, claimed literal, recomputed value, tolerance and reason.

@@ -17,6 +17,7 @@ import { exitCodeOf } from '../../core/assess'
 import { AssessReadError, assessPackWithReports } from '../../core/assess/assess-pack'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
+import { curvesForAttestation } from '../../core/curves/attest-node'
 import { parseTrustFile, TrustFileError } from '../../core/signoff'
 
 export const attestSpec: CommandSpec = {
@@ -121,7 +122,8 @@ export const attest: Command = async (argv, io) => {
     report,
     assessment,
     ...(previous ? { previous: previous.report, diff: previous.diff } : {}),
-    ...(trust ? { trust: { name: trust.name, bytes: trust.bytes } } : {})
+    ...(trust ? { trust: { name: trust.name, bytes: trust.bytes } } : {}),
+    curves: await curvesForAttestation(report, previous?.report)
   })
   const bytes = await renderAttestation(input, { vouchVersion: VOUCH_VERSION, fonts, exportDate: flagBool(args, 'now') ? new Date() : undefined })
   try {

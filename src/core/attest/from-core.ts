@@ -3,6 +3,7 @@
  * assemble everything. Pure.
  */
 import type { Assessment } from '../assess/types'
+import type { AttestationCurves } from '../curves/attestation'
 import type { FieldChange, FieldValue, PackDiff, RecordDiff, VerificationSide } from '../diff/types'
 import type { VerifyReport } from '../verify/report'
 import { safeJson } from '../text/safe-text'
@@ -88,12 +89,14 @@ export function attestationInput(args: {
   readonly previous?: VerifyReport
   readonly diff?: PackDiff
   readonly trust?: TrustFileView
+  readonly curves?: AttestationCurves
 }): AttestationInput {
   const previous = args.previous || args.diff ? { report: args.previous, diff: args.diff ? diffView(args.diff) : undefined } : undefined
   return {
     report: args.report,
     assessment: args.assessment,
     ...(previous ? { previous } : {}),
-    ...(args.trust ? { trust: args.trust } : {})
+    ...(args.trust ? { trust: args.trust } : {}),
+    ...(args.curves ? { curves: args.curves } : {})
   }
 }

@@ -5,6 +5,7 @@
  * does not churn when the diff grows.
  */
 import type { Assessment } from '../assess/types'
+import type { AttestationCurves } from '../curves/attestation'
 import type { VerifyReport, VerifyStatus } from '../verify/report'
 
 export type Verdict = 'ok' | 'bad' | 'warn'
@@ -57,6 +58,8 @@ export interface AttestationInput {
   /** The previous release, when the attestation is made --against it. */
   readonly previous?: PreviousRelease
   readonly trust?: TrustFileView
+  /** The evaluation curves (appendix A), when the caller read the predictions; absent: no appendix. */
+  readonly curves?: AttestationCurves
 }
 
 export interface RenderOptions {

@@ -9,9 +9,11 @@ import { buildAttachments, sha256Hex, type Attachment } from './attachments'
 import { makeFontSet, type FaceKey, type FontBytes, type FontSet } from './fonts/font-set'
 import type { AttestationInput, RenderOptions } from './input'
 import type { Block } from './layout/blocks'
+import { paintShape } from './layout/shapes'
 import { fitText } from './layout/wrap'
 import { COLORS, PAGE, TEXT_WIDTH, paginate, type Op } from './layout/paginate'
 import { coverageBlocks } from './sections/coverage'
+import { curvesSection } from './sections/curves'
 import { evaluationSection } from './sections/evaluation'
 import { bagInfo, digestText, fmtDate, parseDate } from './sections/format'
 import { recheckSection, titleSection, type Dating } from './sections/overview'
@@ -41,7 +43,8 @@ export function attestationBlocks(input: AttestationInput, vouchVersion: string,
     ...coverageBlocks(input.assessment.coverage, input.report.status === 'incomplete'),
     ...releaseSection(input.previous),
     ...signoffSection(input.assessment.signoffs, input.assessment.approval),
-    ...recheckSection(input, attachments)
+    ...recheckSection(input, attachments),
+    ...curvesSection(input.curves)
   ]
 }
 
@@ -104,6 +107,8 @@ function paint(page: PDFPage, ops: readonly Op[], fonts: FontSet, pdfFonts: Read
       })
     } else if (op.kind === 'line') {
       page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: rgb(...op.color) })
+    } else if (op.kind === 'path' || op.kind === 'circle') {
+      paintShape(page, op)
     } else if (op.kind === 'text') {
       let x = op.x
       for (const run of fonts.runs(op.text, op.style)) {

@@ -45,7 +45,7 @@ export interface ReproduceResult {
 }
 
 /** Files grouped by dataset and split (shards), each group marked unusable when it cannot be read (descriptorReferences gives the findings). */
-function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput): Map<string, Group> {
+export function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput): Map<string, Group> {
   const groups = new Map<string, Group>()
   files.forEach((f) => {
     const key = groupKey(f.dataset, f.split)
@@ -62,7 +62,8 @@ function groupsOf(files: readonly PredictionsFile[], inp: ReproduceInput): Map<s
   return groups
 }
 
-async function load(g: Group, needs: { numbers: Set<string>; texts: Set<string> }, inp: ReproduceInput, findings: Finding[]): Promise<PredictionTable | undefined> {
+/** Streams a group's shards into one table through `inp.open`, checking each against the hash it verified with; undefined when unreadable (`g.unusable` says why). */
+export async function load(g: Group, needs: { numbers: Set<string>; texts: Set<string> }, inp: ReproduceInput, findings: Finding[]): Promise<PredictionTable | undefined> {
   const loader = new TableLoader(g.files[0] as PredictionsFile, needs)
   for (const f of g.files) {
     const path = f.path.normalize('NFC')

@@ -30,11 +30,8 @@ function node(files: ReadonlyMap<string, ScannedFile>, path: string): JsonNode |
   }
 }
 
-/** The input of reproduce() for a verified report; `findings` gets a problem the descriptor has before any parsing. */
-export function reproduceInput(report: VerifyReport, scanned: readonly ScannedFile[], open: OpenPayload, findings: Finding[]): ReproduceInput {
-  const byPath = new Map(scanned.map((f) => [f.entry.path, f]))
-  const d = byPath.get(PREDICTIONS_PATH)
-  if (d && !d.content) findings.push(formatFinding('evidence-too-large', `${PREDICTIONS_PATH} is larger than ${MAX_EVIDENCE_BYTES} bytes and was not parsed`, { path: PREDICTIONS_PATH, expected: `<= ${MAX_EVIDENCE_BYTES} bytes` }))
+/** Payload files present in the pack, and those whose SHA-256 matched the manifest (path -> hash): only these are read. */
+export function payloadFiles(report: VerifyReport): { readonly verified: Map<string, string>; readonly present: Set<string> } {
   const verified = new Map<string, string>()
   const present = new Set<string>()
   for (const f of report.files) {
@@ -42,6 +39,15 @@ export function reproduceInput(report: VerifyReport, scanned: readonly ScannedFi
     present.add(f.path)
     if (f.status === 'ok' && f.sha256 !== undefined) verified.set(f.path, f.sha256)
   }
+  return { verified, present }
+}
+
+/** The input of reproduce() for a verified report; `findings` gets a problem the descriptor has before any parsing. */
+export function reproduceInput(report: VerifyReport, scanned: readonly ScannedFile[], open: OpenPayload, findings: Finding[]): ReproduceInput {
+  const byPath = new Map(scanned.map((f) => [f.entry.path, f]))
+  const d = byPath.get(PREDICTIONS_PATH)
+  if (d && !d.content) findings.push(formatFinding('evidence-too-large', `${PREDICTIONS_PATH} is larger than ${MAX_EVIDENCE_BYTES} bytes and was not parsed`, { path: PREDICTIONS_PATH, expected: `<= ${MAX_EVIDENCE_BYTES} bytes` }))
+  const { verified, present } = payloadFiles(report)
   const metrics = node(byPath, EVIDENCE_PATHS.metrics)
   const slices = node(byPath, EVIDENCE_PATHS.slices)
   return {

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto'
 import { approvalRefusal, ApprovalRefusedError, assessReports, gateSection, prepareSignoff, type SigningIntent } from '../../core/assess'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
+import type { AttestationCurves } from '../../core/curves/attestation'
+import { loadCurveSource, type LoadedCurves } from '../../core/curves/load-node'
 import { diffPacks } from '../../core/diff'
 import type { ScanProgress } from '../../core/io/reader'
 import { ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFile, parseTrustFileLenient, TrustFileError, type TrustFile } from '../../core/signoff'
@@ -53,6 +55,7 @@ export interface AttestInput {
   readonly assessment: Assessment
   readonly trust?: { readonly name: string; readonly bytes: Uint8Array }
   readonly version: string
+  readonly curves?: AttestationCurves
 }
 
 export interface CoreApi {
@@ -72,6 +75,8 @@ export interface CoreApi {
   /** Problems of a trust file, by line (empty when it parses). */
   readonly trustProblems: (text: string) => readonly { readonly line: number; readonly message: string }[]
   readonly renderAttestation: (input: AttestInput) => Promise<Uint8Array>
+  /** The predictions of a verified pack, read back for its charts (src/core/curves). */
+  readonly loadCurves: (report: VerifyReport) => Promise<LoadedCurves>
 }
 
 /** Key-file errors name the file; the app's key store paths mean nothing to the user, so drop them. */
@@ -152,6 +157,8 @@ export const defaultCore: CoreApi = {
     return { publicKeyLine: formatPublicKeyLine(decodePublicKey(j.publicKey), j.name), role: typeof j.role === 'string' && ROLE_RE.test(j.role) ? j.role : '' }
   },
 
+  loadCurves: (report) => loadCurveSource(report),
+
   trustProblems: (text) => parseTrustFileLenient(text).problems.map((p) => ({ line: p.line, message: p.message })),
 
   renderAttestation: async (input) => {
@@ -161,7 +168,8 @@ export const defaultCore: CoreApi = {
       assessment: input.assessment,
       ...(input.previous ? { previous: input.previous } : {}),
       ...(input.diff ? { diff: input.diff } : {}),
-      ...(input.trust ? { trust: input.trust } : {})
+      ...(input.trust ? { trust: input.trust } : {}),
+      ...(input.curves ? { curves: input.curves } : {})
     })
     return renderAttestation(doc, { vouchVersion: input.version, fonts })
   }

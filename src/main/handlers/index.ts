@@ -3,6 +3,7 @@
  * too). `createHandlers(deps)` gives every channel's handler; a host wraps them in createDispatcher.
  */
 import { defaultCore, type CoreApi } from './core-adapter'
+import { curvesHandlers } from './curves-handlers'
 import { keyHandlers } from './key-handlers'
 import { packHandlers } from './pack-handlers'
 import { reviewHandlers } from './review-handlers'
@@ -15,5 +16,5 @@ export { defaultCore, type CoreApi } from './core-adapter'
 
 export function createHandlers(deps: HostDeps, core: CoreApi = defaultCore): Handlers {
   const s = createState(deps, core)
-  return { ...packHandlers(s), ...reviewHandlers(s), ...keyHandlers(s) }
+  return { ...packHandlers(s), ...reviewHandlers(s), ...keyHandlers(s), ...curvesHandlers(s) }
 }

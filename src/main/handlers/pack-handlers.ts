@@ -41,6 +41,7 @@ export function packHandlers(s: HandlerState): PackHandlers {
 
     'pack:close': async (packId) => {
       s.packs.delete(packId)
+      s.curves.delete(packId)
       return null
     },
 

@@ -2,6 +2,7 @@
  * The handlers over the real core on copies of the embedded samples: the wiring (not the rules,
  * which core tests own) from open to an approved, attested pack.
  */
+import { execFileSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -24,7 +25,9 @@ afterAll(async () => {
 
 describe('handlers over the real core', () => {
   it('opens, verifies with progress, compares with the previous release, signs, and attests', async () => {
-    const deps = fakeDeps(join(dir, 'user'), SAMPLES, { progressIntervalMs: 10 })
+    const base = fakeDeps(join(dir, 'user'), SAMPLES, { progressIntervalMs: 10 })
+    let delivered: Uint8Array | undefined
+    const deps = { ...base, deliverFile: (...a: Parameters<typeof base.deliverFile>) => ((delivered = a[0]), base.deliverFile(...a)) }
     const h = createHandlers(deps)
     const newer = await h['pack:open'](join(dir, 'packs', 'credit-default-1.1.0'))
     expect(newer).toMatchObject({ name: 'credit-default-risk', version: '1.1.0', previousVersion: '1.0.0' })
@@ -69,6 +72,12 @@ describe('handlers over the real core', () => {
     const pdf = await h['attest:export'](newer.packId)
     expect(pdf).toMatchObject({ kind: 'download', fileName: 'credit-default-risk-1.1.0-attestation.pdf' })
     expect(pdf.kind === 'download' && pdf.bytes).toBeGreaterThan(10_000)
+    // The app's PDF carries the curves from its charts' cache, 1.0.0 (the release it compares with) overlaid.
+    await writeFile(join(dir, 'app.pdf'), delivered!)
+    const text = execFileSync('pdftotext', [join(dir, 'app.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain('A. Evaluation curves')
+    expect(text).toContain('ROC curve: 1.1.0 (solid) AUC 0.7958 (claimed 0.7958); 1,803 positives, 28,197 negatives; 1.0.0 (dashed) AUC 0.7704')
+    expect(text).toContain('Critical slice Thin credit file (thin-file)')
   })
 
   it('refuses a trust file with a bad line instead of reading around it (fail closed)', async () => {

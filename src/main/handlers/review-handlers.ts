@@ -1,5 +1,8 @@
 /** pack:assess, diff:*, signoff:* and attest:* handlers: thin wiring from handles to core functions. */
 import { basename } from 'node:path'
+import { attestationCurves, releaseNames, type AttestationCurves } from '../../core/curves/attestation'
+import type { LoadedCurves } from '../../core/curves/source'
+import { PackReadError } from '../../core/io/reader'
 import type { VerifyReport } from '../../shared/domain'
 import { assessOpenPack, previousHandle, previousLocation, workspaceCopy } from './assess-open'
 import { completeReport, type HandlerState } from './state'
@@ -60,16 +63,32 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
       // The PDF renders the very assessment the app shows: same trust file, same previous release.
       const { assessment, report, previous } = await assessOpenPack(s, packId)
       const trustText = await readTrustText(s.deps.userDataDir)
+      const curves = await attestCurves(s, packId, report, previous?.report)
       const bytes = await s.core.renderAttestation({
         report,
         assessment,
         version: s.deps.version,
+        curves,
         ...(previous ? { previous: previous.report, diff: previous.diff } : {}),
         ...(trustText.trim() ? { trust: { name: 'trust.txt', bytes: new TextEncoder().encode(trustText) } } : {})
       })
       return s.deps.deliverFile(bytes, attestationName(report), 'application/pdf')
     }
   }
+}
+
+/** Appendix A from the charts' cache: the pack's curves, and the previous release's overlaid when the assessment compares with one. */
+async function attestCurves(s: HandlerState, packId: string, report: VerifyReport, previous?: VerifyReport): Promise<AttestationCurves> {
+  const prevId = previous ? await previousHandle(s, packId) : undefined
+  // A pack that went away after it was verified: the attestation says so instead of failing.
+  const load = (id: string, r: VerifyReport): Promise<LoadedCurves> =>
+    s.curves.source(id, r).catch((e: unknown) => {
+      if (e instanceof PackReadError) return { kind: 'unavailable', reason: `the pack could not be read again (${e.message})` }
+      throw e
+    })
+  const current = await load(packId, report)
+  const prev = previous && prevId !== undefined ? { loaded: await load(prevId, previous), names: releaseNames(report, previous) } : undefined
+  return attestationCurves(current, prev)
 }
 
 function attestationName(r: VerifyReport): string {

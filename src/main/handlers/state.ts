@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { VerifyReport } from '../../shared/domain'
 import type { CoreApi } from './core-adapter'
+import { CurveCache } from './curves-cache'
 import { JobRegistry, progressPump } from './jobs'
 import { PackStore, type OpenPack } from './pack-store'
 import { RecentStore } from './recent'
@@ -22,10 +23,11 @@ export interface HandlerState {
   readonly packs: PackStore
   readonly jobs: JobRegistry
   readonly recent: RecentStore
+  readonly curves: CurveCache
 }
 
 export function createState(deps: HostDeps, core: CoreApi): HandlerState {
-  return { deps, core, packs: new PackStore(), jobs: new JobRegistry(), recent: new RecentStore(deps.userDataDir) }
+  return { deps, core, packs: new PackStore(), jobs: new JobRegistry(), recent: new RecentStore(deps.userDataDir), curves: new CurveCache((r) => core.loadCurves(r)) }
 }
 
 /** Runs one verification as a cancellable job with progress events. Caches complete reports. */

@@ -49,7 +49,8 @@ export function fakeCore(opts: { steps?: number; stepMs?: number } = {}): CoreAp
     createKey: async (name) => ({ keyFileText: '{"encrypted":true}', publicKeyLine: `ed25519 ${Buffer.alloc(32, 1).toString('base64')} ${name}` }),
     describeKeyFile: () => ({ publicKeyLine: `ed25519 ${Buffer.alloc(32, 2).toString('base64')} imported`, role: 'owner' }),
     trustProblems: (text) => (text.includes('garbage') ? [{ line: 1, message: 'not a trust line' }] : []),
-    renderAttestation: async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])
+    renderAttestation: async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]),
+    loadCurves: async () => ({ kind: 'unavailable', reason: 'the pack ships no predictions' })
   }
 }
 

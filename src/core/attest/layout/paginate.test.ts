@@ -70,3 +70,21 @@ describe('paginate', () => {
     }
   })
 })
+
+describe('paginate: figures', () => {
+  const usable = PAGE.height - PAGE.top - PAGE.bottom
+  const caption = (i: number): Block => ({ kind: 'para', text: `Caption ${i}: ${'the recomputed number and the claim '.repeat(6)}`, size: 7.5 })
+  const pageOf = (pages: readonly Op[][], text: string): number => pages.findIndex((ops) => texts(ops).some((o) => o.text.startsWith(text)))
+  const figure = (keepNext?: number): Block => ({ kind: 'figure', height: usable / 2, items: [{ kind: 'text', x: 0, y: 10, text: 'FIGURE', style: 'bold', size: 9, color: [0, 0, 0] }], ...(keepNext !== undefined ? { keepNext } : {}) })
+
+  it('keep their captions on their page when asked, and only then', () => {
+    // The figure fits below the filler, its three captions do not.
+    const filler: Block = { kind: 'space', height: usable / 2 - 30 }
+    const kept = paginate([filler, figure(3), caption(1), caption(2), caption(3)], fonts)
+    expect(pageOf(kept, 'FIGURE')).toBe(1)
+    expect(pageOf(kept, 'Caption 3')).toBe(1)
+    const loose = paginate([filler, figure(), caption(1), caption(2), caption(3)], fonts)
+    expect(pageOf(loose, 'FIGURE')).toBe(0)
+    expect(pageOf(loose, 'Caption 3')).toBe(1)
+  })
+})

@@ -5,7 +5,7 @@
  * a PDF and the renderer only paints.
  */
 import type { FontSet, FontStyle } from '../fonts/font-set'
-import type { Block, Cell, Column, Row, StatusBox, Tone } from './blocks'
+import type { Block, Cell, Column, FigureItem, Row, StatusBox, Tone } from './blocks'
 import { fitText, wrapLines, wrapText } from './wrap'
 
 export type Rgb = readonly [number, number, number]
@@ -14,6 +14,9 @@ export type Op =
   | { readonly kind: 'text'; readonly x: number; readonly y: number; readonly text: string; readonly style: FontStyle; readonly size: number; readonly color: Rgb }
   | { readonly kind: 'rect'; readonly x: number; readonly y: number; readonly w: number; readonly h: number; readonly fill?: Rgb; readonly stroke?: Rgb }
   | { readonly kind: 'line'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number; readonly color: Rgb; readonly width: number }
+  /** A polyline (charts); `dash` as the PDF dash array. */
+  | { readonly kind: 'path'; readonly points: readonly (readonly [number, number])[]; readonly color: Rgb; readonly width: number; readonly dash?: readonly number[] }
+  | { readonly kind: 'circle'; readonly x: number; readonly y: number; readonly r: number; readonly color: Rgb; readonly filled: boolean }
   /** A bookmark target (not drawn): the PDF outline links here. */
   | { readonly kind: 'mark'; readonly title: string; readonly y: number }
 
@@ -160,7 +163,7 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
     y -= h + 14
   }
 
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
     switch (b.kind) {
       case 'title': {
         ops.push({ kind: 'mark', title: `${fitText(fonts, b.title, 'regular', 10, 400)}: summary`, y })
@@ -230,6 +233,15 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
       case 'space':
         y -= b.height
         break
+      case 'figure': {
+        // The paragraphs it keeps with it (its captions) start on the same page when they fit on one.
+        const kept = blocks.slice(i + 1, i + 1 + (b.keepNext ?? 0))
+        const after = kept.reduce((h, k) => h + (k.kind === 'para' ? wrapText(fonts, k.text, k.style ?? 'regular', k.size ?? BODY, TEXT_WIDTH).length * (k.size ?? BODY) * LEAD + 4 : 0), 0)
+        ensure(b.height + 6 + Math.min(after, (PAGE.height - PAGE.top - bottom) / 3))
+        ops.push(...placeFigure(b.items, y, fonts))
+        y -= b.height + 6
+        break
+      }
     }
   }
   return pages
@@ -237,6 +249,26 @@ export function paginate(blocks: readonly Block[], fonts: FontSet): Op[][] {
 
 /** Code blocks of at most this many wrapped lines stay on one page. */
 const CODE_KEEP_LINES = 6
+/** A figure's items on the page: x from the left margin, y flipped below `top`. */
+function placeFigure(items: readonly FigureItem[], top: number, fonts: FontSet): Op[] {
+  const X = (x: number): number => PAGE.left + x
+  const Y = (y: number): number => top - y
+  return items.map((it): Op => {
+    switch (it.kind) {
+      case 'text': {
+        const t = it.maxWidth !== undefined ? fitText(fonts, it.text, it.style, it.size, it.maxWidth) : it.text
+        const w = it.anchor === 'end' || it.anchor === 'middle' ? fonts.width(t, it.style, it.size) : 0
+        return { kind: 'text', x: X(it.x) - (it.anchor === 'end' ? w : w / 2), y: Y(it.y), text: t, style: it.style, size: it.size, color: it.color }
+      }
+      case 'path':
+        return { kind: 'path', points: it.points.map(([x, y]) => [X(x), Y(y)] as const), color: it.color, width: it.width, ...(it.dash ? { dash: it.dash } : {}) }
+      case 'circle':
+        return { kind: 'circle', x: X(it.x), y: Y(it.y), r: it.r, color: it.color, filled: it.filled }
+      case 'rect':
+        return { kind: 'rect', x: X(it.x), y: Y(it.y + it.h), w: it.w, h: it.h, ...(it.fill ? { fill: it.fill } : {}), ...(it.stroke ? { stroke: it.stroke } : {}) }
+    }
+  })
+}
 
 /** Title sizes tried in turn; the last one is clamped to TITLE_MAX_LINES. */
 const TITLE_SIZES = [20, 16] as const

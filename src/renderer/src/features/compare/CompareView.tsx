@@ -1,10 +1,11 @@
 import { useMemo } from 'react'
-import type { PackDiff } from '../../../../core/diff/types'
 import { ProgressBar } from '../../components/ProgressBar'
 import { metricRows, orderAndFilter, sliceRows } from '../../lib/diff-view'
 import { baseName, formatBytes, formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
+import type { CompareResult } from '../../store/diff-slice'
 import { ChangeSections } from './ChangeSections'
+import { CompareCurves } from './CompareCurves'
 import { ComparePicker } from './ComparePicker'
 import { CompareTable } from './CompareTable'
 import { SliceDeltaChart } from './SliceDeltaChart'
@@ -28,8 +29,8 @@ function Filters(): React.JSX.Element {
   )
 }
 
-function DiffResult(props: { readonly diff: PackDiff }): React.JSX.Element {
-  const { diff } = props
+function DiffResult(props: { readonly result: CompareResult }): React.JSX.Element {
+  const { diff } = props.result
   const filters = useAppStore((s) => s.diffFilters)
   const metrics = useMemo(() => orderAndFilter(metricRows(diff.metrics), filters), [diff, filters])
   const slices = useMemo(() => orderAndFilter(sliceRows(diff.slices), filters), [diff, filters])
@@ -48,6 +49,7 @@ function DiffResult(props: { readonly diff: PackDiff }): React.JSX.Element {
         <CompareTable rows={metrics} label="Metrics" empty="No metric matches the filters." />
       </section>
       <SliceDeltaChart diff={diff} />
+      <CompareCurves diff={diff} oldPack={props.result.oldPack} newPack={props.result.newPack} />
       <section aria-labelledby="cmp-slices">
         <h2 id="cmp-slices">Slices</h2>
         <CompareTable rows={slices} label="Slices" empty="No slice matches the filters." />
@@ -87,7 +89,7 @@ export function CompareView(): React.JSX.Element {
           </p>
         </section>
       )}
-      {diff.kind === 'done' && <DiffResult diff={diff.result.diff} />}
+      {diff.kind === 'done' && <DiffResult result={diff.result} />}
     </div>
   )
 }

@@ -1,7 +1,9 @@
 import type { Metric } from '../../../../../core/format/evidence'
 import { metricOutcome } from '../../../lib/evidence-view'
 import { formatCount } from '../../../lib/format'
+import { metricClaims, type Reproducibility } from '../../../lib/reproducibility-view'
 import { usePassClass } from '../evidence-trust'
+import { RecomputedCell } from './RecomputedCell'
 
 function Outcome(props: { readonly m: Metric }): React.JSX.Element {
   const o = metricOutcome(props.m)
@@ -11,8 +13,8 @@ function Outcome(props: { readonly m: Metric }): React.JSX.Element {
   return <span className="pill neutral">No threshold</span>
 }
 
-/** Headline metrics with their thresholds and pass/fail. Values are shown as written in the pack. */
-export function MetricsTable(props: { readonly metrics: readonly Metric[] }): React.JSX.Element {
+/** Headline metrics with their thresholds and pass/fail, and whether the predictions reproduce them. Values are shown as written in the pack. */
+export function MetricsTable(props: { readonly metrics: readonly Metric[]; readonly reproducibility?: Reproducibility }): React.JSX.Element {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Metrics table">
 <table className="data" data-testid="metrics-table">
@@ -25,6 +27,7 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[] }): Re
           </th>
           <th scope="col">Threshold</th>
           <th scope="col">Result</th>
+          <th scope="col">Recomputed</th>
           <th scope="col">Better</th>
           <th scope="col">Dataset / split</th>
           <th scope="col" className="num">
@@ -45,6 +48,7 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[] }): Re
             <td>
               <Outcome m={m} />
             </td>
+            <RecomputedCell claims={metricClaims(props.reproducibility, m.id)} />
             <td>{m.better}</td>
             <td>
               {m.dataset} / {m.split}

@@ -1,6 +1,7 @@
 import type { VerifyReport } from '../../../../../core/verify/report'
 import { EVIDENCE_PATHS } from '../../../lib/evidence-paths'
 import { formatBytes } from '../../../lib/format'
+import { ReproducibilityLine } from '../ReproducibilityLine'
 import { MissingDoc } from './MissingDoc'
 
 /** Intended use, out of scope, owners and the model reference. */
@@ -10,6 +11,7 @@ export function OverviewSection(props: { readonly report: VerifyReport }): React
   const m = doc.model
   return (
     <div className="section-body">
+      <ReproducibilityLine report={props.report} />
       <p className="lead">{doc.description}</p>
       <div className="two-col">
         <section aria-labelledby="intended-title">

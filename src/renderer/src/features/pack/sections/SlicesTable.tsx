@@ -3,6 +3,8 @@ import type { Metric, Slice } from '../../../../../core/format/evidence'
 import { sliceMetricIds, sortSlices, type SliceSort, type SliceSortKey } from '../../../lib/evidence-view'
 import { valueMeetsThreshold } from '../../../../../core/format/decimal'
 import { formatCount, formatNumber } from '../../../lib/format'
+import { sliceClaims, type Reproducibility } from '../../../lib/reproducibility-view'
+import { RecomputedCell } from './RecomputedCell'
 
 function sameKey(a: SliceSortKey, b: SliceSortKey): boolean {
   return a.kind === b.kind && (a.kind !== 'metric' || (b.kind === 'metric' && a.id === b.id))
@@ -48,7 +50,7 @@ function SliceValue(props: { readonly value: number | undefined; readonly metric
 }
 
 /** Per-slice metrics; critical slices marked and listed first until the user sorts. */
-export function SlicesTable(props: { readonly slices: readonly Slice[]; readonly metrics?: readonly Metric[] }): React.JSX.Element {
+export function SlicesTable(props: { readonly slices: readonly Slice[]; readonly metrics?: readonly Metric[]; readonly reproducibility?: Reproducibility }): React.JSX.Element {
   const [sort, setSort] = useState<SliceSort | null>(null)
   const metricIds = useMemo(() => sliceMetricIds(props.slices), [props.slices])
   const rows = useMemo(() => sortSlices(props.slices, sort), [props.slices, sort])
@@ -67,6 +69,7 @@ export function SlicesTable(props: { readonly slices: readonly Slice[]; readonly
             {metricIds.map((id) => (
               <SortHeader key={id} label={id} k={{ kind: 'metric', id }} sort={sort} onSort={onSort} numeric />
             ))}
+            <th scope="col">Recomputed</th>
           </tr>
         </thead>
         <tbody>
@@ -80,6 +83,7 @@ export function SlicesTable(props: { readonly slices: readonly Slice[]; readonly
               {metricIds.map((id) => (
                 <SliceValue key={id} value={s.metrics[id]} metric={byId.get(id)} />
               ))}
+              <RecomputedCell claims={sliceClaims(props.reproducibility, s.id)} />
             </tr>
           ))}
         </tbody>
