@@ -15,6 +15,7 @@ import { verifyPack } from '../../core/verify/verify'
 import { assessReports } from '../../core/assess'
 import { formatAssessmentText } from '../format/assessment-text'
 import { safeText } from '../format/findings'
+import { readErrorLine } from '../format/read-error'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 
@@ -85,7 +86,7 @@ export const pack: Command = async (argv, io) => {
       digest = report.pack.digest
     } catch (e) {
       if (e instanceof PackReadError) {
-        io.err(`vouch pack: cannot read ${safeText(e.path || dir)}: ${safeText(e.message)} [${e.code}]\n`)
+        io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
         return EXIT.unreadable
       }
       throw e
@@ -99,7 +100,7 @@ export const pack: Command = async (argv, io) => {
   } catch (e) {
     await unlink(tmp).catch(() => undefined)
     if (e instanceof PackReadError) {
-      io.err(`vouch pack: cannot read ${safeText(e.path || dir)}: ${safeText(e.message)} [${e.code}]\n`)
+      io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
       return EXIT.unreadable
     }
     const msg = e instanceof Error ? e.message : String(e)
