@@ -4,5 +4,6 @@
  */
 export { diffPacks } from './diff'
 export { failOn } from './verdict'
+export { compareRegressions, orderRegressions, regressionKey } from './order'
 export { DEFAULT_MIN_SAMPLE_SIZE, DEFAULT_TOLERANCE } from './compare'
 export * from './types'
