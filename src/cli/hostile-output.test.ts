@@ -82,7 +82,7 @@ describe('hostile text never reaches an output raw', () => {
     expect(a.out).toContain('evil\\x1b]0;pwned\\x07\\x00\\u202egnp')
     const b = await run(['verify', named.dir, '--json'])
     // pack.json is schema-invalid, so the name shown is bag-info's (written by the test, newline as space).
-    expect((JSON.parse(b.out) as { pack: { name: string } }).pack.name).toBe(HOSTILE.replace('\n', ' '))
+    expect((JSON.parse(b.out) as { assessment: { pack: { name: string } } }).assessment.pack.name).toBe(HOSTILE.replace('\n', ' '))
     expect((await run(['verify', texts.dir])).code).toBe(0)
     expect((await run(['verify', texts.dir, '--json'])).code).toBe(0)
   })

@@ -69,7 +69,7 @@ export async function buildAttachments(input: AttestationInput): Promise<Attachm
   ]
   specs.push({
     name: 'assessment.json',
-    bytes: utf8(`${JSON.stringify(assessmentRecord(input.assessment), null, 2)}\n`),
+    bytes: utf8(`${safeJson(assessmentRecord(input.assessment), 2)}\n`),
     mimeType: 'application/json',
     description: 'Vouch assessment of the pack (vouch.assessment/v1: overall status, integrity, sign-off history, approval, release gate, requirements)',
     relationship: 'Data'
