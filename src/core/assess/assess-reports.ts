@@ -9,6 +9,7 @@ import type { PackDiff } from '../diff/types'
 import { assessSignoffs, DEFAULT_POLICY, type ApprovalPolicy } from '../signoff/assess'
 import type { TrustFile } from '../signoff/trust'
 import type { VerifyReport } from '../verify/report'
+import { evidenceSection } from './evidence'
 import { blockedGate, gateSection, previousName } from './gate'
 import { integritySection } from './integrity'
 import { evaluateRequirements, type AssessmentBody, type RequireOptions } from './requirements'
@@ -58,7 +59,8 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
-  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements }
+  const evidence = integrity.status === 'incomplete' ? null : evidenceSection(report.evidence, report.traceability)
+  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements, evidence }
 }
 
 const approvedStatus = (a: ApprovalSection): boolean => a.assessed && (a.status === 'approved' || a.status === 'approved-with-acknowledged-blockers')
