@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { AppState } from './app-state'
+import { createBrowseSlice } from './browse-slice'
 import { createDiffSlice } from './diff-slice'
 import { createPackSlice } from './pack-slice'
 import { createSignoffSlice } from './signoff-slice'
@@ -12,7 +13,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPackSlice(...a),
   ...createVerifySlice(...a),
   ...createDiffSlice(...a),
-  ...createSignoffSlice(...a)
+  ...createSignoffSlice(...a),
+  ...createBrowseSlice(...a)
 }))
 
 export type { AppState } from './app-state'

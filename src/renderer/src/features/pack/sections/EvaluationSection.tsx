@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { VerifyReport } from '../../../../../core/verify/report'
 import { EVIDENCE_PATHS } from '../../../lib/evidence-paths'
 import { FailureNotes } from './FailureNotes'
@@ -8,6 +9,7 @@ import { SlicesTable } from './SlicesTable'
 /** Metrics against thresholds, slices, and failure notes. */
 export function EvaluationSection(props: { readonly report: VerifyReport }): React.JSX.Element {
   const { metrics, slices, failures } = props.report.evidence
+  const files = useMemo(() => new Set(props.report.files.map((f) => f.path)), [props.report.files])
   return (
     <div className="section-body">
       <section aria-labelledby="metrics-title">
@@ -17,14 +19,14 @@ export function EvaluationSection(props: { readonly report: VerifyReport }): Rea
       <section aria-labelledby="slices-title">
         <h2 id="slices-title">Slices</h2>
         <p className="muted small">Critical slices are listed first. ✗ marks a value that would fail the metric&apos;s overall threshold.</p>
-        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} metrics={metrics?.metrics} />}
+        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} metrics={metrics?.metrics} evidence={props.report.evidence} />}
       </section>
       <section aria-labelledby="failures-title">
         <h2 id="failures-title">Failure notes</h2>
         {failures === undefined ? (
           <MissingDoc what="The failure notes" path={EVIDENCE_PATHS.failures} />
         ) : (
-          <FailureNotes failures={failures.failures} />
+          <FailureNotes failures={failures.failures} slices={slices?.slices} files={files} />
         )}
       </section>
     </div>

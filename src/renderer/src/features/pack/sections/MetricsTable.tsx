@@ -1,5 +1,7 @@
 import type { Metric } from '../../../../../core/format/evidence'
 import { metricOutcome } from '../../../lib/evidence-view'
+import { Num } from '../../../components/Num'
+import { fracWidth } from '../../../lib/decimal-align'
 import { formatCount } from '../../../lib/format'
 import { usePassClass } from '../evidence-trust'
 
@@ -13,6 +15,7 @@ function Outcome(props: { readonly m: Metric }): React.JSX.Element {
 
 /** Headline metrics with their thresholds and pass/fail. Values are shown as written in the pack. */
 export function MetricsTable(props: { readonly metrics: readonly Metric[] }): React.JSX.Element {
+  const frac = fracWidth(props.metrics.map((m) => m.valueLiteral))
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Metrics table">
 <table className="data" data-testid="metrics-table">
@@ -40,8 +43,10 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[] }): Re
               {m.name ?? m.id}
               {m.name !== undefined && <div className="muted mono small">{m.id}</div>}
             </th>
-            <td className="num mono">{m.valueLiteral}</td>
-            <td className="mono">{m.comparator !== undefined && m.thresholdLiteral !== undefined ? `${m.comparator} ${m.thresholdLiteral}` : '—'}</td>
+            <td className="num mono">
+              <Num text={m.valueLiteral} frac={frac} />
+            </td>
+            <td className="mono nowrap">{m.comparator !== undefined && m.thresholdLiteral !== undefined ? `${m.comparator} ${m.thresholdLiteral}` : '—'}</td>
             <td>
               <Outcome m={m} />
             </td>
@@ -50,7 +55,7 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[] }): Re
               {m.dataset} / {m.split}
             </td>
             <td className="num">{formatCount(m.sampleSize)}</td>
-            <td className="mono small">{m.ci !== undefined ? `[${m.ci.lower}, ${m.ci.upper}] @${m.ci.level}` : '—'}</td>
+            <td className="mono small nowrap">{m.ci !== undefined ? `[${m.ci.lower}, ${m.ci.upper}] @${m.ci.level}` : '—'}</td>
           </tr>
         ))}
       </tbody>
