@@ -4,6 +4,7 @@
  * Messages of contract violations (invalid-argument: "pack:open: args[0]: …") are internal: they
  * never lead, they only go with the code.
  */
+import { NOT_A_PACK_ERROR_CODES } from '../../../shared/contract'
 import type { ApiError } from './api'
 
 export interface ErrorWords {
@@ -63,5 +64,7 @@ function sentence(s: string): string {
   return /[.!?)]$/.test(t) ? t : `${t}.`
 }
 
-/** Codes that mean the location is not an Assurance Pack (the contract's list). */
-export { NOT_A_PACK_ERROR_CODES } from '../../../shared/contract'
+/** The location is not an Assurance Pack (the contract's list of codes): said as such, never as a failure. */
+export function isNotAPack(code: string): boolean {
+  return NOT_A_PACK_ERROR_CODES.includes(code)
+}

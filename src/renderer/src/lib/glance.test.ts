@@ -28,10 +28,10 @@ describe('the glance card renders the assessment in words', () => {
       ['traceability', 'warn']
     ])
     const byId = new Map(lines.map((l) => [l.id, l]))
-    expect(byId.get('gate')?.text).toMatch(/^Blocked against credit 1\.0\.0: /)
+    expect(byId.get('gate')).toMatchObject({ text: 'Blocked against credit 1.0.0', items: ['blocks: 1 regression (1 in a critical slice, 1 crossing a threshold)', '1 new failure mode'] })
     expect(byId.get('critical-slices')).toMatchObject({
       text: '1 of 2 critical slices below threshold',
-      items: ['Young applicants (young): auc 0.65 (needs >= 0.70)'],
+      items: ['Young applicants (young): auc\u00a00.65 (needs\u00a0>=\u00a00.70)'],
       link: { section: 'evaluation', anchor: 'slice-young' }
     })
     expect(byId.get('failure-modes')).toMatchObject({ text: '1 open with high or critical severity', items: ['FM-4 Rank ordering degraded for the young (high)'], link: { anchor: 'failure-FM-4' } })

@@ -82,8 +82,9 @@ function gateLine(a: Assessment): GlanceLine {
   const against = [g.previous.name, g.previous.version].filter((x) => x !== null).join(' ') || 'the previous release'
   const words = { blocked: 'Blocked', review: 'Needs review', acceptable: 'Acceptable' } as const
   const tone = g.verdict === 'blocked' ? 'bad' : g.verdict === 'review' ? 'warn' : 'ok'
-  const text = `${words[g.verdict]} against ${against}${g.summary !== '' ? `: ${g.summary}` : ''}`
-  return { id: 'gate', label: 'Release gate', tone, text, link }
+  // The verdict's reasons that need a person (blocking first), as core words them.
+  const reasons = g.reasons.filter((r) => r.level !== 'info').map((r) => (r.level === 'blocked' ? `blocks: ${r.message}` : r.message))
+  return { id: 'gate', label: 'Release gate', tone, text: `${words[g.verdict]} against ${against}`, ...(reasons.length > 0 ? { items: shown(reasons) } : {}), link }
 }
 
 /** A line about the evidence: never green when the files did not verify. */
@@ -104,7 +105,8 @@ function criticalSlicesLine(a: Assessment): GlanceLine {
     label: 'Critical slices',
     tone: 'bad',
     text: `${formatCount(below.length)} of ${plural(c.total, 'critical slice')} below threshold`,
-    items: shown(below.map((s) => `${s.label}: ${s.metrics.map((m) => `${m.metric} ${m.value} (needs ${m.comparator} ${m.threshold})`).join(', ')}`)),
+    // Non-breaking spaces keep "auc 0.7171 (needs >= 0.75)" from splitting between a comparator and its value.
+    items: shown(below.map((s) => `${s.label}: ${s.metrics.map((m) => `${m.metric}\u00a0${m.value} (needs\u00a0${m.comparator}\u00a0${m.threshold})`).join(', ')}`)),
     link: { ...link, anchor: anchorId.slice(below[0]?.id ?? '') }
   }
 }

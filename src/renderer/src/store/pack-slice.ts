@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import { statusInfo } from '../../../core/assess/status'
 import { api, type OpenedPack, type RecentPack, type SamplePack } from '../lib/api'
-import { NOT_A_PACK_ERROR_CODES } from '../lib/error-words'
+import { isNotAPack } from '../lib/error-words'
 import type { AppState } from './app-state'
 
 export interface PackSlice {
@@ -23,10 +23,6 @@ export interface PackSlice {
   readonly clearRecents: () => Promise<void>
   /** The attestation PDF of the open pack's assessment (against its previous release, when there is one). */
   readonly exportPdf: () => Promise<void>
-}
-
-export function isNotAPack(code: string): boolean {
-  return NOT_A_PACK_ERROR_CODES.includes(code)
 }
 
 export const createPackSlice: StateCreator<AppState, [], [], PackSlice> = (set, get) => ({

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { VerifyReport } from '../../../core/verify/report'
 import { api, type ApiError, type Assessment, type OpenedPack, type PackProgress } from '../lib/api'
 import type { AppState } from './app-state'
-import { isNotAPack } from './pack-slice'
+import { isNotAPack } from '../lib/error-words'
 
 export interface Progress {
   readonly filesDone: number

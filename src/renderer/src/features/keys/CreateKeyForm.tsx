@@ -2,6 +2,12 @@ import { useState } from 'react'
 import { MIN_PASSPHRASE, nameProblem, NAME_RULE, passphraseProblem, roleProblem, ROLE_RULE } from '../../../../core/signoff/key-rules'
 import { useAppStore } from '../../store'
 
+/** "a name cannot …" -> "A name cannot ….": core's rule words as a sentence. */
+function sentence(s: string): string {
+  const t = `${s.charAt(0).toUpperCase()}${s.slice(1)}`
+  return t.endsWith('.') ? t : `${t}.`
+}
+
 /**
  * New ed25519 key, encrypted under a passphrase in the host; the passphrase is never kept. The
  * rules (core's) are shown before anyone types, and the button says why it cannot be pressed yet.
@@ -41,7 +47,7 @@ export function CreateKeyForm(): React.JSX.Element {
         <div>
           <input id="key-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" aria-describedby="key-name-rule" aria-invalid={nameWhy !== undefined} />
           <p className={`small ${nameWhy !== undefined ? 'bad-text' : 'muted'}`} id="key-name-rule">
-            {nameWhy !== undefined ? `${nameWhy}.` : `Used in trust files and sign-offs: ${NAME_RULE}.`}
+            {nameWhy !== undefined ? sentence(nameWhy) : `Used in trust files and sign-offs: ${NAME_RULE}.`}
           </p>
         </div>
         <label htmlFor="key-role">Role</label>
@@ -52,14 +58,14 @@ export function CreateKeyForm(): React.JSX.Element {
             <option value="owner" />
           </datalist>
           <p className={`small ${role !== '' && roleWhy !== undefined ? 'bad-text' : 'muted'}`} id="key-role-rule">
-            {role !== '' && roleWhy !== undefined ? `${roleWhy}.` : `${ROLE_RULE.charAt(0).toUpperCase()}${ROLE_RULE.slice(1)}.`}
+            {role !== '' && roleWhy !== undefined ? sentence(roleWhy) : `${ROLE_RULE.charAt(0).toUpperCase()}${ROLE_RULE.slice(1)}.`}
           </p>
         </div>
         <label htmlFor="key-pass">Passphrase</label>
         <div>
           <input id="key-pass" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} aria-describedby="key-pass-rule" aria-invalid={passWhy !== undefined} />
           <p className={`small ${passWhy !== undefined ? 'bad-text' : 'muted'}`} id="key-pass-rule" data-testid="passphrase-rule">
-            {passWhy !== undefined ? `${passWhy}.` : `At least ${MIN_PASSPHRASE} characters; it encrypts the key file and cannot be recovered.`}
+            {passWhy !== undefined ? sentence(passWhy) : `At least ${MIN_PASSPHRASE} characters; it encrypts the key file and cannot be recovered.`}
           </p>
         </div>
         <label htmlFor="key-pass2">Passphrase again</label>
@@ -70,7 +76,7 @@ export function CreateKeyForm(): React.JSX.Element {
           {busy ? 'Creating…' : 'Create key'}
         </button>
         <span className={`small ${blocker !== undefined && !busy ? 'muted' : ''}`} id="create-key-why" data-testid="create-key-why">
-          {blocker !== undefined ? `${blocker.charAt(0).toUpperCase()}${blocker.slice(1).replace(/\.$/, '')}.` : ''}
+          {blocker !== undefined ? sentence(blocker) : ''}
         </span>
       </div>
     </form>

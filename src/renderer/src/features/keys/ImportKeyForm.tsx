@@ -18,11 +18,11 @@ export function ImportKeyForm(): React.JSX.Element {
       <h2 id="import-key-title">Import a key</h2>
       <label htmlFor="import-path">Path of a key file or a .pub file</label>
       <p className="muted small" id="import-hint">
-        {cwd === null ? 'The full path.' : <>A relative path starts from <code className="break-path">{cwd}</code>.</>}
+        {cwd === null ? 'Type its full path to import it.' : <>Type its path to import it; a relative path starts from <code className="break-path">{cwd}</code>.</>}
       </p>
       <div className="row">
         <input id="import-path" type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} aria-describedby="import-hint" />
-        <button type="submit" disabled={path.trim() === ''} title={path.trim() === '' ? 'Type a path first' : undefined}>
+        <button type="submit" disabled={path.trim() === ''} aria-describedby="import-hint">
           Import
         </button>
       </div>

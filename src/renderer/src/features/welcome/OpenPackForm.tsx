@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { ErrorText } from '../../components/ErrorText'
 import { FolderBrowser } from '../../components/FolderBrowser'
 import { useAppStore } from '../../store'
-import { isNotAPack } from '../../store/pack-slice'
+import { isNotAPack } from '../../lib/error-words'
 import { NotAPackMessage } from './NotAPackMessage'
 
 /** Where relative paths resolve, in words beside the field (the host says whether it can). */

@@ -1,3 +1,4 @@
+import { KeepIds } from '../../../components/KeepIds'
 import type { Assessment } from '../../../lib/api'
 import { GLANCE_SYMBOL, glanceLines, type GlanceLine } from '../../../lib/glance'
 import { useAppStore } from '../../../store'
@@ -44,11 +45,15 @@ export function GlanceCard(props: { readonly assessment: Assessment }): React.JS
             </span>
             <span className="glance-label">{l.label}</span>
             <div className="glance-text">
-              <span>{l.text}</span>
+              <span>
+                <KeepIds text={l.text} />
+              </span>
               {l.items !== undefined && (
                 <ul className="glance-items">
                   {l.items.map((x) => (
-                    <li key={x}>{x}</li>
+                    <li key={x}>
+                      <KeepIds text={x} />
+                    </li>
                   ))}
                 </ul>
               )}

@@ -25,9 +25,7 @@ export function PreviousRelease(props: { readonly gate: GateSection | null; read
           )}
           {p.integrity !== 'verified' && <span className="bad-text"> (it {p.integrity === 'failed' ? 'failed' : 'did not finish'} verification)</span>}
         </p>
-      ) : (
-        <p className="small muted">{props.named === null ? 'No previous release is used.' : `No previous release is used: ${props.named} was not found beside this pack.`}</p>
-      )}
+      ) : null}
       {reassessing && (
         <p className="small muted" role="status">
           Assessing against the new choice…

@@ -84,6 +84,7 @@ export function FilesSection(props: { readonly report: VerifyReport }): React.JS
         <label className="check">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Only problems
         </label>
+        <span className="muted small">Hover or focus a hash to see all of it.</span>
         <span className="muted" data-testid="files-count">
           {formatCount(files.length)} of {formatCount(props.report.files.length)} files
         </span>
@@ -103,7 +104,7 @@ export function FilesSection(props: { readonly report: VerifyReport }): React.JS
               Size
             </div>
             <div role="columnheader" className="fcell fhash">
-              SHA-256 <span className="muted small">(hover or focus for all of it)</span>
+              SHA-256
             </div>
             <div role="columnheader" className="fcell fcopy">
               <span className="visually-hidden">Copy</span>

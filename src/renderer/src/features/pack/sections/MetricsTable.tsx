@@ -52,7 +52,7 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[] }): Re
             </td>
             <td>{m.better}</td>
             <td>
-              {m.dataset} / {m.split}
+              <span className="nowrap">{m.dataset}</span> / <span className="nowrap">{m.split}</span>
             </td>
             <td className="num">{formatCount(m.sampleSize)}</td>
             <td className="mono small nowrap">{m.ci !== undefined ? `[${m.ci.lower}, ${m.ci.upper}] @${m.ci.level}` : '—'}</td>
