@@ -61,7 +61,7 @@ describe('slices', () => {
 
   it('a vanished critical slice is a finding in itself; appearing slices are reported apart', () => {
     const d = diffPacks(
-      report({ metrics, slices: [slice('young', { recall: 0.8 }, { critical: true }), slice('old', { recall: 0.8 })] }),
+      report({ metrics, slices: [slice('young', { recall: 0.8 }, { critical: true, name: 'Applicants under 25' }), slice('old', { recall: 0.8 })] }),
       report({ metrics, slices: [slice('new-region', { recall: 0.8 }, { sampleSize: 20 })] })
     )
     expect(d.slices.map((s) => [s.kind, s.id])).toEqual([
@@ -76,7 +76,8 @@ describe('slices', () => {
       ['slice-vanished', 'review'],
       ['slices-added', 'info']
     ])
-    expect(d.verdict.summary).toBe('critical slice vanished: young, 1 slice vanished: old')
+    // Named as everywhere else: "Name (id)", the id alone when the slice has no name.
+    expect(d.verdict.summary).toBe('critical slice vanished: Applicants under 25 (young), 1 slice vanished: old')
   })
 
   it('a renamed slice (same definition, new id) is matched and compared', () => {
