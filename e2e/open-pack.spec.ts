@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdir, writeFile, open } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { buildZip } from '../src/core/io/testing/raw-zip'
-import { copySample, expect, expectStatus, largestFile, openByPath, ROOT, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
+import { copySample, expect, expectStatus, largestFile, openByPath, ROOT, samplePath, SAMPLE_NEW, SAMPLE_OLD, snap, test } from './fixtures'
 
 test('each embedded sample opens from the Welcome screen and is Verified', async ({ vouch }) => {
   const page = vouch.page
@@ -14,7 +14,9 @@ test('each embedded sample opens from the Welcome screen and is Verified', async
     await expect(page.getByTestId('pack-name')).toContainText('credit-default')
     await expect(page.getByTestId('pack-digest')).toHaveText(/^[0-9a-f]{64}$/)
   }
+  await expect(page.getByTestId('glance')).toBeVisible()
   await snap(page, 'pack-overview')
+  await snap(page, 'pack-glance', { width: 1024, fullPage: true })
   await page.getByTestId('section-evaluation').click()
   await expect(page.getByTestId('metrics-table')).toBeVisible()
   await snap(page, 'pack-evaluation', { fullPage: true })
@@ -102,4 +104,25 @@ test('a path that does not exist is refused in words, the code in small print, n
   await expect(err).not.toContainText(/\bat .+:\d+:\d+/)
   await snap(page, 'error-unreadable')
   await expect(page.getByLabel('Folder or archive path')).toBeVisible()
+})
+
+test('a relative path opens from where vouch serve was started; a pack is picked in the folder browser without typing its path', async ({ vouch, tmp }) => {
+  const page = vouch.page
+  // vouch serve runs in the repository (fixtures): a path relative to it resolves there.
+  await openByPath(page, join('resources', 'samples', SAMPLE_OLD))
+  await expectStatus(page, 'verified')
+  await expect(page.locator('.pack-location')).toContainText(samplePath(SAMPLE_OLD))
+  // The folder browser: go to the temp folder, into a sub-folder, pick the pack there.
+  await mkdir(join(tmp, 'releases'))
+  await copySample(SAMPLE_NEW, join(tmp, 'releases'))
+  await page.getByTestId('nav-welcome').click()
+  await page.getByTestId('browse-folders').click()
+  const browser = page.getByTestId('folder-browser')
+  await browser.getByLabel('Folder to show').fill(tmp)
+  await browser.getByRole('button', { name: 'Show', exact: true }).click()
+  await browser.getByRole('button', { name: 'Look inside releases' }).click()
+  await expect(browser.getByRole('list', { name: `In ${join(tmp, 'releases')}` })).toBeVisible()
+  await browser.getByRole('button', { name: `Open ${SAMPLE_NEW}` }).click()
+  await expectStatus(page, 'verified')
+  await expect(page.locator('.pack-location')).toContainText(join(tmp, 'releases', SAMPLE_NEW))
 })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { safeText } from '../../../core/text/safe-text'
 import type { ApiError, FolderEntry, FolderListing, Result } from '../lib/api'
 import { formatCount } from '../lib/format'
@@ -46,18 +46,24 @@ export function FolderBrowser(props: {
   const [error, setError] = useState<ApiError | null>(null)
   const [typed, setTyped] = useState('')
   const titleId = useId()
-  const show = useCallback((r: Result<FolderListing>): void => {
+  const show = useCallback((r: Result<FolderListing>, first = false): void => {
     if (r.ok) {
       setListing(r.value)
-      setTyped(r.value.path)
+      // The first listing never overwrites a path the user began typing meanwhile.
+      setTyped((t) => (first && t !== '' ? t : r.value.path))
       setError(null)
     } else setError(r.error)
   }, [])
-  const go = async (path?: string): Promise<void> => show(await listFolder(path))
+  // Set once the user goes somewhere: the first listing, if it comes later, is then dropped.
+  const moved = useRef(false)
+  const go = async (path?: string): Promise<void> => {
+    moved.current = true
+    show(await listFolder(path))
+  }
   // The first folder: where relative paths resolve (the host decides).
   useEffect(() => {
     let live = true
-    void listFolder().then((r) => live && show(r))
+    void listFolder().then((r) => live && !moved.current && show(r, true))
     return () => {
       live = false
     }
