@@ -59,6 +59,18 @@ test('a tampered copy is Failed and the findings name the file', async ({ vouch,
   await page.getByLabel('Only problems').check()
   await expect(page.getByRole('table', { name: 'Files' })).toContainText(packPath)
   await expect(page.getByRole('table', { name: 'Files' })).toContainText('Hash mismatch')
+  // Its PDF is no plain success: the message says what the PDF records, and stays until dismissed.
+  if (vouch.kind === 'electron') {
+    await vouch.answerSaveDialog(join(tmp, 'failed.pdf'))
+    await page.getByTestId('export-pdf').click()
+  } else {
+    const download = page.waitForEvent('download')
+    await page.getByTestId('export-pdf').click()
+    await download
+  }
+  const warn = page.getByTestId('notice-warning').filter({ hasText: 'PDF attestation exported' })
+  await expect(warn).toContainText('it records Failed')
+  await expect(page.getByTestId('notice-info').filter({ hasText: 'PDF attestation exported' })).toHaveCount(0)
 })
 
 test('not an Assurance Pack is said as such, with nothing else on offer, and never enters Recent; the app keeps working', async ({ vouch, tmp }) => {

@@ -107,10 +107,10 @@ describe('slices', () => {
   it('demoting a critical slice does not hide its regression, and is itself flagged', () => {
     const d = diffPacks(
       report({ metrics, slices: [slice('young', { recall: 0.8 }, { critical: true })] }),
-      report({ metrics, slices: [slice('young', { recall: 0.7 }, { critical: false })] })
+      report({ metrics, slices: [slice('young', { recall: 0.7 }, { critical: false, name: 'Under 25' })] })
     )
     expect(d.regressions[0]?.level).toBe('critical')
-    expect(d.verdict.reasons.map((r) => r.code)).toContain('critical-flag-removed')
+    expect(d.verdict.reasons.find((r) => r.code === 'critical-flag-removed')?.message).toBe('no longer critical: Under 25 (young)')
   })
 
   it('metrics on one side of a slice are added/removed; unknown metrics have no direction', () => {

@@ -58,7 +58,7 @@ export function computeVerdict(d: Body): Verdict {
   if (critGone.length) add({ code: 'critical-slice-vanished', level: 'blocked', count: critGone.length, message: `critical slice vanished: ${ids(critGone)}` })
   const gone = removedSlices.filter((s) => !s.slice.critical).map((s) => sliceLabel(s.slice))
   if (gone.length) add({ code: 'slice-vanished', level: 'review', count: gone.length, message: `${plural(gone.length, 'slice')} vanished: ${ids(gone)}` })
-  const demoted = d.slices.filter((s) => (s.kind === 'compared' || s.kind === 'renamed') && s.old.critical && !s.new.critical).map((s) => sliceLabel(s.new))
+  const demoted = d.slices.flatMap((s) => ((s.kind === 'compared' || s.kind === 'renamed') && s.old.critical && !s.new.critical ? [sliceLabel(s.new)] : []))
   if (demoted.length) add({ code: 'critical-flag-removed', level: 'review', count: demoted.length, message: `no longer critical: ${ids(demoted)}` })
 
   const metricsGone = d.metrics.filter((m) => m.kind === 'removed').map((m) => m.id)
