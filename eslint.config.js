@@ -30,6 +30,18 @@ export default tseslint.config(
     }
   },
   {
+    // Layer rule: recomputation is pure (it runs wherever verification runs); only *-node.ts files read bytes.
+    files: ['src/core/recompute/**/*.ts'],
+    ignores: ['src/core/recompute/**/*-node.ts', 'src/core/recompute/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: [...nodeBuiltins, '**/io/*-reader', '**/io/open'], message: 'src/core/recompute is pure: node: imports and pack readers only in *-node.ts files.' },
+        { group: ['electron', 'react', 'react-dom', 'react/*', 'zustand', 'zustand/*'], message: 'src/core must not import electron or react.' },
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'], message: 'src/core must not import the shells.' }
+      ] }]
+    }
+  },
+  {
     // Layer rule: the renderer is sandboxed web content (Electron checklist: contextIsolation/sandbox).
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

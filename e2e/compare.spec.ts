@@ -26,7 +26,7 @@ test('comparing the two samples shows the critical slice regression and the new 
   await expect(page.getByTestId('slice-delta-chart')).toBeVisible()
   await expect(page.getByTestId('failure-changes')).toContainText('New failure mode')
   // A slice is named as everywhere: "Name (id)".
-  await expect(page.getByTestId('change-sections')).toContainText('Telesales applications (channel-telesales)')
+  await expect(page.getByTestId('change-sections')).toContainText('Telesales applications (channel closed June 2025) (channel-telesales)')
 
   // The Regressions table lists the rows in the order of the CLI's Markdown (one ordering function in core).
   // (vouch diff exits 1: the diff is Blocked.)

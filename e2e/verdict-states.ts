@@ -5,10 +5,11 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cp, mkdir, open, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, open, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import nacl from 'tweetnacl'
 import { acknowledgementFor } from '../src/core/assess/gate'
+import { buildPack } from '../src/core/build/build'
 import type { OverallStatus } from '../src/core/assess/status'
 import type { GateSection } from '../src/core/assess/types'
 import { DEFAULT_CHECKLIST } from '../src/core/signoff/checklist'
@@ -27,7 +28,11 @@ export interface PackState {
   readonly against?: string
   /** Assessed with the trust file (and approval required: the app requires it once the trust file lists a key). */
   readonly trusted: boolean
+  /** The CLI is given --require-reproducible (the app never requires it: docs/verdict.md, "Same inputs"). */
+  readonly requireReproducible?: boolean
   readonly expected: OverallStatus
+  /** What the app shows when its inputs differ from the CLI's (default: expected). */
+  readonly expectedInApp?: OverallStatus
 }
 
 interface Signer {
@@ -111,22 +116,47 @@ function gateOf(dir: string, previous: string): GateSection | null {
   return (JSON.parse(run()) as { assessment: { gate: GateSection | null } }).assessment.gate
 }
 
+/** Edits the pack's evidence, then rebuilds it as `vouch build` does: every hash is right again. */
+async function rebuilt(dir: string, edit: (dir: string) => Promise<void>): Promise<void> {
+  await edit(dir)
+  const b = await buildPack(dir)
+  if (!b.ok) throw new Error(`rebuild refused: ${b.findings.map((f) => f.message).join('; ')}`)
+}
+
 export async function prepareStates(root: string): Promise<readonly PackState[]> {
   const states: PackState[] = []
-  const make = async (label: string, trusted: boolean, expected: OverallStatus, build: (dir: string, prev: string | undefined) => Promise<void>, withPrevious = false): Promise<void> => {
+  const make = async (label: string, trusted: boolean, expected: OverallStatus, build: (dir: string, prev: string | undefined) => Promise<void>, withPrevious = false, more: Partial<PackState> = {}): Promise<void> => {
     const folder = join(root, label.replace(/[^a-z0-9]+/g, '-'))
     const dir = join(folder, SAMPLE_NEW)
     await cp(join(SAMPLES_DIR, SAMPLE_NEW), dir, { recursive: true })
     const prev = withPrevious ? join(folder, SAMPLE_OLD) : undefined
     if (prev) await cp(join(SAMPLES_DIR, SAMPLE_OLD), prev, { recursive: true })
     await build(dir, prev)
-    states.push({ label, dir, trusted, expected, ...(prev ? { against: prev } : {}) })
+    states.push({ label, dir, trusted, expected, ...(prev ? { against: prev } : {}), ...more })
   }
   const both = async (dir: string, acknowledges?: Acknowledgement): Promise<void> => {
     await sign(dir, ENG, { at: '2026-11-20T09:00:00Z', ...(acknowledges ? { acknowledges } : {}) })
     await sign(dir, OWNER, { at: '2026-11-21T09:00:00Z', ...(acknowledges ? { acknowledges } : {}) })
   }
   await make('verified', false, 'verified', async () => undefined)
+  // Claims you can re-check (issue #12): a claim edited and the pack rebuilt; a pack without predictions when reproducibility is required.
+  await make('forged claim, rebuilt', false, 'failed', (dir) =>
+    rebuilt(dir, async (d) => {
+      const metrics = join(d, 'data', 'evaluation', 'metrics.json')
+      await writeFile(metrics, (await readFile(metrics, 'utf8')).replace('"value": 0.7958,', '"value": 0.8158,'))
+    })
+  )
+  await make(
+    'no predictions, reproducibility required',
+    false,
+    'not-reproducible',
+    (dir) =>
+      rebuilt(dir, async (d) => {
+        for (const f of ['predictions.json', 'predictions-holdout.csv']) await unlink(join(d, 'data', 'evaluation', f))
+      }),
+    false,
+    { requireReproducible: true, expectedInApp: 'verified' }
+  )
   await make('tampered payload', true, 'failed', tamper)
   await make('invalid envelope', true, 'failed', async (dir) => {
     await sign(dir, OWNER, { at: '2026-11-21T09:00:00Z' })

@@ -1,7 +1,8 @@
 /**
  * One verdict everywhere: for each pack state, the CLI text's status words, the --json status, the
  * exit codes (verify and attest), the app's badge (through `vouch serve` in Chromium) and page 1 of
- * the PDF all agree with the table in docs/verdict.md. One browser session opens every state in turn.
+ * the PDF all agree with the table in docs/verdict.md (a forged claim names metric-not-reproduced on
+ * every CLI surface and in the PDF). One browser session opens every state in turn.
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -51,16 +52,20 @@ interface Observed {
   readonly jsonExitField: number
   readonly attestExit: number
   readonly pdfWords: string
+  /** The forged claim's finding, where the pack has one: text, --json and the PDF's pages all name it. */
+  readonly notReproduced: readonly boolean[]
 }
 
 async function observeCli(s: PackState, trustFile: string, tmp: string): Promise<Observed> {
-  const opts = [...(s.trusted ? ['--trust', trustFile, '--require-approval'] : []), ...(s.against ? ['--against', s.against] : [])]
+  const opts = [...(s.trusted ? ['--trust', trustFile, '--require-approval'] : []), ...(s.requireReproducible ? ['--require-reproducible'] : []), ...(s.against ? ['--against', s.against] : [])]
   const text = await cli(['verify', s.dir, ...opts])
   const json = await cli(['verify', s.dir, ...opts, '--json'])
-  const j = JSON.parse(json.stdout) as { status: string; exitCode: number }
+  const j = JSON.parse(json.stdout) as { status: string; exitCode: number; assessment: { integrity: { findings: { code: string }[] } } }
   const pdf = join(tmp, `${s.label.replace(/\W+/g, '-')}.pdf`)
   const attest = await cli(['attest', s.dir, '--out', pdf, ...opts])
   const page1 = (await run('pdftotext', ['-f', '1', '-l', '1', pdf, '-'])).stdout
+  const pages = (await run('pdftotext', [pdf, '-'])).stdout
+  const code = 'metric-not-reproduced'
   return {
     cliWords: text.stdout.split('\n')[0]?.split('  ')[0] ?? '',
     cliExit: text.code,
@@ -68,7 +73,8 @@ async function observeCli(s: PackState, trustFile: string, tmp: string): Promise
     jsonExit: json.code,
     jsonExitField: j.exitCode,
     attestExit: attest.code,
-    pdfWords: /OVERALL STATUS\s*\n\s*(.+)/.exec(page1)?.[1]?.trim() ?? `(not found in: ${page1.slice(0, 300)})`
+    pdfWords: /OVERALL STATUS\s*\n\s*(.+)/.exec(page1)?.[1]?.trim() ?? `(not found in: ${page1.slice(0, 300)})`,
+    notReproduced: [text.stdout.includes(code), j.assessment.integrity.findings.some((f) => f.code === code), pages.includes(code)]
   }
 }
 
@@ -78,6 +84,8 @@ test('every pack state: CLI text, --json, exit codes, the app badge and PDF page
   const states = await prepareStates(join(tmp, 'states'))
   expect(states.map((s) => s.expected)).toEqual([
     'verified',
+    'failed',
+    'not-reproducible',
     'failed',
     'failed',
     'failed',
@@ -118,7 +126,8 @@ test('every pack state: CLI text, --json, exit codes, the app badge and PDF page
         jsonExit: row.exitCode,
         jsonExitField: row.exitCode,
         attestExit: row.exitCode,
-        pdfWords: row.pdf
+        pdfWords: row.pdf,
+        notReproduced: Array(3).fill(s.label.startsWith('forged claim'))
       })
       // The app: the same inputs (its trust file; the previous release when it sits beside the pack).
       if (s.trusted && !trustInApp) {
@@ -127,9 +136,11 @@ test('every pack state: CLI text, --json, exit codes, the app badge and PDF page
         trustInApp = true
       }
       expect(s.trusted, 'states without a trust file come first').toBe(trustInApp)
+      const inApp = s.expectedInApp ?? s.expected
+      const appWords = table.get(inApp)?.app ?? inApp
       await openByPath(page, s.dir)
-      await expectStatus(page, s.expected)
-      await expect(page.getByTestId('pack-status')).toHaveText(new RegExp(`${row.app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
+      await expectStatus(page, inApp)
+      await expect(page.getByTestId('pack-status')).toHaveText(new RegExp(`${appWords.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
     })
   }
   await workers

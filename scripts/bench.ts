@@ -53,7 +53,7 @@ const dir = join(root, '.bench')
 await mkdir(dir, { recursive: true })
 let packPromise: Promise<BigPack> | undefined
 const log = (l: string): void => void process.stderr.write(`bench: ${l}\n`)
-const ctx: BenchContext = { root, dir, cli, args, log, bigPack: () => (packPromise ??= ensureBigPack(dir, args, log)) }
+const ctx: BenchContext = { root, dir, cli, args, log, bigPack: () => (packPromise ??= ensureBigPack(dir, cli, args, log)) }
 
 const cpu = cpus()
 process.stdout.write(`Vouch bench: node ${process.version}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${process.platform}\n\n`)

@@ -86,3 +86,63 @@ export async function timeIt<T>(fn: () => Promise<T> | T): Promise<{ wallMs: num
   const value = await fn()
   return { wallMs: Number(process.hrtime.bigint() - start) / 1e6, value }
 }
+
+export interface Cmd {
+  readonly cmd: string
+  readonly args: readonly string[]
+  readonly cwd?: string
+  /** Untimed, before every run (remove an output, restore an archive). */
+  readonly setup?: () => Promise<void>
+  /** Checks a finished run (exit code, output); throws when it did not do the work. */
+  readonly check?: (m: Measured) => void
+}
+
+export interface Pair {
+  /** Median wall (and its run's cpu) over the counted runs; peak RSS is the largest seen. */
+  readonly a: Measured
+  readonly b: Measured
+  /** a / b wall time, pair by pair (run i of A against run i of B): median, min, max. */
+  readonly ratio: { readonly median: number; readonly min: number; readonly max: number }
+  /** a / b CPU time, pair by pair: median. */
+  readonly cpuRatio?: number
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)] as number
+
+async function once(c: Cmd): Promise<Measured> {
+  await c.setup?.()
+  const m = await measure(c.cmd, c.args, { cwd: c.cwd, stdoutToNull: c.check === undefined })
+  if (c.check) c.check(m)
+  else if (m.exitCode !== 0) throw new Error(`${c.cmd} ${c.args.join(' ')} exited ${m.exitCode}: ${m.stderr.trim().slice(0, 500)}`)
+  return m
+}
+
+function medianOf(all: readonly Measured[]): Measured {
+  const med = [...all].sort((x, y) => x.wallMs - y.wallMs)[Math.floor((all.length - 1) / 2)] as Measured
+  const peak = Math.max(...all.map((m) => m.peakRssMb ?? 0))
+  const cpus = all.map((m) => m.cpuMs).filter((x): x is number => x !== undefined)
+  return { ...med, peakRssMb: peak > 0 ? peak : undefined, cpuMs: cpus.length === all.length ? median(cpus) : med.cpuMs }
+}
+
+/**
+ * A against its reference B on a shared, noisy machine: one untimed warm-up of each, then A B A B
+ * ... `runs` times, so both see the same drift; the ratio is taken pair by pair.
+ */
+export async function measurePair(runs: number, a: Cmd, b: Cmd): Promise<Pair> {
+  await once(a)
+  await once(b)
+  const as: Measured[] = []
+  const bs: Measured[] = []
+  for (let i = 0; i < Math.max(1, runs); i++) {
+    as.push(await once(a))
+    bs.push(await once(b))
+  }
+  const ratios = as.map((m, i) => m.wallMs / (bs[i] as Measured).wallMs)
+  const cpu = as.every((m, i) => m.cpuMs !== undefined && bs[i]?.cpuMs !== undefined) ? median(as.map((m, i) => (m.cpuMs as number) / ((bs[i] as Measured).cpuMs as number))) : undefined
+  return { a: medianOf(as), b: medianOf(bs), ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }, ...(cpu !== undefined ? { cpuRatio: cpu } : {}) }
+}
+
+/** "0.52x (0.49-0.60 over 5 pairs)": the median ratio and its spread, which says how noisy the run was. */
+export function ratioText(p: Pair, runs: number): string {
+  return `${p.ratio.median.toFixed(2)}x (${p.ratio.min.toFixed(2)}-${p.ratio.max.toFixed(2)} over ${runs} pairs)`
+}

@@ -2,11 +2,13 @@
  * Every bench section, in the order they run. Add yours here (one import, one entry):
  * a BenchSection (types.ts) returns rows and pass/fail targets; a function returning text can be
  * wrapped with `textSection` until it returns structured results.
- * Planned: PDF of 5,000 slices (attest owner), app open time and progress rate (app owner).
  */
 import { appSection } from './app'
 import { attestSection } from './attest'
 import { diffSection } from './diff'
+import { recomputeSection } from './recompute'
+import { packSection } from './pack-section'
+import { signSection } from './sign-section'
 import type { BenchSection } from './types'
 import { verifySection } from './verify-section'
 
@@ -16,6 +18,9 @@ export function textSection(id: string, title: string, run: () => Promise<string
 
 export const SECTIONS: readonly BenchSection[] = [
   verifySection,
+  recomputeSection,
+  packSection,
+  signSection,
   diffSection,
   attestSection,
   appSection

@@ -3,7 +3,7 @@
  * feature importances, the holdout predictions and the calibration table. All deterministic.
  */
 import { makeRng } from './prng'
-import type { Prediction } from './population'
+import type { Applicant, Prediction } from './population'
 import type { Release } from './releases'
 import { bins, round } from './stats'
 
@@ -133,12 +133,37 @@ export function modelFiles(rel: Release): ModelFiles {
   return { modelTxt, importanceCsv }
 }
 
+/** Main income source, a model feature from 1.1.0 (gig-platform income is what the platform-income slice selects). */
+export function incomeSource(a: Applicant): string {
+  if (a.platformIncome) return 'platform'
+  return a.employment === 'retired' ? 'pension' : a.employment === 'student' || a.employment === 'unemployed' ? 'other' : 'salary'
+}
+
 export function predictionsCsv(rel: Release, rows: readonly Prediction[]): string {
-  const head = 'application_id,age,bureau_tradelines,income_band,employment_status,channel,product,region,months_at_address,pd,score,risk_grade,decision,default_12m\n'
+  const withSource = rel.features.includes('income_source')
+  const head = `application_id,age,bureau_tradelines,income_band,employment_status,${withSource ? 'income_source,' : ''}channel,product,region,months_at_address,pd,score,risk_grade,decision,default_12m\n`
   const lines = rows.map(({ a, pd, label }) =>
-    [a.id, a.age, a.tradelines, a.incomeBand, a.employment, a.channel, a.product, a.region, a.monthsAtAddress, pd.toFixed(6), points(pd), grade(pd), decision(pd, rel.cutoff), label].join(',')
+    [a.id, a.age, a.tradelines, a.incomeBand, a.employment, ...(withSource ? [incomeSource(a)] : []), a.channel, a.product, a.region, a.monthsAtAddress, pd.toFixed(6), points(pd), grade(pd), decision(pd, rel.cutoff), label].join(',')
   )
   return head + lines.join('\n') + '\n'
+}
+
+/** data/evaluation/predictions.json: where the holdout predictions are and how to read them. */
+export function predictionsDescriptor(dataset: string, split: string): unknown {
+  return {
+    schema: 'vouch.predictions/v1',
+    files: [
+      {
+        path: 'data/evaluation/predictions-holdout.csv',
+        format: 'csv',
+        dataset,
+        split,
+        task: 'binary',
+        columns: { label: 'default_12m', score: 'pd', rowId: 'application_id' },
+        positive: '1'
+      }
+    ]
+  }
 }
 
 export function calibrationCsv(rows: readonly Prediction[]): string {

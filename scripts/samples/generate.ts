@@ -6,9 +6,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { buildPack } from '../../src/core/build/build'
 import { EVIDENCE_PATHS } from '../../src/core/format/evidence'
-import { calibrationCsv, modelFiles, predictionsCsv } from './artifacts'
+import { calibrationCsv, modelFiles, predictionsCsv, predictionsDescriptor } from './artifacts'
 import { failuresDoc, guardrailsDoc, monitoringDoc, packDoc, risksDoc, traceabilityDoc } from './documents'
-import { metricsFor, slicesFor } from './evaluate'
+import { HOLDOUT, metricsFor, slicesFor } from './evaluate'
 import { modelCard } from './model-card'
 import { population, score, type Applicant } from './population'
 import { PACK_NAME, RELEASES, type Release } from './releases'
@@ -55,6 +55,7 @@ export function releaseFiles(rel: Release, pops: Populations = populations()): R
     ['data/model/model.txt', model.modelTxt],
     ['data/model/feature-importance.csv', model.importanceCsv],
     ['data/evaluation/predictions-holdout.csv', predictionsCsv(rel, holdout)],
+    ['data/evaluation/predictions.json', jsonText(predictionsDescriptor(HOLDOUT.id, HOLDOUT.split))],
     ['data/evaluation/calibration.csv', calibrationCsv(holdout)],
     ['data/model-card.md', modelCard(rel, pack, metrics, slices, failures, trace)]
   ])

@@ -2,6 +2,7 @@
  * Shared wording for the diff renderers (terminal and Markdown): numbers, deltas, field changes.
  * Values come from untrusted packs; each renderer escapes for its own medium.
  */
+import { notReproducedIn } from '../core/diff/reproducibility'
 import type { FieldChange, FieldValue, PackDiff, RegressionEntry, ValueComparison } from '../core/diff/types'
 
 /** "+0.02" / "-0.05" / "0": the exact decimal delta with an explicit sign. */
@@ -30,12 +31,19 @@ export function where(r: RegressionEntry): string {
   return r.scope === 'metric' ? '(headline)' : (r.slice ?? '?')
 }
 
-export function regressionTags(r: RegressionEntry): string[] {
+export function regressionTags(r: RegressionEntry, d?: Pick<PackDiff, 'reproducibility'>): string[] {
   const tags: string[] = []
   if (r.critical) tags.push('critical slice')
   if (r.reasons.includes('threshold-crossed')) tags.push('threshold crossed')
   if (r.lowConfidence) tags.push('low confidence')
+  if (d) tags.push(...reproTags(d, r.metric, r.scope === 'slice' ? r.slice : undefined))
   return tags
+}
+
+/** "claim not reproduced (new)": a delta with an end that is not what that release's predictions give. */
+export function reproTags(d: Pick<PackDiff, 'reproducibility'>, metric: string, slice?: string): string[] {
+  const sides = notReproducedIn(d, metric, slice)
+  return sides.length ? [`claim not reproduced (${sides.join(', ')})`] : []
 }
 
 export function fieldValue(v: FieldValue): string {

@@ -4,7 +4,8 @@
  * table cells and as HTML (a slice id must not inject markup or break the table).
  */
 import type { PackDiff, RecordDiff } from '../core/diff/types'
-import { capped, changeText, packLabel, percent, regressionTags, shortDigest, signed, thresholdText, where } from './diff-common'
+import { claimLabel, recomputedText, toleranceText } from '../core/recompute/describe'
+import { capped, changeText, packLabel, percent, regressionTags, reproTags, shortDigest, signed, thresholdText, where } from './diff-common'
 import { safeText } from './format/findings'
 
 const MAX_ROWS = 50
@@ -48,6 +49,7 @@ export function formatDiffMarkdown(d: PackDiff): string {
       [
         ['Version', cell(d.old.version ?? '(none)'), cell(d.new.version ?? '(none)')],
         ['Verification', d.verification.old.status, d.verification.new.status],
+        ['Claims recomputed', cell(d.reproducibility.old.summary ?? 'not recomputed'), cell(d.reproducibility.new.summary ?? 'not recomputed')],
         ['Pack digest', `\`${shortDigest(d.old.digest)}\``, `\`${shortDigest(d.new.digest)}\``]
       ]
     )
@@ -60,6 +62,14 @@ export function formatDiffMarkdown(d: PackDiff): string {
     out.push('', `### Verification errors (${side} pack)`, '', ...table(['Code', 'Path', 'Message'], shown.map((f) => [cell(f.code), cell(f.path ?? ''), cell(f.message)])), ...more(rest))
   }
 
+  for (const side of ['new', 'old'] as const) {
+    const bad = d.reproducibility[side].notReproduced
+    if (!bad.length) continue
+    const { shown, more: rest } = capped(bad, MAX_ROWS)
+    out.push('', `### Claims not reproduced (${side} release)`, '')
+    out.push(...table(['Claim', 'Claimed', 'Recomputed', 'Tolerance', 'Why'], shown.map((c) => [cell(claimLabel(c)), cell(c.claimed), recomputedText(c), toleranceText(c) || 'exact', cell(c.reason ?? 'outside the tolerance')])), ...more(rest))
+  }
+
   if (d.regressions.length) {
     const { shown, more: rest } = capped(d.regressions, MAX_ROWS)
     out.push('', `### Regressions (${d.regressions.length})`, '')
@@ -68,7 +78,7 @@ export function formatDiffMarkdown(d: PackDiff): string {
         ['Level', 'Slice', 'Metric', 'Old', 'New', 'Δ', 'Δ%', 'Threshold', 'Notes'],
         shown.map((r) => {
           const c = r.comparison
-          return [r.level, cell(where(r)), cell(r.metric), c.oldLiteral, c.newLiteral, signed(c.absoluteLiteral), percent(c.relative), thresholdText(c), regressionTags(r).join(', ')]
+          return [r.level, cell(where(r)), cell(r.metric), c.oldLiteral, c.newLiteral, signed(c.absoluteLiteral), percent(c.relative), thresholdText(c), regressionTags(r, d).join(', ')]
         })
       ),
       ...more(rest)
@@ -86,7 +96,8 @@ export function formatDiffMarkdown(d: PackDiff): string {
           if (m.kind === 'removed') return [id, m.metric.valueLiteral, '', '', '', 'removed', '']
           const c = m.comparison
           const thr = [thresholdText(c), m.thresholdLoosened ? 'loosened' : ''].filter(Boolean).join(', ')
-          return [id, c.oldLiteral, c.newLiteral, signed(c.absoluteLiteral), percent(c.relative), c.assessment, thr]
+          const repro = reproTags(d, m.id)
+          return [id, c.oldLiteral, c.newLiteral, signed(c.absoluteLiteral), percent(c.relative), repro.length ? `${c.assessment}, **${repro.join(', ')}**` : c.assessment, thr]
         })
       )
     )

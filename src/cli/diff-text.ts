@@ -4,7 +4,8 @@
  * Every pack-supplied string goes through safeText: a slice id must not drive the terminal.
  */
 import type { PackDiff, RecordDiff, VerdictLevel } from '../core/diff/types'
-import { capped, changeText, packLabel, percent, regressionTags, shortDigest, signed, thresholdText, where } from './diff-common'
+import { notReproducedLine } from '../core/recompute/describe'
+import { capped, changeText, packLabel, percent, regressionTags, reproTags, shortDigest, signed, thresholdText, where } from './diff-common'
 import { safeText } from './format/findings'
 import type { Style } from './format/style'
 
@@ -33,6 +34,20 @@ function records<T>(title: string, entries: readonly RecordDiff<T>[], s: Style):
   return [...lines, ...more(rest, s)]
 }
 
+/** Each release's claims recomputed from its own predictions, and every claim that does not reproduce. */
+function reproducibilityLines(d: PackDiff, s: Style): string[] {
+  const lines = ['', s.bold('Claims recomputed from the predictions')]
+  for (const side of ['old', 'new'] as const) {
+    const r = d.reproducibility[side]
+    const word = r.status === null ? s.yellow('not recomputed') : r.status === 'reproduced' ? s.green('reproduced') : r.status === 'not-reproduced' ? s.red('NOT REPRODUCED') : s.yellow(r.status)
+    lines.push(`  ${side}  ${word}${r.summary ? `  ${safeText(r.summary)}` : ''}`)
+    const { shown, more: rest } = capped(r.notReproduced, 10)
+    for (const c of shown) lines.push(`       ${s.red('✕')} ${safeText(notReproducedLine(c))}`)
+    if (rest) lines.push(s.dim(`       … and ${rest} more (vouch diff --json: .reproducibility.${side}.notReproduced)`))
+  }
+  return lines
+}
+
 export function formatDiffText(d: PackDiff, s: Style): string {
   const out: string[] = []
   const consecutive = d.consecutive === 'yes' ? '' : d.consecutive === 'no' ? s.yellow('  (not consecutive: Previous-Version differs)') : ''
@@ -49,13 +64,15 @@ export function formatDiffText(d: PackDiff, s: Style): string {
     if (rest) out.push(s.dim(`       … and ${rest} more errors (vouch verify ${safeText(v.location)})`))
   }
 
+  out.push(...reproducibilityLines(d, s))
+
   if (d.regressions.length) {
     out.push('', s.bold(s.red(`Regressions (${d.regressions.length})`)))
     const { shown, more: rest } = capped(d.regressions, MAX_ROWS)
     for (const r of shown) {
       const c = r.comparison
       const lvl = r.level === 'critical' ? s.bold(s.red('CRITICAL')) : r.level === 'major' ? s.red('major   ') : s.yellow('minor   ')
-      const tags = regressionTags(r)
+      const tags = regressionTags(r, d)
       out.push(
         `  ${lvl} ${safeText(where(r))} · ${safeText(r.metric)}  ${c.oldLiteral} → ${c.newLiteral}  ${signed(c.absoluteLiteral)} (${percent(c.relative)})` +
           (thresholdText(c) ? `  threshold ${thresholdText(c)}` : '') +
@@ -77,10 +94,12 @@ export function formatDiffText(d: PackDiff, s: Style): string {
         const mark = a === 'regression' ? s.red('▼') : a === 'improvement' ? s.green('▲') : a === 'unchanged' ? s.dim('=') : s.dim('~')
         const thr = thresholdText(c)
         const defs = m.definitionChanges.filter((x) => x.field !== 'sampleSize')
+        const repro = reproTags(d, m.id)
         out.push(
           `  ${mark} ${id}  ${c.oldLiteral} → ${c.newLiteral}  ${signed(c.absoluteLiteral)} (${percent(c.relative)})  ${a}` +
             (thr ? `  threshold ${thr}` : '') +
             (m.thresholdLoosened ? s.yellow('  threshold loosened') : '') +
+            (repro.length ? s.red(`  ${repro.join(', ')}`) : '') +
             (defs.length ? s.dim(`  [${safeText(defs.map(changeText).join('; '))}]`) : '')
         )
       }

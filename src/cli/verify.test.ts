@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VerifyReport } from '../core/verify/report'
 import { PackReadError } from '../core/io/reader'
+import { headlineClaim, reproducibility, sliceClaim } from '../core/recompute/testing/reproducibility'
 import { EXIT } from './command'
 import { fakeIO } from './fake-io'
 import { runCli } from './main'
@@ -115,7 +116,7 @@ describe('vouch verify', () => {
     expect(Object.keys(j)).toEqual(['schema', 'ok', 'status', 'exitCode', 'error', 'assessment'])
     expect(j).toMatchObject({ schema: 'vouch.verify-result/v2', ok: false, status: 'failed', exitCode: 1, error: null })
     const a = j.assessment
-    expect(Object.keys(a)).toEqual(['schema', 'status', 'reasons', 'pack', 'integrity', 'signoffs', 'approval', 'gate', 'requirements', 'evidence'])
+    expect(Object.keys(a)).toEqual(['schema', 'status', 'reasons', 'pack', 'integrity', 'signoffs', 'approval', 'gate', 'requirements', 'reproducibility', 'evidence'])
     expect(a.pack).toEqual({ name: 'credit-default-risk', version: '1.1.0', digest: 'ab'.repeat(32), previousVersion: '1.0.0', container: 'folder', location: '/packs/credit-default-1.1.0' })
     expect(a.integrity.counts).toEqual({ error: 1, warning: 1, info: 0 })
     expect(a.integrity.findings).toHaveLength(2)
@@ -154,6 +155,38 @@ describe('vouch verify', () => {
     const j = JSON.parse(json.stdout())
     expect(j).toMatchObject({ ok: false, status: 'not-approved', exitCode: 1 })
     expect(j.assessment.requirements).toEqual([{ kind: 'approval', met: false, reason: 'no trust file was given, so no sign-off can be trusted', unmetStatus: 'not-approved' }])
+  })
+
+  it('--require-reproducible on a pack with no predictions reads NOT REPRODUCIBLE, exit 1; --json carries the section', async () => {
+    const none = reproducibility([headlineClaim('auc', '0.7958'), sliceClaim('young', 'auc', '0.7171')], { predictions: false })
+    verifyPack.mockResolvedValue(report({ reproducibility: none }))
+    const plain = fakeIO()
+    expect(await runCli(['verify', 'p'], plain)).toBe(EXIT.ok)
+    expect(plain.stdout()).toMatch(/\n {2}claims +No predictions shipped: 1 headline metric and 1 slice metric cannot be re-checked\n/)
+    const text = fakeIO()
+    expect(await runCli(['verify', 'p', '--require-reproducible'], text)).toBe(EXIT.failed)
+    expect(text.stdout()).toMatch(/^NOT REPRODUCIBLE {2}credit-default-risk 1\.1\.0/)
+    expect(text.stdout()).toMatch(/required +reproducible: NOT MET — the pack ships no predictions \(data\/evaluation\/predictions.json\)/)
+    expect(text.stdout()).not.toMatch(/^ +approval/m)
+    const json = fakeIO()
+    expect(await runCli(['verify', 'p', '--require-reproducible', '--json'], json)).toBe(EXIT.failed)
+    const j = JSON.parse(json.stdout())
+    expect(j).toMatchObject({ ok: false, status: 'not-reproducible', exitCode: 1 })
+    expect(j.assessment.reproducibility).toEqual(none)
+    expect(j.assessment.requirements).toEqual([expect.objectContaining({ kind: 'reproducible', met: false, unmetStatus: 'not-reproducible' })])
+  })
+
+  it('lists each claim that does not reproduce (metric, slice, claimed, recomputed), pack text escaped, the rest counted', async () => {
+    const bad = Array.from({ length: 12 }, (_, i) => sliceClaim(i === 0 ? 'young\u001b[2J\u202e' : `s${i}`, 'recall', '0.61', { status: 'not-reproduced', recomputed: 0.5, tolerance: 0.0050001 }))
+    verifyPack.mockResolvedValue(report({ ok: false, status: 'failed', findings: [{ code: 'metric-not-reproduced', severity: 'error', path: 'data/evaluation/slices.json', message: 'x' }], reproducibility: reproducibility([headlineClaim('auc', '0.7958'), ...bad]) }))
+    const io = fakeIO()
+    expect(await runCli(['verify', 'p'], io)).toBe(EXIT.failed)
+    const out = io.stdout()
+    expect(out).toContain('claims        1 of 1 headline metrics and 0 of 12 slice metrics reproduced from 30,000 predictions')
+    expect(out).toContain('✕ not reproduced recall on slice young\\x1b[2J\\u202e: claimed 0.61, recomputed 0.5 (tolerance ±0.005)')
+    expect(out).not.toContain('\u001b')
+    expect(out.match(/✕ not reproduced/g)).toHaveLength(10)
+    expect(out).toContain('… and 2 more not reproduced (vouch verify --json: .assessment.reproducibility.claims)')
   })
 
   it('exit 3 and one line (no stack) when the pack cannot be read', async () => {
@@ -195,7 +228,7 @@ describe('vouch verify', () => {
     }
     const io = fakeIO()
     expect(await runCli(['verify', '--help'], io)).toBe(EXIT.ok)
-    expect(io.stdout()).toContain('usage: vouch verify <pack> [--trust <file>] [--against <previous pack>] [--require-approval] [--json]')
+    expect(io.stdout()).toContain('usage: vouch verify <pack> [--trust <file>] [--against <previous pack>] [--require-approval] [--require-reproducible] [--json]')
     expect(verifyPack).not.toHaveBeenCalled()
   })
 })

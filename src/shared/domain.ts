@@ -12,7 +12,7 @@ export type { Evidence } from '../core/format/evidence'
 export type ContainerKind = VerifyReport['container']
 export type { VerifyReport, VerifyStatus, FileRecord, FileStatus, TraceabilityCheck } from '../core/verify/report'
 
-export type { PackDiff, Verdict, VerdictLevel, RegressionEntry, MetricDiff, SliceDiff } from '../core/diff/types'
+export type { PackDiff, Verdict, VerdictLevel, RegressionEntry, MetricDiff, SliceDiff, ReproducibilitySide } from '../core/diff/types'
 
 export type {
   Assessment,
@@ -23,12 +23,19 @@ export type {
   GateSection,
   IntegritySection,
   RequirementResult,
+  ReproducibilitySection,
   RoleApproval,
   SignoffEntry,
   SignoffResultKind
 } from '../core/assess/types'
 export type { OverallStatus } from '../core/assess/status'
 import type { OverallStatus } from '../core/assess/status'
+/**
+ * The claims recomputed from a pack's predictions (Assessment.reproducibility; docs/recompute.md
+ * section 4): per claim its status, claimed literal, recomputed value, tolerance and reason.
+ * Words for them, as every other surface prints them: src/core/recompute/describe.ts (pure).
+ */
+export type { ClaimCheck, ClaimCounts, ClaimField, ClaimStatus, PredictionsFileCheck, Reproducibility } from '../core/recompute/report'
 
 /** One item of the sign-off checklist (src/core/signoff DEFAULT_CHECKLIST), with what the evidence suggests where it can. */
 export interface ChecklistItem {

@@ -1,5 +1,5 @@
 /**
- * `vouch attest <pack> --out <file.pdf> [--against <previous>] [--trust <file>] [--require-approval] [--now]`:
+ * `vouch attest <pack> --out <file.pdf> [--against <previous>] [--trust <file>] [--require-approval] [--require-reproducible] [--now]`:
  * assesses the pack exactly as `vouch verify` would with the same options (src/core/assess) and
  * writes the PDF attestation of that assessment atomically (temp file, fsync, rename). The PDF is
  * written whatever the status (a record of a failure is worth filing); the exit code is the status's.
@@ -22,7 +22,7 @@ import { parseTrustFile, TrustFileError } from '../../core/signoff'
 
 export const attestSpec: CommandSpec = {
   name: 'attest',
-  synopsis: '<pack> --out <file.pdf> [--against <previous pack>] [--trust <file>] [--require-approval] [--now]',
+  synopsis: '<pack> --out <file.pdf> [--against <previous pack>] [--trust <file>] [--require-approval] [--require-reproducible] [--now]',
   description:
     'Write a PDF attestation of a pack: what was verified, the evaluation in brief, the diff against\n' +
     'the previous release, every sign-off and the approval verdict, with the sign-off envelopes and the\n' +
@@ -33,6 +33,7 @@ export const attestSpec: CommandSpec = {
     { name: 'against', kind: 'string', placeholder: '<previous pack>', description: 'the previous release, to report the diff against' },
     { name: 'trust', kind: 'string', placeholder: '<file>', description: 'trust file (allowed signers) to check the sign-offs and approval against' },
     { name: 'require-approval', kind: 'boolean', description: 'the overall status (and exit code) require approval, as vouch verify --require-approval' },
+    { name: 'require-reproducible', kind: 'boolean', description: 'the overall status (and exit code) require every claim to be recomputed and reproduced, as vouch verify --require-reproducible' },
     { name: 'now', kind: 'boolean', description: 'date the attestation now (default: the latest sign-off, else the pack’s Bagging-Date)' }
   ],
   examples: [
@@ -41,8 +42,8 @@ export const attestSpec: CommandSpec = {
   ],
   notes:
     'exit codes: the PDF is written, then the exit code is the overall status\'s (as vouch verify with the same\n' +
-    'options: 0 verified or approved, 1 failed, rejected or not approved when required); 2 usage error,\n' +
-    '3 a pack could not be read (nothing written), 4 nothing written (trust file invalid, write refused, ...)'
+    'options: 0 verified or approved, 1 failed, rejected, or not approved or not reproducible when required);\n' +
+    '2 usage error, 3 a pack could not be read (nothing written), 4 nothing written (trust file invalid, write refused, ...)'
 }
 
 /** Temp file beside the target, fsync, rename: a reader never sees half a PDF. */
@@ -104,7 +105,7 @@ export const attest: Command = async (argv, io) => {
     assessed = await assessPackWithReports(location, {
       ...(trustFile ? { trust: trustFile } : {}),
       ...(againstArg ? { against: resolve(io.cwd, againstArg) } : {}),
-      require: { approval: flagBool(args, 'require-approval') }
+      require: { approval: flagBool(args, 'require-approval'), reproducible: flagBool(args, 'require-reproducible') }
     })
   } catch (e) {
     if (e instanceof AssessReadError) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { failure, report, slice, thr, type ReportSpec } from '../../core/diff/test-builders'
 import { PackReadError } from '../../core/io/reader'
+import { headlineClaim, reproducibility, sliceClaim } from '../../core/recompute/testing/reproducibility'
 import type { VerifyReport } from '../../core/verify/report'
 import { EXIT, type CliIO } from '../command'
 import { runCli } from '../main'
@@ -112,6 +113,27 @@ describe('vouch diff', () => {
     const md = io()
     await cmd(['a', 'broken', '--markdown'], md.cli)
     expect(md.out()).toContain('### Verification errors (new pack)')
+  })
+
+  it('a claim that does not reproduce: blocked, listed with claimed and recomputed (escaped) in text, Markdown and --json', async () => {
+    const claims = [headlineClaim('auc', '0.81'), sliceClaim('young\u202e', 'recall', '0.78', { status: 'not-reproduced', recomputed: 0.7, tolerance: 0.0050001 })]
+    const forged = report({ ...base, over: { ok: false, status: 'failed', findings: [{ code: 'metric-not-reproduced', severity: 'error', path: 'data/evaluation/slices.json', message: 'recall' }], reproducibility: reproducibility(claims) } })
+    const c = packs({ a: report({ ...base, over: { reproducibility: reproducibility([headlineClaim('auc', '0.81')]) } }), forged })
+    const t = io()
+    expect(await c(['a', 'forged', '--fail-on', 'never'], t.cli)).toBe(EXIT.failed)
+    expect(t.out()).toMatch(/^BLOCKED {2}new pack failed verification \(1 error\), 1 claim does not reproduce in the new release \(recall on slice young\\u202e\)/m)
+    expect(t.out()).toContain('  old  reproduced  1 of 1 headline metrics and 0 of 0 slice metrics reproduced from 30,000 predictions')
+    expect(t.out()).toContain('✕ recall on slice young\\u202e: claimed 0.78, recomputed 0.7 (tolerance ±0.005)')
+    expect(t.out()).not.toContain('\u202e')
+    const md = io()
+    await c(['a', 'forged', '--markdown'], md.cli)
+    expect(md.out()).toContain('### Claims not reproduced (new release)')
+    expect(md.out()).toContain('| recall on slice young\\u202e | 0.78 | 0.7 | ±0.005 | outside the tolerance |')
+    const j = io()
+    await c(['a', 'forged', '--json'], j.cli)
+    const d = JSON.parse(j.out())
+    expect(d.reproducibility.new).toMatchObject({ status: 'not-reproduced', notReproduced: [{ metric: 'recall', slice: 'young\u202e', claimed: '0.78', recomputed: 0.7 }] })
+    expect(d.verdict.reasons).toContainEqual(expect.objectContaining({ code: 'claims-not-reproduced', level: 'blocked' }))
   })
 
   it('exit 3 when a pack cannot be read, naming both when both fail', async () => {

@@ -15,7 +15,7 @@ import { fetchRegistrySignoffs } from '../../core/registry/signoffs-node'
 import { verifyPack } from '../../core/verify/verify'
 import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
-import { failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, TRANSPORT_FLAGS } from './registry-common'
+import { failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, severalPacks, TRANSPORT_FLAGS } from './registry-common'
 
 export const LOG_JSON_SCHEMA = 'vouch.log-result/v1'
 
@@ -47,7 +47,7 @@ export const log: Command = async (argv, io) => {
   const packArg = flagString(args, 'pack')
   const fail = (exit: 1 | 3, code: string, message: string): 1 | 3 => {
     if (json) printJson(io, { schema: LOG_JSON_SCHEMA, ok: false, reference: refText, error: { code, message } })
-    io.err(`vouch log: ${message} [${code}]\n`)
+    io.err(`vouch log: ${safeText(message)} [${code}]\n`)
     return exit
   }
 
@@ -72,7 +72,7 @@ export const log: Command = async (argv, io) => {
     const r = await resolvePacks(client, manifestReference(ref))
     if (r.packs.length !== 1) {
       if (r.packs.length === 0) return fail(EXIT.unreadable, 'no-pack', `no Vouch pack at or referring to ${refText}`)
-      throw new UsageError(`${r.packs.length} packs refer to ${refText}; name one by digest:\n${r.packs.map((p) => `  ${ref.registry}/${ref.repository}@${p.manifestDigest}`).join('\n')}`)
+      return severalPacks(io, 'log', r.packs, ref, refText)
     }
     const art = r.packs[0]!
     if (local && art.claimedPackDigest !== undefined && local.digest !== art.claimedPackDigest) {
@@ -97,10 +97,10 @@ export const log: Command = async (argv, io) => {
     } else {
       const lines = [`Sign-off history of ${safeText(name)} (pack sha256:${art.claimedPackDigest ?? '?'}) at ${refText}`, `  manifest ${art.manifestDigest}; ${s.signoffs.length} sign-off referrer(s) via ${s.via}`]
       for (const e of result.entries) lines.push(entryLine(e, style, local !== undefined))
-      if (s.warning) lines.push(`  ${style.yellow('warning')} ${s.warning}`)
+      if (s.warning) lines.push(`  ${style.yellow('warning')} ${safeText(s.warning)}`)
       if (local) {
-        if (!differs) lines.push(`${style.green('SAME')}  ${local.location} holds exactly the registry's valid sign-offs`)
-        for (const e of result.missingLocally) lines.push(`${style.red('MISSING LOCALLY')}  ${e.signedAt} ${e.role} ${e.decision} by ${safeText(e.signer ?? '?')}: in the registry (${e.manifestDigest}), not in ${local.location}: removed from the copy, or never pulled`)
+        if (!differs) lines.push(`${style.green('SAME')}  ${safeText(local.location)} holds exactly the registry's valid sign-offs`)
+        for (const e of result.missingLocally) lines.push(`${style.red('MISSING LOCALLY')}  ${safeText(`${e.signedAt ?? '?'} ${e.role ?? '?'} ${e.decision ?? '?'} by ${e.signer ?? '?'}`)}: in the registry (${e.manifestDigest}), not in ${safeText(local.location)}: removed from the copy, or never pulled`)
         for (const l of result.missingInRegistry) lines.push(`${style.yellow('NOT IN REGISTRY')}  ${safeText(l.path)} (${l.digest}): in the local pack, never pushed (vouch push, or vouch sign --push)`)
       }
       io.out(`${lines.join('\n')}\n`)
@@ -117,7 +117,7 @@ export const log: Command = async (argv, io) => {
 
 function entryLine(e: LogEntry, style: ReturnType<typeof makeStyle>, withLocal: boolean): string {
   const status = e.status === 'valid' ? (e.superseded ? style.dim('superseded') : style.green('valid')) : style.red(e.status)
-  const who = e.signedAt ? `${e.signedAt}  ${e.role} ${e.decision} by ${safeText(e.signer ?? '?')} (${e.fingerprint?.slice(0, 20)}…)` : '(no verified content)'
+  const who = e.signedAt ? `${safeText(`${e.signedAt}  ${e.role ?? '?'} ${e.decision ?? '?'} by ${e.signer ?? '?'}`)} (${e.fingerprint?.slice(0, 20)}…)` : '(no verified content)'
   const where = withLocal && e.status === 'valid' ? (e.inLocalPack ? '  [in local pack]' : `  ${style.red('[not in local pack]')}`) : ''
   return `  ${who}  ${status}${where}${e.problem ? `  ${safeText(e.problem)}` : ''}\n      ${style.dim(`manifest ${e.manifestDigest}${e.envelopeDigest ? `  envelope ${e.envelopeDigest}` : ''}`)}`
 }

@@ -1,16 +1,18 @@
 /**
  * `vouch pack <dir> -o <file>`: a deterministic archive of a built pack (sorted entries, fixed
- * times, fixed modes), so packing twice gives identical bytes. The folder is verified first (an
+ * times, fixed modes, the store rule decided from content: docs/pack-format.md section 10), so
+ * packing twice gives identical bytes, compressed on every core. The folder is verified first (an
  * archive of a broken pack would only move the problem downstream); the archive is written to a
  * temporary name beside the target and renamed, so a failure never leaves a half-written file.
  */
-import { randomBytes } from 'node:crypto'
-import { rename, stat, unlink } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { relative, resolve, isAbsolute } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-write'
-import { PackReadError } from '../../core/io/reader'
+import { CancelledError, PackReadError } from '../../core/io/reader'
+import { PackWriteError } from '../../core/io/write-error'
+import type { VerifyReport } from '../../core/verify/report'
 import { verifyPack } from '../../core/verify/verify'
 import { assessReports } from '../../core/assess'
 import { formatAssessmentText } from '../format/assessment-text'
@@ -48,6 +50,11 @@ function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }
 
+/** The integrity verdict includes the sign-off envelopes: a pack with a forged one is not packed either. */
+function intact(r: VerifyReport): boolean {
+  return assessReports(r).integrity.status === 'verified'
+}
+
 export const pack: Command = async (argv, io) => {
   const args = parseArgs(PACK_SPEC, argv)
   if (args.help) {
@@ -72,41 +79,58 @@ export const pack: Command = async (argv, io) => {
     return EXIT.error
   }
 
-  let digest: string | undefined
-  if (!flagBool(args, 'no-verify')) {
-    try {
-      const report = await verifyPack(dir)
-      // The integrity verdict includes the sign-off envelopes: a forged one is not packed either.
-      const assessment = assessReports(report)
-      if (assessment.integrity.status !== 'verified') {
-        io.out(formatAssessmentText(assessment, style))
-        io.err(`vouch pack: ${safeText(dir)} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
-        return EXIT.failed
-      }
-      digest = report.pack.digest
-    } catch (e) {
-      if (e instanceof PackReadError) {
-        io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
-        return EXIT.unreadable
-      }
-      throw e
+  // The folder is verified while it is packed (both use every core; the archive is only moved into
+  // place once the verification passed): a pack that does not verify leaves nothing behind.
+  const stop = new AbortController()
+  const verifying = flagBool(args, 'no-verify')
+    ? Promise.resolve(undefined)
+    : verifyPack(dir).then(
+        (r) => {
+          if (!intact(r)) stop.abort()
+          return r
+        },
+        (e: unknown) => {
+          stop.abort()
+          throw e
+        }
+      )
+  // Written to a temp file beside `out`, fsynced, then moved into place (no-clobber unless --force).
+  const writing = writeArchiveFromFolder(dir, out, kind, {
+    overwrite: flagBool(args, 'force'),
+    signal: stop.signal,
+    beforePublish: async () => {
+      const r = await verifying
+      if (r && !intact(r)) throw new CancelledError()
     }
-  }
-
-  const tmp = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString('hex')}`)
-  try {
-    await writeArchiveFromFolder(dir, tmp, kind)
-    await rename(tmp, out)
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined)
+  })
+  const [verified, written] = await Promise.allSettled([verifying, writing])
+  if (verified.status === 'rejected') {
+    const e = verified.reason
     if (e instanceof PackReadError) {
       io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
       return EXIT.unreadable
     }
-    const msg = e instanceof Error ? e.message : String(e)
-    io.err(`vouch pack: could not write ${safeText(out)}: ${safeText(msg)}; nothing was written\n`)
-    return EXIT.error
+    throw e
   }
+  const report = verified.value
+  if (report && !intact(report)) {
+    io.out(formatAssessmentText(assessReports(report), style))
+    io.err(`vouch pack: ${safeText(dir)} does not verify; nothing was written (fix it, or pass --no-verify)\n`)
+    return EXIT.failed
+  }
+  if (written.status === 'rejected') {
+    const e = written.reason
+    if (e instanceof PackReadError) {
+      io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
+      return EXIT.unreadable
+    }
+    if (e instanceof PackWriteError) {
+      io.err(`vouch pack: could not write ${safeText(out)}: ${safeText(e.message)} [${e.code}]; nothing was written\n`)
+      return EXIT.error
+    }
+    throw e
+  }
+  const digest = report?.pack.digest
   const size = (await stat(out)).size
   io.out(`${style.green(style.bold('PACKED'))}  ${safeText(out)}  (${kind}, ${formatBytes(size)})\n`)
   if (digest !== undefined) io.out(`  ${style.dim('pack digest')}  sha256:${digest}\n`)

@@ -14,8 +14,9 @@ import { materializePack, PackContentError, resolvePacks } from '../../core/regi
 import { formatReference, manifestReference } from '../../core/registry/reference'
 import { assessReports } from '../../core/assess'
 import { formatAssessmentText } from '../format/assessment-text'
+import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
-import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
+import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, severalPacks, TRANSPORT_FLAGS } from './registry-common'
 
 export const PULL_JSON_SCHEMA = 'vouch.pull-result/v1'
 
@@ -63,7 +64,7 @@ export const pull: Command = async (argv, io) => {
   const refText = formatReference(ref)
   const fail = (exit: 1 | 3 | 4, code: string, message: string, extra: Record<string, unknown> = {}): 1 | 3 | 4 => {
     if (json) printJson(io, { schema: PULL_JSON_SCHEMA, ok: false, reference: refText, ...extra, error: { code, message } })
-    io.err(`vouch pull: ${message} [${code}]\n`)
+    io.err(`vouch pull: ${safeText(message)} [${code}]\n`)
     return exit
   }
   const parent = await stat(dirname(out)).catch(() => undefined)
@@ -78,15 +79,16 @@ export const pull: Command = async (argv, io) => {
   try {
     const r = await resolvePacks(client, reference)
     if (r.packs.length === 0) return fail(EXIT.unreadable, 'no-pack', `no Vouch pack refers to ${refText} (${r.digest})`, { resolved: r.digest })
-    if (r.packs.length > 1) {
-      throw new UsageError(`${r.packs.length} packs refer to ${refText}; pull one by digest:\n${r.packs.map((p) => `  ${ref.registry}/${ref.repository}@${p.manifestDigest}  ${p.annotations['dev.vouch.pack.name'] ?? ''}@${p.annotations['dev.vouch.pack.version'] ?? ''}`).join('\n')}`)
-    }
+    if (r.packs.length > 1) return severalPacks(io, 'pull', r.packs, ref, refText)
     const art = r.packs[0]!
     const m = await materializePack(client, art, work, dest)
     const base = { reference: refText, resolved: r.digest, manifest: art.manifestDigest, pack: { name: m.report.pack.name ?? null, version: m.report.pack.version ?? null, digest: m.report.pack.digest ?? null } }
-    if (!m.report.ok && !flagBool(args, 'allow-failed')) {
-      if (!json) io.out(formatAssessmentText(assessReports(m.report), style))
-      return fail(EXIT.failed, 'pack-not-verified', `the pulled pack does not verify (${m.report.status}); nothing was written (pass --allow-failed to write it anyway)`, base)
+    // "Verifies" means what every surface says: the one assessment's integrity.
+    const assessment = assessReports(m.report)
+    const verified = assessment.integrity.status === 'verified'
+    if (!verified && !flagBool(args, 'allow-failed')) {
+      if (!json) io.out(formatAssessmentText(assessment, style))
+      return fail(EXIT.failed, 'pack-not-verified', `the pulled pack does not verify (${assessment.integrity.status}); nothing was written (pass --allow-failed to write it anyway)`, base)
     }
     if (kind === 'folder') await rename(m.root, out)
     else await writeArchiveFromFolder(m.root, out, kind, { overwrite: flagBool(args, 'force') })
@@ -96,7 +98,7 @@ export const pull: Command = async (argv, io) => {
       ...base,
       output: out,
       container: kind,
-      verified: m.report.ok,
+      verified,
       referrers: m.registry.via,
       signoffs: m.embedded,
       notEmbedded: m.notEmbedded.map((s) => ({ manifestDigest: s.manifestDigest, status: s.status, problem: s.problem ?? null })),
@@ -104,13 +106,13 @@ export const pull: Command = async (argv, io) => {
     }
     if (json) printJson(io, result)
     else {
-      const lines = [`${style.green(style.bold('PULLED'))}  ${m.report.pack.name}@${m.report.pack.version}  ->  ${out}${m.report.ok ? '' : style.red('  (does NOT verify: written with --allow-failed)')}`]
+      const lines = [`${style.green(style.bold('PULLED'))}  ${safeText(`${m.report.pack.name}@${m.report.pack.version}`)}  ->  ${safeText(out)}${verified ? '' : style.red('  (does NOT verify: written with --allow-failed)')}`]
       if (ref.digest === undefined) lines.push(`  ${style.dim('resolved'.padEnd(12))} ${ref.tag} -> ${r.digest}`)
       if (r.kind === 'artifact') lines.push(`  ${style.dim('pack'.padEnd(12))} ${art.manifestDigest} (refers to ${r.digest})`)
       lines.push(`  ${style.dim('pack digest'.padEnd(12))} sha256:${m.report.pack.digest}`)
       lines.push(`  ${style.dim('sign-offs'.padEnd(12))} ${m.embedded.length} embedded${m.notEmbedded.length ? `, ${m.notEmbedded.length} referrer(s) not embedded` : ''}`)
-      for (const s of m.notEmbedded) lines.push(`    ${style.yellow(s.status)} ${s.manifestDigest}: ${s.problem ?? ''}`)
-      if (m.registry.warning) lines.push(`  ${style.yellow('warning')} ${m.registry.warning}`)
+      for (const s of m.notEmbedded) lines.push(`    ${style.yellow(s.status)} ${s.manifestDigest}: ${safeText(s.problem ?? '')}`)
+      if (m.registry.warning) lines.push(`  ${style.yellow('warning')} ${safeText(m.registry.warning)}`)
       io.out(`${lines.join('\n')}\n`)
     }
     return EXIT.ok

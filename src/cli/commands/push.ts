@@ -11,6 +11,7 @@ import { PushRefused, pushPack, type PushResult } from '../../core/registry/push
 import { checkDigest, formatReference, RefSyntaxError } from '../../core/registry/reference'
 import { assessReports } from '../../core/assess'
 import { formatAssessmentText } from '../format/assessment-text'
+import { safeText } from '../format/findings'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 import { commandWorkFolder, failureOf, JSON_FLAG, openClient, parseRef, printJson, REGISTRY_NOTES, removeOnSignal, TRANSPORT_FLAGS } from './registry-common'
@@ -53,7 +54,7 @@ export const push: Command = async (argv, io) => {
   const target = formatReference({ registry: ref.registry, repository: ref.repository, ...(ref.tag ? { tag: ref.tag } : {}) })
   const fail = (exit: 1 | 3 | 4, code: string, message: string): 1 | 3 | 4 => {
     if (json) printJson(io, { schema: PUSH_JSON_SCHEMA, ok: false, reference: target, error: { code, message } })
-    io.err(`vouch push: ${message} [${code}]\n`)
+    io.err(`vouch push: ${safeText(message)} [${code}]\n`)
     return exit
   }
 
@@ -65,7 +66,7 @@ export const push: Command = async (argv, io) => {
     const pinned = `${ref.registry}/${ref.repository}@${r.manifest.digest}`
     if (json) printJson(io, pushJson(target, pinned, r))
     else io.out(pushText(target, pinned, r, style))
-    if (r.subject && !r.subject.namedByPack) io.err(`vouch push: warning: the pack does not name ${r.subject.digest} (${r.subject.binding}); vouch gate will not accept this pack for that artifact\n`)
+    if (r.subject && !r.subject.namedByPack) io.err(`vouch push: warning: the pack does not name ${r.subject.digest} (${safeText(r.subject.binding)}); vouch gate will not accept this pack for that artifact\n`)
     return EXIT.ok
   } catch (e) {
     if (e instanceof PushRefused) {
@@ -120,17 +121,17 @@ function pushJson(target: string, pinned: string, r: PushResult): unknown {
 }
 
 function pushText(target: string, pinned: string, r: PushResult, style: ReturnType<typeof makeStyle>): string {
-  const lines = [`${style.green(style.bold('PUSHED'))}  ${r.pack.name}@${r.pack.version}  ->  ${target}${r.pack.verified ? '' : style.red('  (the pack does NOT verify: pushed with --allow-failed)')}`]
+  const lines = [`${style.green(style.bold('PUSHED'))}  ${safeText(`${r.pack.name}@${r.pack.version}`)}  ->  ${target}${r.pack.verified ? '' : style.red('  (the pack does NOT verify: pushed with --allow-failed)')}`]
   const row = (k: string, v: string): void => void lines.push(`  ${style.dim(k.padEnd(12))} ${v}`)
   row('manifest', r.manifest.digest)
   row('pinned', pinned)
   row('pack digest', `sha256:${r.pack.digest}`)
   row('layer', `${r.layer.digest} (${formatBytes(r.layer.size)}, ${r.layer.uploaded ? 'uploaded' : 'already in the registry'})`)
-  if (r.subject) row('subject', `${r.subject.digest} (${r.subject.namedByPack ? 'named by the pack' : style.yellow('NOT named by the pack')})`)
+  if (r.subject) row('subject', `${r.subject.digest} (${r.subject.namedByPack ? 'named by the pack' : `${style.yellow('NOT named by the pack')}: ${safeText(r.subject.binding)}`})`)
   const added = r.signoffs.filter((s) => s.added).length
   row('sign-offs', `${r.signoffs.length} in the registry for this pack from this push (${added} new)${r.skippedSignoffs.length ? `, ${r.skippedSignoffs.length} not pushed` : ''}`)
-  for (const s of r.signoffs) lines.push(`    ${s.signedAt}  ${s.role} ${s.decision} by ${s.signer}  ${style.dim(s.manifestDigest)}${s.added ? '' : style.dim(' (already there)')}`)
-  for (const s of r.skippedSignoffs) lines.push(`    ${style.yellow('not pushed')} ${s.path}: ${s.reason}`)
+  for (const s of r.signoffs) lines.push(`    ${safeText(`${s.signedAt}  ${s.role} ${s.decision} by ${s.signer}`)}  ${style.dim(s.manifestDigest)}${s.added ? '' : style.dim(' (already there)')}`)
+  for (const s of r.skippedSignoffs) lines.push(`    ${style.yellow('not pushed')} ${safeText(`${s.path}: ${s.reason}`)}`)
   if (r.referrers) row('referrers', r.referrers === 'tag-schema' ? 'referrers tag schema (the registry has no referrers API)' : 'referrers API')
   return `${lines.join('\n')}\n${r.manifest.digest}\n`
 }

@@ -13,7 +13,9 @@ import { RegistryClient } from '../../core/registry/client-node'
 import { CredentialsError, lookupCredentials } from '../../core/registry/credentials'
 import { RegistryError } from '../../core/registry/errors'
 import { workFolder } from '../../core/registry/layer-node'
-import { safeJson } from '../../core/text/safe-text'
+import { safeJson, safeText } from '../../core/text/safe-text'
+import type { PackArtifact } from '../../core/registry/artifacts'
+import { ANN } from '../../core/registry/media-types'
 import { ExtractError } from '../../core/registry/extract-node'
 import { hostName, isLoopbackHost, parseReference, RefSyntaxError, type ImageRef } from '../../core/registry/reference'
 import { Transport } from '../../core/registry/transport-node'
@@ -117,6 +119,16 @@ export function removeOnSignal(paths: () => readonly string[]): () => void {
 /** A private folder (0700) in the system temp folder for one command's temporary files. */
 export function commandWorkFolder(prefix: string): Promise<string> {
   return workFolder(tmpdir(), prefix)
+}
+
+/**
+ * Several packs refer to the artifact named: list them, one per line (their names are annotations,
+ * the pusher's claims: sanitised), and exit 2 as a usage error does, so the user names one by digest.
+ */
+export function severalPacks(io: CliIO, command: string, packs: readonly PackArtifact[], ref: ImageRef, refText: string): ExitCode {
+  const lines = packs.map((p) => `  ${ref.registry}/${ref.repository}@${p.manifestDigest}  ${safeText(`${p.annotations[ANN.packName] ?? '?'}@${p.annotations[ANN.packVersion] ?? '?'}`)}`)
+  io.err(`vouch ${command}: ${packs.length} packs refer to ${refText}; name one by digest:\n${lines.join('\n')}\n`)
+  return EXIT.usage
 }
 
 export function printJson(io: CliIO, value: unknown): void {

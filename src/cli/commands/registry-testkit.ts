@@ -16,6 +16,7 @@ import { MT } from '../../core/registry/media-types'
 import { Transport } from '../../core/registry/transport-node'
 
 export const SAMPLE = resolve(__dirname, '../../../resources/samples/credit-default-1.1.0')
+export const SAMPLE_PREVIOUS = resolve(__dirname, '../../../resources/samples/credit-default-1.0.0')
 export const PASS = 'registry test passphrase'
 
 export interface Run {

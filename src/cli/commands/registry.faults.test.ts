@@ -131,6 +131,44 @@ describe('auth and discovery', () => {
     const g = await vouch(['gate', `${fake.host}/packs/demo@${md}`, '--trust', 'trust.txt', '--plain-http', '--json'])
     expect(g.code, g.out).toBe(EXIT.ok)
     expect(JSON.parse(g.out).packs[0]).toMatchObject({ status: 'verified', signoffsNotEmbedded: [{ status: 'invalid' }] })
+    // docs/cli.md documents every key of the gate's --json, top level and per pack.
+    const doc = await readFile(resolve(__dirname, '../../../docs/cli.md'), 'utf8')
+    const section = doc.slice(doc.indexOf('### vouch gate'), doc.indexOf('### vouch log'))
+    const gj = JSON.parse(g.out)
+    expect(section).toContain(`\`${gj.schema}\``)
+    const undocumented = [...Object.keys(gj), ...Object.keys(gj.packs[0])].filter((k) => !section.includes(`\`${k}\``) && !section.includes(`\`${k}[]\``))
+    expect(undocumented).toEqual([])
+  })
+
+  it('push and pull call a pack with an invalid sign-off envelope FAILED, as verify does, and write nothing', async () => {
+    const bad = join(dir, 'bad-envelope')
+    execFileSync('cp', ['-r', join(dir, 'pack'), bad])
+    const name = (await readdir(join(bad, 'signoffs')))[0] as string
+    const env = JSON.parse(await readFile(join(bad, 'signoffs', name), 'utf8'))
+    env.signatures[0].sig = `${env.signatures[0].sig[0] === 'A' ? 'B' : 'A'}${env.signatures[0].sig.slice(1)}`
+    await writeFile(join(bad, 'signoffs', name), JSON.stringify(env))
+    expect((await vouch(['verify', 'bad-envelope'])).out).toMatch(/^FAILED/)
+    const seen = fake.requests.length
+    const p = await vouch(['push', 'bad-envelope', `${fake.host}/packs/bad:1`, '--plain-http'])
+    expect(p.code).toBe(EXIT.failed)
+    expect(p.out).toMatch(/^FAILED[\s\S]*signoff-signature-invalid/)
+    expect(p.err).toMatch(/does not verify \(failed, 1 error\); nothing was uploaded.*\[pack-not-verified\]/)
+    expect(fake.requests.slice(seen).filter((q) => q.method !== 'GET' && q.method !== 'HEAD')).toEqual([])
+    // A producer whose layer carries signoffs/ with that envelope: pull refuses it as verify would.
+    execFileSync('tar', ['-cf', join(dir, 'with-signoffs.tar'), '-C', bad, '.'])
+    const layer = await readFile(join(dir, 'with-signoffs.tar'))
+    const ld = `sha256:${createHash('sha256').update(layer).digest('hex')}`
+    fake.blobs.set(ld, layer)
+    const m = Buffer.from(buildArtifactManifest({ artifactType: MT.packArtifact, layers: [{ mediaType: MT.packLayerTar, digest: ld, size: layer.length }], annotations: {} }))
+    fake.manifests.set('with-signoffs', { bytes: m, mediaType: MT.ociManifest })
+    const before = await readdir(dir)
+    const r = await vouch(['pull', `${fake.host}/packs/demo:with-signoffs`, '-o', 'ws.zip', '--plain-http'])
+    expect(r.code).toBe(EXIT.failed)
+    expect(r.out).toMatch(/^FAILED[\s\S]*signoff-signature-invalid/)
+    expect(r.err).toMatch(/\[pack-not-verified\]/)
+    expect(await readdir(dir)).toEqual(before)
+    await rm(bad, { recursive: true })
+    await rm(join(dir, 'with-signoffs.tar'))
   })
 
   it('allows plain HTTP only to loopback, before any connection', async () => {

@@ -13,7 +13,7 @@ import { EXIT } from '../command'
 import { MT } from '../../core/registry/media-types'
 import { referrersTag } from '../../core/registry/reference'
 import { startRegistry, type RunningRegistry } from '../../core/registry/testing/real-registry'
-import { boundPack, makeSigners, pushModel, runner, SAMPLE, sign, type Run } from './registry-testkit'
+import { boundPack, makeSigners, pushModel, runner, SAMPLE, SAMPLE_PREVIOUS, sign, type Run } from './registry-testkit'
 
 let reg: RunningRegistry
 let dir = ''
@@ -37,6 +37,8 @@ afterAll(async () => {
 })
 
 const json = (r: Run): Record<string, any> => JSON.parse(r.out) // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The parts of an assessment that do not depend on where the pack was read from. */
+const verdictOf = (a: Record<string, any>): Record<string, unknown> => ({ ...a, pack: { ...a.pack, location: null, container: null }, integrity: { ...a.integrity, stats: null }, gate: a.gate ? { ...a.gate, previous: { ...a.gate.previous, location: null } } : null }) // eslint-disable-line @typescript-eslint/no-explicit-any
 const skopeo = (image: string): Record<string, any> => JSON.parse(execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${image}`], { encoding: 'utf8' })) // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('push', () => {
@@ -80,7 +82,11 @@ describe('sign --push, gate, pull and log', () => {
   it('gate blocks the model while its pack is unapproved and passes once engineer and owner have signed and pushed', async () => {
     const before = await vouch([...gateArgs(), '--json'])
     expect(before.code).toBe(EXIT.failed)
-    expect(json(before)).toMatchObject({ decision: 'blocked', packs: [{ status: 'not-approved', binding: { bound: true } }] })
+    expect(json(before)).toMatchObject({ decision: 'blocked', status: 'not-approved', exitCode: 1, decidingPack: 0, packs: [{ status: 'not-approved', binding: { bound: true } }] })
+    // The assessment is embedded as vouch verify --json embeds it, with the requirement that failed.
+    expect(json(before).assessment).toMatchObject({ schema: 'vouch.assessment/v1', status: 'not-approved', requirements: [{ kind: 'approval', met: false }] })
+    expect(json(before).assessment.pack.location).toBe(`${reg.host}/models/credit-default@${json(before).packs[0].manifest}`)
+    expect(before.code).toBe(json(before).exitCode)
     expect((await vouch(gateArgs().filter((a) => a !== '--require-approval'))).code).toBe(EXIT.ok)
     const eng = await sign(dir, pack, 'engineer', ['--push', ref, H])
     expect(eng.code, eng.err).toBe(EXIT.ok)
@@ -90,7 +96,8 @@ describe('sign --push, gate, pull and log', () => {
     expect((await sign(dir, pack, 'owner', ['--push', ref, H])).code).toBe(EXIT.ok)
     const after = await vouch(gateArgs())
     expect(after.code, after.out + after.err).toBe(EXIT.ok)
-    expect(after.out).toMatch(/^PASS/)
+    expect(after.out).toMatch(/^PASS .*\n {2}APPROVED: credit-default-risk@1\.1\.0/)
+    expect(after.out).toMatch(/ {4}APPROVED {2}credit-default-risk 1\.1\.0 .*\(decides\)\n[\s\S]* {6}required +approval: met/)
     // Pushing the signed pack again changes nothing in the registry: the sign-offs are already there.
     const again = json(await vouch(['push', pack, ref, '--subject', model.digest, H, '--json']))
     expect(again.signoffs.map((s: { added: boolean }) => s.added)).toEqual([false, false])
@@ -105,6 +112,44 @@ describe('sign --push, gate, pull and log', () => {
     const byModel = await vouch(['pull', `${reg.host}/models/credit-default@${model.digest}`, '-o', 'by-model', H, '--json'])
     expect(json(byModel)).toMatchObject({ ok: true, container: 'folder', signoffs: [{}, {}] })
     expect((await readdir(join(dir, 'by-model', 'signoffs'))).length).toBe(2)
+    // One verdict: the gate's assessment is the one vouch verify gives the pulled copy.
+    const verified = json(await vouch(['verify', 'pulled.zip', '--trust', 'trust.txt', '--require-approval', '--json']))
+    const gated = json(await vouch(['gate', `${reg.host}/models/credit-default@${model.digest}`, '--trust', 'trust.txt', '--require-approval', H, '--json']))
+    expect(gated).toMatchObject({ ok: verified.ok, status: verified.status, exitCode: verified.exitCode })
+    expect(verdictOf(gated.assessment)).toEqual(verdictOf(verified.assessment))
+  })
+
+  it('gate --against the previous release in the registry applies the release gate as verify --against does', async () => {
+    const prev = json(await vouch(['push', SAMPLE_PREVIOUS, `${reg.host}/models/credit-default:pack-1.0.0`, H, '--json']))
+    const against = `${reg.host}/models/credit-default@${prev.manifest.digest}`
+    const r = await vouch([...gateArgs(), '--against', against, '--json'])
+    // Engineer and owner approved without acknowledging the diff's blockers: their approvals do not count.
+    expect(r.code).toBe(EXIT.failed)
+    const g = json(r)
+    expect(g).toMatchObject({ decision: 'blocked', status: 'not-approved', against: { reference: against, pack: { version: '1.0.0' } } })
+    expect(g.assessment.gate).toMatchObject({ verdict: 'blocked', previous: { version: '1.0.0', location: against } })
+    const v = json(await vouch(['verify', 'pulled.zip', '--trust', 'trust.txt', '--require-approval', '--against', SAMPLE_PREVIOUS, '--json']))
+    expect(verdictOf(g.assessment)).toEqual(verdictOf(v.assessment))
+    const text = await vouch([...gateArgs(), '--against', against])
+    expect(text.out).toMatch(/^BLOCKED .*\n {2}NOT APPROVED: [\s\S]*against +credit-default-risk@1\.0\.0 +.*@sha256:[\s\S]*against +credit-default-risk 1\.0\.0: BLOCKED/)
+    // The previous release must be readable, and one pack.
+    const none = await vouch([...gateArgs(), '--against', `${reg.host}/models/credit-default@${model.digest.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`, '--json'])
+    expect(none.code).toBe(EXIT.unreadable)
+    expect(json(none)).toMatchObject({ ok: false, decision: 'undecided', error: { which: 'previous', code: 'not-found' } })
+    expect(none.err).toMatch(/could not decide: the previous release: .*\[not-found\]; treat as blocked/)
+  })
+
+  it('gate --require-reproducible gives the assessment verify --require-reproducible gives the pulled copy', async () => {
+    const r = await vouch([...gateArgs(), '--require-reproducible', '--json'])
+    const g = json(r)
+    expect(g.requirements).toEqual({ approval: true, reproducible: true })
+    expect(g.assessment.requirements.map((q: { kind: string }) => q.kind)).toEqual(['approval', 'reproducible'])
+    // The sample claims an out-of-time AUC on data it does not ship: approved, but not reproducible.
+    expect(g).toMatchObject({ ok: false, decision: 'blocked', status: 'not-reproducible' })
+    expect(r.code).toBe(EXIT.failed)
+    const v = json(await vouch(['verify', 'pulled.zip', '--trust', 'trust.txt', '--require-approval', '--require-reproducible', '--json']))
+    expect(v).toMatchObject({ status: 'not-reproducible', exitCode: EXIT.failed })
+    expect(verdictOf(g.assessment)).toEqual(verdictOf(v.assessment))
   })
 
   it('log lists the history in time order, and reports a sign-off deleted from a pulled copy', async () => {
@@ -141,8 +186,8 @@ describe('gate blocks', () => {
     expect((await vouch(['push', tampered, `${reg.host}/models/credit-default:pack-3`, '--subject', m.digest, '--allow-failed', H])).code).toBe(EXIT.ok)
     const r = await vouch(['gate', `${reg.host}/models/credit-default@${m.digest}`, '--trust', 'trust.txt', H, '--json'])
     expect(r.code).toBe(EXIT.failed)
-    expect(json(r)).toMatchObject({ decision: 'blocked', packs: [{ status: 'failed' }] })
-    expect(json(r).reason).toMatch(/does not verify: .*data\/model-card\.md/)
+    expect(json(r)).toMatchObject({ decision: 'blocked', status: 'failed', exitCode: 1, packs: [{ status: 'failed' }], assessment: { integrity: { status: 'failed' } } })
+    expect(json(r).reason).toMatch(/^FAILED: credit-default-risk@1\.1\.0 .*data\/model-card\.md: changed since the pack was built/)
   })
 
   it('a model whose only pack does not name it (an approved pack attached to another model)', async () => {
@@ -152,7 +197,8 @@ describe('gate blocks', () => {
     expect(p.err).toMatch(/does not name .*vouch gate will not accept/)
     const r = await vouch(['gate', `${reg.host}/models/credit-default@${m.digest}`, '--trust', 'trust.txt', '--require-approval', H, '--json'])
     expect(r.code).toBe(EXIT.failed)
-    expect(json(r).packs[0]).toMatchObject({ status: 'unbound', binding: { bound: false } })
+    // Unbound: the pack is intact and approved (its assessment says so), but it names another model.
+    expect(json(r)).toMatchObject({ status: 'unbound', exitCode: 1, packs: [{ status: 'unbound', binding: { bound: false }, assessment: { status: 'approved' } }] })
   })
 
   it('a model with a trusted rejection in any of its packs, even when another pack is approved', async () => {
@@ -167,7 +213,11 @@ describe('gate blocks', () => {
     expect((await vouch(['push', other, `${reg.host}/models/credit-default:pack-5b`, '--subject', m.digest, H])).code).toBe(EXIT.ok)
     const r = await vouch(gateM)
     expect(r.code).toBe(EXIT.failed)
-    expect(r.out).toMatch(/^BLOCKED[\s\S]*rejected/)
+    expect(r.out).toMatch(/^BLOCKED .*\n {2}REJECTED: /)
+    // Neither pack can be the previous release of another: gate asks for one, as pull does.
+    const several = await vouch([...gateM, '--against', `${reg.host}/models/credit-default@${m.digest}`])
+    expect(several.code).toBe(EXIT.usage)
+    expect(several.err).toMatch(/--against: 2 packs refer to sha256:/)
   })
 })
 

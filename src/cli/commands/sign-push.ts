@@ -9,6 +9,7 @@ import { asPackArtifact } from '../../core/registry/artifacts'
 import { MT } from '../../core/registry/media-types'
 import { formatReference, hostName, isLoopbackHost, manifestReference, type ImageRef } from '../../core/registry/reference'
 import { pushSignoffs } from '../../core/registry/signoffs-node'
+import { safeText } from '../format/findings'
 import { failureOf, openClient, parseRef, TRANSPORT_FLAGS } from './registry-common'
 
 export const SIGN_PUSH_FLAGS: readonly FlagSpec[] = [
@@ -33,7 +34,7 @@ export async function pushNewSignoff(io: CliIO, args: ParsedArgs, ref: ImageRef,
     opened = await openClient(io, args, ref)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    io.err(`vouch sign: signed locally (${file.path}), but not pushed: ${e.message}\n`)
+    io.err(`vouch sign: signed locally (${safeText(file.path)}), but not pushed: ${safeText(e.message)}\n`)
     return EXIT.usage
   }
   const { client, transport } = opened
@@ -47,7 +48,7 @@ export async function pushNewSignoff(io: CliIO, args: ParsedArgs, ref: ImageRef,
     const r = await pushSignoffs(client, { mediaType: m.doc.mediaType || MT.ociManifest, digest: m.digest, size: m.bytes.length }, packDigest, [file])
     const p = r.pushed[0]
     if (!p) {
-      io.err(`vouch sign: the sign-off was not pushed: ${r.skipped[0]?.reason ?? 'unknown reason'}\n`)
+      io.err(`vouch sign: the sign-off was not pushed: ${safeText(r.skipped[0]?.reason ?? 'unknown reason')}\n`)
       return EXIT.error
     }
     io.out(`  pushed to ${ref.registry}/${ref.repository}@${m.digest} as ${p.manifestDigest}${p.added ? '' : ' (already there)'}\n`)
@@ -55,7 +56,7 @@ export async function pushNewSignoff(io: CliIO, args: ParsedArgs, ref: ImageRef,
   } catch (e) {
     const f = failureOf(e)
     if (!f) throw e
-    io.err(`vouch sign: signed locally (${file.path}), but pushing to ${refText} failed: ${f.error.message} [${f.error.code}]; push it later with: vouch push <pack> ${refText}\n`)
+    io.err(`vouch sign: signed locally (${safeText(file.path)}), but pushing to ${refText} failed: ${safeText(f.error.message)} [${f.error.code}]; push it later with: vouch push <pack> ${refText}\n`)
     return f.exit
   } finally {
     transport.close()

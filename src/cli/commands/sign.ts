@@ -102,11 +102,14 @@ export const sign: Command = async (argv, io) => {
       role,
       decision,
       comment: flagString(args, 'comment') ?? parsed.comment,
-      // The rule runs on the very report being signed, before anything is written.
-      prepare: (before) => prepareSignoff(intent, previous ? gateSection(previous, diffPacks(previous, before)) : null)
+      // The checklist part ran above; the gate part runs on the very report being signed, before
+      // anything is written (only with --against: without it an archive is signed from its tag files).
+      ...(previous ? { prepare: (before: VerifyReport) => prepareSignoff(intent, gateSection(previous, diffPacks(previous, before))) } : {})
     })
     const pack = `${safeText(r.report.pack.name ?? '')}@${safeText(r.report.pack.version ?? '')}`
     io.out(`Signed ${pack} as ${safeText(role)} (${decision}) with ${safeText(k.name)} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${safeText(r.path)}\n`)
+    // Through a symbolic link: say which file changed (the link itself did not).
+    if (r.written !== location) io.out(`  signed ${safeText(r.written)} (${safeText(args.positionals[0] as string)} links to it)\n`)
     const ack = r.created.statement.predicate.acknowledges
     if (ack) io.out(`  acknowledged the blockers against ${safeText(ack.previous.name)}: ${ack.blockers.map((b) => safeText(b.message)).join('; ')}\n`)
     notes(io, intent, r.report, previous, ack !== undefined)

@@ -1,5 +1,5 @@
 /**
- * `vouch verify <pack> [--trust <file>] [--against <previous>] [--require-approval] [--json]`:
+ * `vouch verify <pack> [--trust <file>] [--against <previous>] [--require-approval] [--require-reproducible] [--json]`:
  * assesses a pack (src/core/assess) and prints the assessment as text or one JSON object.
  * The exit code is the assessment's (docs/verdict.md): 0 verified/approved, 1 failed, rejected or a
  * requirement not met, 2 usage, 3 unreadable or not finished.
@@ -20,7 +20,7 @@ import { loadTrustFile } from './signoff'
 
 export const verifySpec: CommandSpec = {
   name: 'verify',
-  synopsis: '<pack> [--trust <file>] [--against <previous pack>] [--require-approval] [--json]',
+  synopsis: '<pack> [--trust <file>] [--against <previous pack>] [--require-approval] [--require-reproducible] [--json]',
   description:
     'Verify a pack (folder, .zip, .tar, .tar.gz/.tgz): completeness, every hash, the tag manifest,\n' +
     'the evidence schemas, traceability and every sign-off envelope, then give one status: with a\n' +
@@ -31,14 +31,16 @@ export const verifySpec: CommandSpec = {
     { name: 'no-progress', kind: 'boolean', description: 'do not show the progress line on a terminal' },
     { name: 'trust', kind: 'string', placeholder: '<file>', description: 'trust file (allowed signers and roles): assess each sign-off and the approval' },
     { name: 'against', kind: 'string', placeholder: '<previous pack>', description: 'the previous release: add the release gate (the diff verdict) an approval must acknowledge when Blocked' },
-    { name: 'require-approval', kind: 'boolean', description: 'exit 1 (NOT APPROVED) unless the pack is approved by trusted keys in every required role' }
+    { name: 'require-approval', kind: 'boolean', description: 'exit 1 (NOT APPROVED) unless the pack is approved by trusted keys in every required role' },
+    { name: 'require-reproducible', kind: 'boolean', description: 'exit 1 (NOT REPRODUCIBLE) unless every claimed metric was recomputed from the predictions the pack ships and reproduced' }
   ],
   examples: [
     'vouch verify resources/samples/credit-default-1.1.0',
     'vouch verify release.zip --trust allowed_signers --against previous.zip --require-approval',
+    'vouch verify release.zip --require-reproducible',
     'vouch verify release.zip --json | jq .status'
   ],
-  notes: 'exit codes (docs/verdict.md): 0 verified or approved, 1 failed, rejected or not approved when required, 2 usage error, 3 a pack could not be read or verification did not finish'
+  notes: 'exit codes (docs/verdict.md): 0 verified or approved, 1 failed, rejected, or not approved or not reproducible when required, 2 usage error, 3 a pack could not be read or verification did not finish'
 }
 
 export const verify: Command = async (argv, io) => {
@@ -59,7 +61,7 @@ export const verify: Command = async (argv, io) => {
     assessment = await assessPack(location, {
       ...(trust ? { trust } : {}),
       ...(against ? { against: resolve(io.cwd, against) } : {}),
-      require: { approval: flagBool(args, 'require-approval') },
+      require: { approval: flagBool(args, 'require-approval'), reproducible: flagBool(args, 'require-reproducible') },
       ...(progress ? { onProgress: progress.update } : {})
     })
   } catch (e) {

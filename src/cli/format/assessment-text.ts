@@ -1,12 +1,14 @@
 /**
- * How the CLI prints an Assessment (src/core/assess): the status word and a summary first, then
- * why, the sign-off history, approval, the release gate, the requirements, and every finding.
+ * How the CLI prints an Assessment (src/core/assess): the status word and a summary first (with the
+ * claims recomputed from the predictions), then why, the sign-off history, approval, the release
+ * gate, the requirements, and every finding.
  * Words come from the core's status table; nothing here decides a status. Every piece of text that
  * comes from a pack (names, paths, messages, reasons) goes through safeText.
  */
 import { statusInfo, type Assessment, type SignoffEntry } from '../../core/assess'
 import { shortFingerprint } from '../../core/signoff/keys'
 import { describeCounts, formatFindings, safeText } from './findings'
+import { reproducibilityRows } from './reproducibility-text'
 import type { Style } from './style'
 import { formatBytes, formatDuration, plural } from './units'
 
@@ -39,6 +41,7 @@ export function assessmentRows(a: Assessment, style: Style, opts: { readonly sum
     if (a.pack.previousVersion !== null) rows.push(['previous', safeText(a.pack.previousVersion)])
     if (i.traceability.length > 0) rows.push(['traceability', `${i.traceability.filter((t) => t.status === 'ok').length}/${i.traceability.length} fields ok`])
   }
+  rows.push(...reproducibilityRows(a.reproducibility, style))
   a.reasons.forEach((r, n) => rows.push([n === 0 ? 'why' : '', safeText(r)]))
   if (a.signoffs.length > 0) {
     rows.push(['sign-offs', `${a.signoffs.length}, in time order`])
@@ -49,7 +52,7 @@ export function assessmentRows(a: Assessment, style: Style, opts: { readonly sum
     rows.push(['approval', `${statusWords(ap.status, style)} (required: ${ap.requiredRoles.map(safeText).join(', ')})`])
     // Reasons already given under "why" are not repeated.
     for (const r of ap.reasons) if (!a.reasons.includes(r)) rows.push(['', safeText(r)])
-  } else if (a.signoffs.length > 0 || a.requirements.length > 0) {
+  } else if (a.signoffs.length > 0 || a.requirements.some((r) => r.kind === 'approval')) {
     rows.push(['approval', 'not assessed (no --trust file)'])
   }
   const g = a.gate

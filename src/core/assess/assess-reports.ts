@@ -55,12 +55,25 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     integrity,
     signoffs: signoffEntries(report, s),
     approval,
-    gate
+    gate,
+    reproducibility: complete ? (report.reproducibility ?? null) : null
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
   const evidence = integrity.status === 'incomplete' ? null : evidenceSection(report.evidence, report.traceability)
-  return { schema: body.schema, status, reasons: statusReasons(status, body, requirements), pack: body.pack, integrity, signoffs: body.signoffs, approval, gate, requirements, evidence }
+  return {
+    schema: body.schema,
+    status,
+    reasons: statusReasons(status, body, requirements),
+    pack: body.pack,
+    integrity,
+    signoffs: body.signoffs,
+    approval,
+    gate,
+    requirements,
+    reproducibility: body.reproducibility,
+    evidence
+  }
 }
 
 const approvedStatus = (a: ApprovalSection): boolean => a.assessed && (a.status === 'approved' || a.status === 'approved-with-acknowledged-blockers')
@@ -98,6 +111,7 @@ function statusReasons(status: OverallStatus, body: AssessmentBody, requirements
       break
     }
     case 'rejected':
+    case 'not-reproducible':
     case 'not-approved':
       for (const r of requirements) if (!r.met) out.push(`${r.kind} required: ${r.reason}`)
       if (status === 'rejected' && !requirements.some((r) => !r.met && r.unmetStatus === 'rejected')) out.push(...approval.reasons)

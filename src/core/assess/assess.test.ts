@@ -130,7 +130,7 @@ describe('assessReports: one overall status, fixed precedence', () => {
   })
 
   it('the table is in precedence order with one exit code per status', () => {
-    expect(STATUS_TABLE.map((s) => s.status)).toEqual(['incomplete', 'failed', 'rejected', 'not-approved', 'approved-with-acknowledged-blockers', 'approved', 'verified'])
+    expect(STATUS_TABLE.map((s) => s.status)).toEqual(['incomplete', 'failed', 'rejected', 'not-reproducible', 'not-approved', 'approved-with-acknowledged-blockers', 'approved', 'verified'])
   })
 })
 

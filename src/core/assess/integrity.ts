@@ -21,6 +21,8 @@ const PLAIN: Readonly<Record<string, string>> = {
   'json-invalid': 'not valid JSON',
   'schema-invalid': 'does not match its evidence schema',
   'evidence-missing': 'a required evidence document is missing',
+  'metric-not-reproduced': 'a claimed number differs from the one recomputed from the predictions the pack ships',
+  'predictions-invalid': 'the predictions cannot be read as their descriptor declares',
   'signoff-signature-invalid': 'a sign-off whose signature does not verify (forged or altered)',
   'signoff-other-pack': 'a sign-off signed for another pack (copied in)',
   'signoff-statement-invalid': 'a sign-off whose signed statement is malformed',

@@ -3,6 +3,7 @@
  * trust file is set). Each is evaluated over the assessment's sections and, when not met, gives
  * the pack its status (status.ts). Extension point: see README.md in this folder.
  */
+import { reproducibleRequirement } from './reproducible'
 import type { Assessment, RequirementKind, RequirementResult } from './types'
 
 /** What a caller may require; each key is a RequirementKind. */
@@ -30,7 +31,7 @@ const approval: RequirementDef = {
 }
 
 /** Every requirement, in the order they are reported. Add one here (and its kind in types.ts). */
-export const REQUIREMENTS: readonly RequirementDef[] = [approval]
+export const REQUIREMENTS: readonly RequirementDef[] = [approval, reproducibleRequirement]
 
 export function evaluateRequirements(body: AssessmentBody, require: RequireOptions): RequirementResult[] {
   return REQUIREMENTS.filter((r) => require[r.kind] === true).map((r) => ({ kind: r.kind, ...r.evaluate(body) }))

@@ -8,7 +8,7 @@
  */
 import type { Assessment } from './types'
 
-export type OverallStatus = 'incomplete' | 'failed' | 'rejected' | 'not-approved' | 'approved-with-acknowledged-blockers' | 'approved' | 'verified'
+export type OverallStatus = 'incomplete' | 'failed' | 'rejected' | 'not-reproducible' | 'not-approved' | 'approved-with-acknowledged-blockers' | 'approved' | 'verified'
 
 export type StatusTone = 'ok' | 'warn' | 'bad'
 
@@ -50,7 +50,7 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
     pdf: 'Failed',
     symbol: '✕',
     tone: 'bad',
-    meaning: 'At least one error: a file differs from its manifest, is missing or unexpected, the evidence is malformed, or a sign-off envelope does not verify or signs another pack. Do not rely on its content.'
+    meaning: 'At least one error: a file differs from its manifest, is missing or unexpected, the evidence is malformed, a claimed metric does not reproduce from the predictions the pack ships, or a sign-off envelope does not verify or signs another pack. Do not rely on its content.'
   },
   {
     status: 'rejected',
@@ -61,6 +61,16 @@ export const STATUS_TABLE: readonly StatusInfo[] = [
     symbol: '✕',
     tone: 'bad',
     meaning: 'The pack is intact, and a trusted signer in a required role rejected it (their latest decision).'
+  },
+  {
+    status: 'not-reproducible',
+    exitCode: 1,
+    cli: 'NOT REPRODUCIBLE',
+    app: 'Not reproducible',
+    pdf: 'Not reproducible',
+    symbol: '–',
+    tone: 'warn',
+    meaning: 'The pack is intact, reproducibility was required, and not every number it claims was recomputed from the predictions it ships: it ships none, or some claims cannot be recomputed (each is named with the reason).'
   },
   {
     status: 'not-approved',

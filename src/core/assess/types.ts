@@ -11,6 +11,7 @@ import type { Acknowledgement } from '../signoff/statement'
 import type { ContainerKind } from '../io/reader'
 import type { Comparator } from '../format/evidence'
 import type { TraceabilityCheck, TraceabilityField, VerifyStatus } from '../verify/report'
+import type { Reproducibility } from '../recompute/report'
 import type { OverallStatus } from './status'
 
 export const ASSESSMENT_SCHEMA = 'vouch.assessment/v1'
@@ -30,6 +31,8 @@ export interface Assessment {
   readonly gate: GateSection | null
   /** What the caller required (e.g. approval), each met or not. Empty when nothing was required. */
   readonly requirements: readonly RequirementResult[]
+  /** Every claimed number recomputed from the predictions the pack ships; null when verification did not finish. */
+  readonly reproducibility: ReproducibilitySection | null
   /**
    * What the evidence says that needs attention (critical slices below threshold, open high or
    * critical failure modes, traceability completeness): facts for the glance, not part of the
@@ -60,6 +63,14 @@ export interface EvidenceSection {
     readonly gaps: readonly { readonly field: TraceabilityField; readonly status: TraceabilityCheck['status'] }[]
   }
 }
+
+/**
+ * The verification report's recomputation (docs/recompute.md section 4), as is: status, the
+ * predictions read, the summary counts and its one line (`summary.text`), and every claim with its
+ * claimed literal, recomputed value, tolerance, status and reason. Optional keys are left out when
+ * absent, as in the report.
+ */
+export type ReproducibilitySection = Reproducibility
 
 export interface PackSection {
   readonly name: string | null
@@ -160,8 +171,8 @@ export interface GateSection {
   readonly blockers: readonly { readonly code: string; readonly message: string }[]
 }
 
-/** Requirements a caller can ask for. New kinds (e.g. reproducible, coverage) are added in requirements.ts. */
-export type RequirementKind = 'approval'
+/** Requirements a caller can ask for. New kinds (e.g. coverage) are added in requirements.ts. */
+export type RequirementKind = 'approval' | 'reproducible'
 
 export interface RequirementResult {
   readonly kind: RequirementKind

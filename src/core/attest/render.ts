@@ -15,6 +15,7 @@ import { evaluationSection } from './sections/evaluation'
 import { bagInfo, digestText, fmtDate, parseDate } from './sections/format'
 import { recheckSection, titleSection, type Dating } from './sections/overview'
 import { releaseSection } from './sections/release'
+import { reproducibilitySection } from './sections/reproducibility'
 import { signoffSection } from './sections/signoffs'
 import { verificationSection } from './sections/verification'
 import { safeText } from '../text/safe-text'
@@ -34,6 +35,7 @@ export function attestationBlocks(input: AttestationInput, vouchVersion: string,
   return [
     ...titleSection(input, vouchVersion, dating),
     ...verificationSection(input.assessment.integrity),
+    ...reproducibilitySection(input.assessment.reproducibility),
     ...evaluationSection(input.report.evidence, input.previous?.diff?.regressedSlices ?? []),
     ...releaseSection(input.previous),
     ...signoffSection(input.assessment.signoffs, input.assessment.approval),

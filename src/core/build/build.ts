@@ -12,7 +12,9 @@ import { formatFinding } from '../format/codes'
 import { EVIDENCE_PATHS, type Evidence } from '../format/evidence'
 import { MAX_EVIDENCE_BYTES, parseEvidence } from '../format/evidence-parse'
 import { PAYLOAD_MANIFEST, TAG_MANIFEST, serializeManifest } from '../format/manifest'
+import { PREDICTIONS_PATH } from '../format/predictions'
 import { checkReferences } from '../format/references'
+import { checkDescriptor } from '../recompute/descriptor'
 import { isRfc3339 } from '../format/schema-dsl'
 import { hasUnsafeText, safeText } from '../text/safe-text'
 import { checkTraceability } from '../verify/traceability'
@@ -45,6 +47,9 @@ export async function buildPack(dir: string, opts: BuildOptions = {}): Promise<B
   findings.push(...parsed.findings)
   const refs = checkReferences(parsed.evidence, new Set(payload.map((f) => f.path)))
   findings.push(...refs)
+  // The predictions descriptor, checked exactly as verification checks it (verify also reads the predictions).
+  const pd = payload.find((f) => f.path === PREDICTIONS_PATH)
+  if (pd) findings.push(...checkDescriptor(pd.size <= MAX_EVIDENCE_BYTES ? await readFile(pd.abs) : 'too-large', parsed.evidence.traceability?.datasets, new Set(payload.map((f) => f.path))).findings)
   findings.push(
     ...checkTraceability({
       node: parsed.nodes.traceability,

@@ -6,6 +6,7 @@ import type { VerifyReport } from '../verify/report'
 import { resolveOptions } from './compare'
 import { diffFailures } from './failures'
 import { diffMetrics, diffSlices, MetricContexts } from './metrics'
+import { reproducibilitySide } from './reproducibility'
 import { byKey, diffFiles, diffGuardrails, diffMonitoring, diffRisks, diffTraceability } from './records'
 import { orderRegressions } from './order'
 import type { DiffCounts, DiffOptions, PackDiff, VerificationSide } from './types'
@@ -99,6 +100,7 @@ export function diffPacks(oldR: VerifyReport, newR: VerifyReport, opts: DiffOpti
     new: { ...newR.pack },
     consecutive: prev === undefined || oldR.pack.version === undefined ? 'unknown' : prev === oldR.pack.version ? 'yes' : 'no',
     verification: { old: side(oldR), new: side(newR) },
+    reproducibility: { old: reproducibilitySide(oldR), new: reproducibilitySide(newR) },
     options,
     counts,
     regressions,

@@ -17,6 +17,7 @@ import type {
   Risk,
   Severity4
 } from '../format/evidence'
+import type { ClaimCheck, Reproducibility } from '../recompute/report'
 import type { VerifyStatus } from '../verify/report'
 
 export const DIFF_SCHEMA = 'vouch.diff/v1'
@@ -247,6 +248,8 @@ export type VerdictLevel = 'acceptable' | 'review' | 'blocked'
 /** Stable codes (docs/diff.md). */
 export type VerdictReasonCode =
   | 'verification-failed'
+  | 'claims-not-reproduced'
+  | 'reproducibility-lost'
   | 'regressions'
   | 'critical-slice-vanished'
   | 'slice-vanished'
@@ -305,6 +308,18 @@ export interface DiffCounts {
   readonly failuresPersisting: number
 }
 
+/** One release's claims recomputed from its predictions (docs/recompute.md), as the diff reports them. */
+export interface ReproducibilitySide {
+  /** null when that release's verification did not finish (nothing was recomputed). */
+  readonly status: Reproducibility['status'] | null
+  /** The one-line summary, e.g. "9 of 9 headline metrics and 135 of 135 slice metrics reproduced from 30,000 predictions". */
+  readonly summary: string | null
+  /** Every claim of that release that does not reproduce, as in its verification report. */
+  readonly notReproduced: readonly ClaimCheck[]
+  /** How many of its claims could not be recomputed. */
+  readonly notRecomputable: number
+}
+
 export interface PackDiff {
   readonly schema: typeof DIFF_SCHEMA
   readonly old: PackIdentity
@@ -312,6 +327,8 @@ export interface PackDiff {
   /** new.previousVersion names old.version ('yes'), names something else ('no'), or is absent ('unknown'). */
   readonly consecutive: 'yes' | 'no' | 'unknown'
   readonly verification: { readonly old: VerificationSide; readonly new: VerificationSide }
+  /** Each release's claims recomputed from its own predictions. */
+  readonly reproducibility: { readonly old: ReproducibilitySide; readonly new: ReproducibilitySide }
   readonly options: { readonly tolerance: Tolerance; readonly metricTolerance: Readonly<Record<string, Tolerance>>; readonly minSampleSize: number }
   readonly verdict: Verdict
   readonly counts: DiffCounts

@@ -3,6 +3,7 @@
  * Levels and codes are documented in docs/diff.md; the rules live here and nowhere else.
  */
 import { sliceLabel } from '../format/slice-label'
+import { reproducibilityReasons } from './reproducibility'
 import type { FailOn, PackDiff, Verdict, VerdictReason, VerificationSide } from './types'
 
 type Body = Omit<PackDiff, 'verdict'>
@@ -34,6 +35,7 @@ export function computeVerdict(d: Body): Verdict {
 
   const ver = [verification('old', d.verification.old), verification('new', d.verification.new)].filter((x): x is string => !!x)
   if (ver.length) add({ code: 'verification-failed', level: 'blocked', count: ver.length, message: ver.join('; ') })
+  reproducibilityReasons(d).forEach(add)
 
   if (d.documents.length) {
     add({ code: 'evidence-missing', level: 'review', count: d.documents.length, message: `evidence missing: ${ids(d.documents.map((x) => `${x.doc} (${x.state})`))}` })

@@ -4,6 +4,8 @@
  * attestation, the CLI and the app. docs/pack-format.md is the normative description.
  * All data is readonly: functions take evidence and return new values.
  */
+import type { MetricCompute } from './predictions'
+
 export type Domain = 'tabular' | 'vision' | 'nlp' | 'other'
 /** Comparator between a value and its threshold: "value <comparator> threshold" must hold to pass. */
 export type Comparator = '>=' | '>' | '<=' | '<' | '=='
@@ -66,6 +68,8 @@ export interface Metric {
   readonly split: string
   readonly sampleSize: number
   readonly ci?: ConfidenceInterval
+  /** How the value was computed from the shipped predictions (registry metric and parameters). */
+  readonly compute?: MetricCompute
 }
 
 export interface MetricsDoc {

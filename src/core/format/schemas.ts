@@ -4,6 +4,7 @@
  * these definitions (scripts: `npx tsx src/core/format/write-schemas.ts`; a test checks it is current).
  */
 import type { Evidence } from './evidence'
+import { METRIC_COMPUTE_SCHEMA } from './predictions'
 import type { ArraySchema, NumberSchema, ObjectSchema, Schema, StringSchema } from './schema-dsl'
 
 export type DocKey = keyof Evidence
@@ -120,7 +121,8 @@ const metric = obj(
       { lower: num(), upper: num(), level: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'e.g. 0.95' } },
       ['lower', 'upper', 'level'],
       { description: 'Confidence interval.' }
-    )
+    ),
+    compute: METRIC_COMPUTE_SCHEMA
   },
   ['id', 'value', 'better', 'dataset', 'split', 'sampleSize'],
   { dependentRequired: { threshold: ['comparator'], comparator: ['threshold'] } }

@@ -1,30 +1,39 @@
 /**
  * Deterministic archives from a folder: packing the same folder twice gives identical bytes
- * (sorted entries, fixed times and attributes, fixed gzip header). Regular files only: a symlink
- * or special file in the folder is an error, never followed. Written to a temp file beside
+ * (sorted entries, fixed times and attributes, fixed gzip header, the store rule decided from the
+ * content, pieces the same whatever the number of cores: pack-write.ts). Regular files only: a
+ * symlink or special file in the folder is an error, never followed. Written to a temp file beside
  * outPath, fsynced, then moved into place, so outPath is either complete or untouched.
  */
 import { createReadStream, lstatSync, readFileSync } from 'node:fs'
 import { lstat, readdir, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import { checkPackPath, comparePackPaths } from '../format/paths'
+import { sortByPackPath } from '../format/path-order'
+import { checkPackPath } from '../format/paths'
+import { isPlainPath } from './entry-gate'
 import { CancelledError } from './reader'
 import { FileSink, publishNoClobber, replaceWith, type SinkFaults } from './sink'
-import { tarStream, writeGzip } from './tar-write'
+import { tarStream } from './tar-write'
+import { PiecePool, type PiecePoolOptions } from './pack-pool'
+import { PackSourceError, writeTarGzBody, writeZipBody, type Compression } from './pack-write'
 import { parseTempName } from './temp-files'
 import { PackWriteError } from './write-error'
-import { centralRecord, dosDateTime, endRecords, SMALL_ENTRY_BYTES, writeZipEntry, writeZipEntryBuffer, ZIP_EPOCH_SECONDS, type ZipWritten } from './zip-write'
+import { centralRecord, dosDateTime, endRecords, SMALL_ENTRY_BYTES, ZIP_EPOCH_SECONDS } from './zip-write'
 
 export type ArchiveKind = 'zip' | 'tar' | 'tar.gz'
 
 export interface WriteArchiveOptions {
-  /** zip only: 'deflate' (default) or 'store'. */
-  readonly compression?: 'deflate' | 'store'
+  /** 'auto' (default): each file stored or deflated by the store rule (pieces.ts); 'store' / 'deflate': all files so (tar: ignored). */
+  readonly compression?: Compression
+  /** Compression workers (tests force them on or off); default one per core when the pack is big enough. */
+  readonly pool?: Omit<PiecePoolOptions, 'expectBytes'>
   /** Fixed timestamp for every entry (seconds since epoch, e.g. SOURCE_DATE_EPOCH); default 1980-01-01T00:00:00Z. */
   readonly sourceDateEpoch?: number
   /** Replace an existing outPath (default false: PackWriteError 'target-exists'). */
   readonly overwrite?: boolean
   readonly signal?: AbortSignal
+  /** Runs once the archive is complete and fsynced, before it is moved into place; throw to discard it. */
+  readonly beforePublish?: () => Promise<void>
   /** Tests: inject write failures. */
   readonly faults?: SinkFaults
 }
@@ -45,18 +54,19 @@ export async function listFolderFiles(folder: string): Promise<FolderFile[]> {
       const path = rel ? `${rel}/${d.name}` : d.name
       const abs = join(dir, d.name)
       if (d.isFile() && parseTempName(d.name)) continue // our own stray temp file
-      const check = checkPackPath(path)
-      if (!check.ok) throw new PackWriteError('unsafe-path', abs, `${abs}: ${check.issues.map((i) => i.reason).join('; ')}.`)
+      // A plain ASCII path (the common case) is its own normal form and breaks no rule: skip the full check.
+      const check = isPlainPath(path) ? undefined : checkPackPath(path)
+      if (check && !check.ok) throw new PackWriteError('unsafe-path', abs, `${abs}: ${check.issues.map((i) => i.reason).join('; ')}.`)
       if (d.isDirectory()) await walk(abs, path)
       else if (d.isFile()) {
         if (out.length % 512 === 511) await new Promise((r) => setImmediate(r))
-        out.push({ path: check.normalized, abs, size: lstatSync(abs).size })
+        out.push({ path: check?.normalized ?? path, abs, size: lstatSync(abs).size })
       }
       else throw new PackWriteError('unsupported-entry', abs, `${abs} is a ${d.isSymbolicLink() ? 'symbolic link' : 'special file'}; a pack holds regular files only.`)
     }
   }
   await walk(folder, '')
-  return out.sort((a, b) => comparePackPaths(a.path, b.path))
+  return sortByPackPath(out, (f) => f.path)
 }
 
 let smallReads = 0
@@ -105,36 +115,33 @@ export async function writeArchiveFromFolder(folder: string, outPath: string, ki
   } catch (e) {
     throw new PackWriteError('write-failed', out, `Cannot create a file beside ${out}: ${(e as Error).message}.`, e)
   }
+  // Plain tar copies bytes in order: no compression, no workers.
+  const pool = kind === 'tar' ? undefined : new PiecePool({ ...opts.pool, expectBytes: files.reduce((n, f) => n + f.size, 0) })
   try {
-    if (kind === 'zip') {
-      const method = opts.compression === 'store' ? 0 : 8
-      const dos = dosDateTime(epoch)
-      const written: ZipWritten[] = []
-      for (const f of files) {
-        if (opts.signal?.aborted) throw new CancelledError()
-        written.push(
-          f.size <= SMALL_ENTRY_BYTES
-            ? await writeZipEntryBuffer(sink, f.path, await readSmall(f.abs, opts.signal), method, dos)
-            : await writeZipEntry(sink, f.path, fileChunks(f.abs, f.size, opts.signal), f.size, method, dos)
-        )
-      }
+    const compression = opts.compression ?? 'auto'
+    if (pool && kind === 'zip') {
+      const written = await writeZipBody(sink, files, pool, dosDateTime(epoch), compression, opts.signal)
       const cdOffset = sink.position
-      for (const w of written) await sink.write(centralRecord(w))
+      await sink.write(Buffer.concat(written.map(centralRecord)))
       await sink.write(endRecords(written.length, cdOffset, sink.position - cdOffset))
+    } else if (pool) {
+      await writeTarGzBody(sink, files, pool, epoch, compression, opts.signal)
     } else {
       const specs = files.map((f) => ({ path: f.path, size: f.size, data: () => fileChunks(f.abs, f.size, opts.signal) }))
-      const stream = tarStream(specs, epoch)
-      if (kind === 'tar.gz') await writeGzip(sink, stream)
-      else for await (const c of stream) await sink.write(c)
+      for await (const c of tarStream(specs, epoch)) await sink.write(c)
     }
     await sink.finish()
+    await opts.beforePublish?.()
     if (opts.overwrite) await replaceWith(sink.tempPath, out)
     else await publishNoClobber(sink.tempPath, out)
   } catch (e) {
     await sink.discard()
     if (e instanceof CancelledError || e instanceof PackWriteError) throw e
+    if (e instanceof PackSourceError) throw new PackWriteError('write-failed', e.path, `${e.message}; nothing was written.`, e)
     const code = (e as { code?: string }).code
     if (code === 'EEXIST') throw new PackWriteError('target-exists', out, `${out} already exists; nothing was overwritten.`, e)
     throw new PackWriteError('write-failed', out, `Writing ${out} failed: ${(e as Error).message}. Nothing was left behind.`, e)
+  } finally {
+    pool?.close()
   }
 }

@@ -69,7 +69,9 @@ export const WRITE_ERROR_CODES = {
   'output-inside-source': 'The output file would be inside the folder being packed.',
   'verify-failed': 'The rewritten pack did not verify; the original was left untouched.',
   'write-failed': 'Writing failed (disk full, read-only, I/O error); the original was left untouched.',
-  'not-a-pack': 'The location is not a folder, zip, tar or tar.gz.'
+  'not-a-pack': 'The location is not a folder, zip, tar or tar.gz.',
+  'read-only': 'The archive to change is read-only (no write permission); nothing was written.',
+  'hard-linked': 'The archive to change has other hard links, which replacing it would leave behind; nothing was written.'
 } as const
 
 export type WriteErrorCode = keyof typeof WRITE_ERROR_CODES

@@ -41,17 +41,19 @@ export class FolderReader implements PackReader {
     const report = (f: Finding): void => opts.onFinding(f)
     const limits = resolveLimits(opts.limits)
     const gate = new EntryGate(limits, report)
+    // Hashing starts during the walk: each directory's files are queued as soon as they are
+    // listed, so the cores hash while this thread walks. The workers start first of all.
+    const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
+    const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
+    if (!opts.keptOnly) queue.startWorkers()
     const { root, outside } = await findBagRoot(this.location).catch((e: unknown) => {
+      queue.cancel()
       throw toPackReadError(e, this.location)
     })
     if (outside.length > 0) {
       const sample = outside.slice(0, 3).join(', ')
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
     }
-    // Hashing starts during the walk: each directory's files are queued as soon as they are
-    // listed (workers start on the first few dozen), so the cores hash while this thread walks.
-    const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
-    const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
     const files: Walked[] = []
     /** Queue id of each file (index into the hashing results); -1 for kept files (read here). */
     const ids: number[] = []
@@ -69,7 +71,7 @@ export class FolderReader implements PackReader {
       ids.push(-1)
       ticker.filesTotal++
       ticker.bytesTotal += f.size
-      if (!f.keep) pending.push(i)
+      if (!f.keep && !opts.keptOnly) pending.push(i)
     }
     // This thread walks and reads the kept files; workers hash the rest.
     queue.holdLocal()

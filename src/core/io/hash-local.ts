@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { inflateAndHashAt } from './inflate-hash'
 import { CancelledError } from './reader'
 
 export interface LocalTarget {
@@ -14,13 +15,16 @@ export interface LocalTarget {
   readonly size: number
   /** Hash exactly `size` bytes from this offset instead of the whole file (+1 byte to catch growth). */
   readonly offset?: number
+  /** A deflated zip entry: this many compressed bytes at `offset` inflate to `size` bytes (inflate-hash.ts). */
+  readonly inflate?: number
 }
 
 export type LocalOutcome =
   | { readonly ok: true; readonly sha256: string; readonly bytesRead: number }
   | { readonly ok: false; readonly error: string; readonly message: string }
 
-export const READ_BUF = 4 * 1024 * 1024
+/** Read size: see hash-worker.ts (small reads keep the copied bytes in this core's cache for the hash). */
+export const READ_BUF = 128 * 1024
 const SYNC_MAX = 1024 * 1024
 // Never follow a symlink swapped in after the walk; never block on a FIFO swapped in.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
@@ -36,6 +40,15 @@ export function laneBuffers(): [Buffer, Buffer] {
 
 export async function hashLocal(t: LocalTarget, bufs: [Buffer, Buffer], signal?: AbortSignal, onBytes?: (n: number) => void): Promise<LocalOutcome> {
   if (signal?.aborted) throw new CancelledError()
+  if (t.inflate !== undefined) {
+    try {
+      const r = inflateAndHashAt(t.abs, t.offset ?? 0, t.inflate, t.size)
+      onBytes?.(t.size)
+      return 'unusual' in r ? { ok: false, error: 'UNUSUAL', message: r.unusual } : { ok: true, ...r }
+    } catch (e) {
+      return failure(e)
+    }
+  }
   const limit = t.offset !== undefined ? t.size : t.size + 1
   return limit <= SYNC_MAX ? hashSync(t, limit, bufs[0], onBytes) : hashDoubleBuffered(t, limit, bufs, signal, onBytes)
 }
@@ -53,11 +66,13 @@ function hashSync(t: LocalTarget, limit: number, buf: Buffer, onBytes?: (n: numb
     let pos = t.offset ?? 0
     let n = 0
     while (n < limit) {
-      const got = readSync(fd, buf, 0, Math.min(buf.length, limit - n), pos)
+      const want = Math.min(buf.length, limit - n)
+      const got = readSync(fd, buf, 0, want, pos)
       if (got === 0) break
       hash.update(buf.subarray(0, got))
       n += got
       pos += got
+      if (got < want) break // a regular file reads short only at its end
     }
     onBytes?.(n)
     return { ok: true, sha256: hash.digest('hex'), bytesRead: n }
@@ -81,14 +96,18 @@ async function hashDoubleBuffered(t: LocalTarget, limit: number, bufs: [Buffer, 
     let [cur, next] = bufs
     let pos = t.offset ?? 0
     let n = 0
-    let pending = fh.read(cur, 0, Math.min(cur.length, limit), pos)
+    let want = Math.min(cur.length, limit)
+    let pending = fh.read(cur, 0, want, pos)
     for (;;) {
       const { bytesRead } = await pending
       if (bytesRead === 0) break
       n += bytesRead
       pos += bytesRead
-      const more = n < limit
-      if (more) pending = fh.read(next, 0, Math.min(next.length, limit - n), pos)
+      const more = n < limit && bytesRead === want // a short read is the end of a regular file
+      if (more) {
+        want = Math.min(next.length, limit - n)
+        pending = fh.read(next, 0, want, pos)
+      }
       hash.update(bytesRead === cur.length ? cur : cur.subarray(0, bytesRead))
       onBytes?.(bytesRead)
       if (signal?.aborted) {

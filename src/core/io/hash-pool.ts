@@ -16,6 +16,8 @@ export interface HashTarget {
   readonly size: number
   /** Hash exactly `size` bytes from this offset (a stored zip entry) instead of the whole file. */
   readonly offset?: number
+  /** A deflated zip entry: this many compressed bytes at `offset`, inflated to `size` bytes and hashed. */
+  readonly inflate?: number
 }
 
 export type HashOutcome = LocalOutcome

@@ -6,10 +6,13 @@ import type { Finding } from '../findings'
 import { openPackReader } from './open'
 import { PackReadError } from './reader'
 import { HOSTILE_CASES } from './testing/hostile'
+import { buildHashWorker } from './testing/fixtures'
 
 let dir: string
+let workerFile: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vouch-hostile-'))
+  workerFile = await buildHashWorker(dir)
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -45,6 +48,22 @@ describe('hostile containers', () => {
     }
     // Nothing written: the archive's folder is as it was (readers never extract).
     expect((await readdir(sub)).sort()).toEqual(before)
+  })
+
+  // Entries not kept in memory go to the hash workers (stored: byte ranges; small deflated: inflated
+  // there). Whatever is unusual comes back to the careful path: the findings are the same.
+  const zips = HOSTILE_CASES.filter((c) => c.fileName.endsWith('.zip') && !('readError' in c.expect))
+  it.each(zips.map((c) => [c.id, c] as const))('%s through the hash workers: the same findings', async (_id, c) => {
+    const sub = await mkdtemp(join(dir, `${c.id}-w-`))
+    const file = join(sub, c.fileName)
+    await writeFile(file, c.bytes())
+    const scan = async (viaWorkers: boolean): Promise<string[]> => {
+      const findings: Finding[] = []
+      const reader = await openPackReader(file, viaWorkers ? { hashPool: { workerFile, workers: 2 } } : {})
+      const files = await reader.scan({ onFinding: (f) => findings.push(f), keep: () => !viaWorkers, ...(c.limits ? { limits: c.limits } : {}) })
+      return [...findings.map((f) => `${f.code} ${f.path ?? ''}`), ...files.map((f) => `${f.entry.path} ${f.sha256} ${f.bytesRead}`)].sort()
+    }
+    expect(await scan(true)).toEqual(await scan(false))
   })
 
   it('a missing path is not-found', async () => {

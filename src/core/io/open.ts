@@ -1,10 +1,12 @@
 /**
  * openPackReader: the one entry point to read a pack, whatever its container.
  * Detects the container by content (magic bytes), never by extension: a PDF renamed .zip is
- * "not an archive", a zip renamed .tar is read as a zip.
+ * "not an archive", a zip renamed .tar is read as a zip. Opening an archive also removes the temp
+ * copies a killed `vouch sign` of it left beside it (".<name>.vouch-tmp-<pid>-<hex>" whose process
+ * is gone): the only thing reading a pack ever deletes, and only Vouch's own leftovers.
  */
-import { open, stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { open, realpath, stat } from 'node:fs/promises'
+import { basename, dirname, resolve } from 'node:path'
 import { gunzipSync, constants as zc } from 'node:zlib'
 import { FolderReader } from './folder-reader'
 import { toPackReadError } from './read-errors'
@@ -12,6 +14,7 @@ import type { HashPoolOptions } from './hash-pool'
 import { PackReadError, type ContainerKind, type PackReader } from './reader'
 import { looksLikeTarHeader } from './tar-format'
 import { TarReader } from './tar-reader'
+import { cleanStrayTemps } from './temp-files'
 import { ZipReader } from './zip-reader'
 
 export interface OpenOptions {
@@ -30,6 +33,11 @@ export async function openPackReader(location: string, opts: OpenOptions = {}): 
     throw toPackReadError(e, abs)
   }
   if (st.isDirectory()) return new FolderReader(abs, opts.hashPool ?? {})
+  if (st.isFile()) {
+    // A sign-off killed mid-write left a temp copy of this archive beside it (up to its size): gone now.
+    const real = await realpath(abs).catch(() => abs)
+    await cleanStrayTemps(dirname(real), basename(real))
+  }
   const kind = await archiveKind(abs, st)
   return kind === 'zip' ? new ZipReader(abs, opts.hashPool ?? {}) : new TarReader(abs, kind)
 }

@@ -43,6 +43,17 @@ export interface ScanOptions {
   /** Minimum gap between progress events (default 50 ms); tests set 0 to see every step. */
   readonly progressIntervalMs?: number
   readonly onFinding: (f: Finding) => void
+  /**
+   * Read only the files `keep` selects; every other file is listed and its name checked, but it is
+   * neither read nor hashed nor returned. A preview (a pack's identity before signing), never a
+   * verification.
+   */
+  readonly keptOnly?: boolean
+  /**
+   * Archives: called with every entry's name as stored (directories end in '/'), in container order,
+   * refused ones included. What a writer appending to the archive needs to know (add-files.ts).
+   */
+  readonly onEntryName?: (stored: string) => void
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * Writing a new file safely: a temp file beside the target (".<name>.vouch-tmp-<pid>-<hex>"),
  * sequential writes with optional fault injection, fsync, then an atomic rename (or a no-clobber
- * link) and an fsync of the directory. Used by the archive writers and addFilesToPack.
+ * link) and an fsync of the directory. Used by the archive writers and addFilesToPack. A temp file
+ * can also start as a kernel copy of an existing file (fromCopy: reflink or copy_file_range).
  */
 import { constants } from 'node:fs'
-import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { chmod, copyFile, link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import { tempNameFor } from './temp-files'
@@ -34,6 +35,51 @@ export class FileSink {
     private readonly faults: SinkFaults
   ) {}
 
+  /**
+   * A temp file beside `target` that starts as the first `keep` bytes of `source`, copied by the
+   * kernel (a reflink where the file system has them, else copy_file_range: no byte passes through
+   * this process). Writes continue at `keep`. The copied bytes start going to disk at once, while
+   * the caller writes and verifies; finish() waits for them.
+   */
+  static async fromCopy(target: string, source: string, keep: number, faults: SinkFaults = {}): Promise<FileSink> {
+    const tempPath = join(dirname(target), tempNameFor(basename(target)))
+    if (faults.failOpenWith) throw fsError(faults.failOpenWith, `simulated failure creating ${tempPath}`)
+    try {
+      await copyFile(source, tempPath, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE)
+    } catch (e) {
+      // EXCL: an EEXIST names a file that is not ours; anything else may have left a partial copy.
+      if ((e as { code?: string }).code !== 'EEXIST') await unlink(tempPath).catch(() => undefined)
+      throw e
+    }
+    let fh: FileHandle
+    try {
+      await faults.onTempCreated?.(tempPath)
+      await chmod(tempPath, 0o600) // the copy has the source's mode; the final mode is set by the caller
+      fh = await open(tempPath, constants.O_WRONLY)
+    } catch (e) {
+      await unlink(tempPath).catch(() => undefined)
+      throw e
+    }
+    const sink = new FileSink(fh, tempPath, faults)
+    sink.position = keep
+    sink.flushedTo = keep
+    try {
+      await fh.truncate(keep)
+      if (faults.failAfterBytes !== undefined && faults.failAfterBytes < keep) throw fsError('ENOSPC', 'no space left on device (simulated, while copying)')
+    } catch (e) {
+      await sink.discard()
+      throw e
+    }
+    sink.early = fh.datasync().then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    return sink
+  }
+
+  /** The fsync started by fromCopy (resolves with its error, if any). */
+  private early: Promise<unknown> | undefined
+
   /** Creates the temp file beside `target` (exclusive create: never reuses an existing name). */
   static async create(target: string, faults: SinkFaults = {}): Promise<FileSink> {
     const tempPath = join(dirname(target), tempNameFor(basename(target)))
@@ -49,7 +95,8 @@ export class FileSink {
   /** File offset where the pending bytes start. */
   private flushedTo = 0
 
-  async write(buf: Uint8Array): Promise<void> {
+  /** Writes bytes; `owned`: the caller hands `buf` over (never touches it again), so small writes need no copy. */
+  async write(buf: Uint8Array, owned = false): Promise<void> {
     let data = buf
     const cap = this.faults.failAfterBytes
     if (cap !== undefined && this.position + data.length > cap) data = data.subarray(0, Math.max(0, cap - this.position))
@@ -58,8 +105,8 @@ export class FileSink {
       await this.writeAt(data, this.position)
       this.flushedTo = this.position + data.length
     } else if (data.length > 0) {
-      // Copy: callers may reuse their buffer once write() resolves.
-      this.pending.push(Uint8Array.prototype.slice.call(data))
+      // Copy unless handed over: callers may reuse their buffer once write() resolves.
+      this.pending.push(owned ? data : Uint8Array.prototype.slice.call(data))
       this.pendingBytes += data.length
     }
     this.position += data.length
@@ -104,6 +151,8 @@ export class FileSink {
   }
 
   async finish(): Promise<void> {
+    const earlyError = await this.early
+    if (earlyError) throw earlyError
     await this.flush()
     await this.fh.sync()
     await this.fh.close()
@@ -111,6 +160,7 @@ export class FileSink {
 
   /** Close (if open) and remove the temp file; never throws. */
   async discard(): Promise<void> {
+    await this.early
     await this.fh.close().catch(() => undefined)
     await unlink(this.tempPath).catch(() => undefined)
   }

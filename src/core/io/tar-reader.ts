@@ -199,6 +199,7 @@ async function parseTar(src: ByteSource, opts: ScanOpts, limits: ReadLimits, tic
       const isDir = kind === 'dir'
       const name = isDir && stored.endsWith('/') ? stored.slice(0, -1) : stored
       if (isDir) stored = `${name}/`
+      opts.onEntryName?.(stored)
       if (guess === undefined) {
         // "./x" names (tar -C bag .) and a first entry under data/ mean the bag is at the root.
         const first = name.split('/')[0] as string
@@ -213,6 +214,11 @@ async function parseTar(src: ByteSource, opts: ScanOpts, limits: ReadLimits, tic
       }
       const path = (guess && name.startsWith(guess) ? name.slice(guess.length) : name).normalize('NFC')
       const keep = wantContent(opts.keep, path, size, report)
+      if (!keep && opts.keptOnly) {
+        seen.push({ stored })
+        await src.skip(size + padding(size))
+        continue
+      }
       // Progress for tar is archive bytes read (entry sizes are unknown until each header arrives).
       const onBytes = (): void => {
         ticker.bytesDone = compressed()

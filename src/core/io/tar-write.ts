@@ -1,14 +1,11 @@
 /**
- * Deterministic tar and gzip output. The gzip member is written by hand (fixed header: mtime 0,
- * XFL 0, OS 3) around a raw deflate stream, because zlib's own header records the build
- * platform's OS byte and would differ between Windows and Unix.
+ * Deterministic tar and gzip output. Gzip members are written by hand (fixed header: mtime 0,
+ * XFL 0, OS 3) around raw deflate data (built in pieces by pack-write.ts), because zlib's own
+ * header records the build platform's OS byte and would differ between Windows and Unix.
  */
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { createDeflateRaw, crc32 } from 'node:zlib'
-import type { FileSink } from './sink'
+import { crc32 } from 'node:zlib'
+import { deflatePiece } from './pieces'
 import { BLOCK, entryHeaders, padding } from './tar-format'
-import { DEFLATE_LEVEL } from './zip-write'
 
 export const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03])
 /** GNU tar pads archives to 10 KiB records. */
@@ -43,43 +40,28 @@ export async function* tarStream(files: readonly TarFileSpec[], mtime: number, o
       yield Buffer.alloc(pad)
     }
   }
-  if (opts.end !== false) {
-    const endLen = BLOCK * 2 + ((RECORD - ((pos + BLOCK * 2) % RECORD)) % RECORD)
-    yield Buffer.alloc(endLen)
-  }
+  if (opts.end !== false) yield Buffer.alloc(endOfArchiveLength(pos))
 }
 
-/** Gathers small chunks (tar headers, small files) into ~1 MiB pieces: one deflate call each instead of thousands. */
-export async function* coalesce(chunks: AsyncIterable<Uint8Array>, size = 1024 * 1024): AsyncGenerator<Uint8Array> {
-  let parts: Uint8Array[] = []
-  let n = 0
-  for await (const c of chunks) {
-    parts.push(c)
-    n += c.length
-    if (n >= size) {
-      yield Buffer.concat(parts, n)
-      parts = []
-      n = 0
-    }
-  }
-  if (n > 0) yield Buffer.concat(parts, n)
+/** The 8-byte gzip member trailer: CRC-32 and length (mod 2^32) of the member's uncompressed bytes. */
+export function gzipTrailer(crc: number, length: number): Buffer {
+  const t = Buffer.alloc(8)
+  t.writeUInt32LE(crc >>> 0, 0)
+  t.writeUInt32LE(length % 0x100000000, 4)
+  return t
 }
 
-/** Writes `bytes` to the sink as one deterministic gzip member. */
-export async function writeGzip(sink: FileSink, bytes: AsyncIterable<Uint8Array>): Promise<void> {
-  await sink.write(GZIP_HEADER)
-  let crc = 0
-  let size = 0
-  async function* tapped(): AsyncGenerator<Uint8Array> {
-    for await (const c of coalesce(bytes)) {
-      crc = crc32(c, crc)
-      size += c.length
-      yield c
-    }
-  }
-  await pipeline(Readable.from(tapped()), createDeflateRaw({ level: DEFLATE_LEVEL }), sink.writable())
-  const trailer = Buffer.alloc(8)
-  trailer.writeUInt32LE(crc >>> 0, 0)
-  trailer.writeUInt32LE(size % 0x100000000, 4)
-  await sink.write(trailer)
+/** Bytes of the end-of-archive marker after `before` bytes of tar: two zero blocks, then zeros to the 10 KiB record. */
+export function endOfArchiveLength(before: number): number {
+  return BLOCK * 2 + ((RECORD - ((before + BLOCK * 2) % RECORD)) % RECORD)
+}
+
+/**
+ * The last gzip member of a Vouch tar.gz: the end-of-archive zeros alone, deflated in one call.
+ * Its bytes depend only on their length, so a writer appending entries can recognise it and cut
+ * it off (add-files.ts).
+ */
+export function endOfArchiveMember(before: number): Buffer {
+  const zeros = Buffer.alloc(endOfArchiveLength(before))
+  return Buffer.concat([GZIP_HEADER, deflatePiece(zeros, true), gzipTrailer(crc32(zeros), zeros.length)])
 }

@@ -3,6 +3,8 @@
  * later run (or the folder reader) recognises a stray one left by a crash: ".<base>.vouch-tmp-<pid>-<hex>".
  */
 import { randomBytes } from 'node:crypto'
+import { lstat, readdir, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
 
 const TEMP_RE = /^\.(.+)\.vouch-tmp-(\d+)-[0-9a-f]{8}$/
 
@@ -25,4 +27,24 @@ export function isProcessGone(pid: number): boolean {
   } catch (e) {
     return (e as { code?: string }).code === 'ESRCH'
   }
+}
+
+/**
+ * Removes Vouch temp files in `dir` whose writer process no longer exists (only those for `base`
+ * when given): what a killed sign-off or pack left behind. Returns the paths removed.
+ */
+export async function cleanStrayTemps(dir: string, base?: string): Promise<readonly string[]> {
+  const removed: string[] = []
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const n of names) {
+    const t = parseTempName(n)
+    if (!t || (base !== undefined && t.base !== base) || !isProcessGone(t.pid)) continue
+    const p = join(dir, n)
+    const st = await lstat(p).catch(() => undefined)
+    if (st?.isFile()) {
+      await unlink(p).catch(() => undefined)
+      removed.push(p)
+    }
+  }
+  return removed
 }

@@ -7,7 +7,8 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { createInflateRaw, inflateRawSync } from 'node:zlib'
 import type { Finding } from '../findings'
-import { hashFiles, type HashPoolOptions } from './hash-pool'
+import { queueOptions, type HashPoolOptions } from './hash-pool'
+import { HashQueue } from './hash-queue'
 import { isFsError, toPackReadError } from './read-errors'
 import { containerFinding } from './codes'
 import { EntryGate, RATIO_FLOOR_BYTES, resolveLimits } from './entry-gate'
@@ -77,8 +78,6 @@ interface Ready extends Planned {
   readonly keep: boolean
 }
 
-/** Stored entries at least this big are hashed on the worker pool. */
-const POOL_MIN_BYTES = 1024 * 1024
 /** Deflated entries inflated at once (zlib works on the libuv pool). */
 const INFLATE_LANES = 3
 
@@ -105,6 +104,7 @@ async function scanZip(
   }
 
   const names = dir.entries.map((e) => e.name)
+  if (opts.onEntryName) for (const n of names) opts.onEntryName(n)
   const top = detectTopLevel(names)
   reportOutside(top, report)
   const outside = new Set(top.outside)
@@ -168,45 +168,77 @@ async function scanZip(
     return false
   })
 
-  // 3. Check every local header in offset order (cheap reads), then hash: big stored entries are
-  // byte ranges of the zip, hashed on the worker pool; the rest are inflated here, a few at a time
-  // (zlib runs on the libuv pool, so several entries keep several cores busy).
+  // 3. Check every local header in offset order (cheap reads). Each entry goes to the hash workers
+  // as soon as its header checked out, so they hash while this thread reads headers: every entry
+  // not kept in memory that is stored with matching sizes (a byte range of the zip) or deflated and
+  // small (read, inflated and hashed in one call). The rest, and any pooled entry that turns out
+  // unusual, take the careful path here (exact findings); zlib runs on the libuv pool for those.
   toRead.sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset)
   const nextStart = nextStarts(dir)
-  const ready: Ready[] = []
   const win = new WindowReader(fh)
-  for (const p of toRead) {
-    throwIfAborted(opts.signal)
-    const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
-    if (dataOffset !== undefined) ready.push({ ...p, dataOffset, keep: wantContent(opts.keep, p.path, p.entry.uncompressedSize, report) })
+  const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
+  const queue = new HashQueue(queueOptions({ ...pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
+  queue.holdLocal()
+  // A limit that stopped the listing stops the reading too (as the careful path does).
+  const poolable = (r: Ready): boolean =>
+    !gate.isStopped && !r.keep && (r.entry.method === 0 ? r.entry.compressedSize === r.entry.uncompressedSize : r.entry.compressedSize <= SMALL_ENTRY && r.entry.uncompressedSize <= SMALL_ENTRY)
+  const pooled: Ready[] = []
+  const local: Ready[] = []
+  let batch: Ready[] = []
+  const flush = (): void => {
+    if (batch.length === 0) return
+    queue.push(batch.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset, ...(r.entry.method === 8 ? { inflate: r.entry.compressedSize } : {}) })))
+    batch = []
   }
-  const ticker = new ProgressTicker(opts.onProgress, ready.length, ready.reduce((s, p) => s + p.entry.uncompressedSize, 0), opts.progressIntervalMs)
-  const pooled = ready.filter((r) => r.entry.method === 0 && !r.keep && r.entry.compressedSize === r.entry.uncompressedSize && r.entry.uncompressedSize >= POOL_MIN_BYTES)
-  const pooledSet = new Set(pooled)
-  const local = ready.filter((r) => !pooledSet.has(r))
+  try {
+    for (const p of toRead) {
+      throwIfAborted(opts.signal)
+      const dataOffset = await checkLocalHeader(win, p, nextStart.get(p.entry.index) ?? dir.cdOffset, report)
+      if (dataOffset === undefined) continue
+      const keep = wantContent(opts.keep, p.path, p.entry.uncompressedSize, report)
+      if (!keep && opts.keptOnly) continue
+      const r: Ready = { ...p, dataOffset, keep }
+      ticker.filesTotal++
+      ticker.bytesTotal += r.entry.uncompressedSize
+      if (!poolable(r)) local.push(r)
+      else {
+        pooled.push(r)
+        batch.push(r)
+        if (batch.length >= 256) flush()
+      }
+    }
+    flush()
+  } catch (e) {
+    queue.cancel()
+    throw e
+  }
+  queue.release()
+  const unusual: Ready[] = []
   const results: { index: number; file: ScannedFile }[] = []
-  const poolDone = hashFiles(
-    pooled.map((r) => ({ abs: location, size: r.entry.uncompressedSize, offset: r.dataOffset })),
-    { ...pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }
-  ).then((hashed) =>
+  const poolDone = queue.end().then((hashed) =>
     hashed.forEach((h, j) => {
       const r = pooled[j] as Ready
-      if (!h.ok) report(containerFinding('archive-corrupt', `Cannot read the entry: ${h.message}.`, { path: r.path }))
+      if (!h.ok && h.error === 'UNUSUAL') unusual.push(r)
+      else if (!h.ok) report(containerFinding('archive-corrupt', `Cannot read the entry: ${h.message}.`, { path: r.path }))
       else if (h.bytesRead !== r.entry.uncompressedSize) report(containerFinding('archive-truncated', 'The entry is cut off.', { path: r.path }))
       else results.push({ index: r.entry.index, file: { entry: { path: r.path, rawName: r.entry.name, kind: 'file', size: r.entry.uncompressedSize }, sha256: h.sha256, bytesRead: h.bytesRead } })
     })
   )
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < local.length && !gate.isStopped) {
-      const r = local[next++] as Ready
-      throwIfAborted(opts.signal)
-      const file = await hashEntry(fh, win, r, gate, opts.signal, report, ticker)
-      if (file) results.push({ index: r.entry.index, file })
-      ticker.add(0, 1)
+  const lanes = async (list: readonly Ready[], countFiles: boolean): Promise<void> => {
+    let next = 0
+    const lane = async (): Promise<void> => {
+      while (next < list.length && !gate.isStopped) {
+        const r = list[next++] as Ready
+        throwIfAborted(opts.signal)
+        const file = await hashEntry(fh, win, r, gate, opts.signal, report, ticker)
+        if (file) results.push({ index: r.entry.index, file })
+        if (countFiles) ticker.add(0, 1)
+      }
     }
+    await Promise.all(Array.from({ length: INFLATE_LANES }, lane))
   }
-  await Promise.all([poolDone, ...Array.from({ length: INFLATE_LANES }, lane)])
+  await Promise.all([poolDone, lanes(local, true)])
+  await lanes(unusual, false)
   ticker.final()
   results.sort((a, b) => a.index - b.index)
   return results.map((r) => r.file)

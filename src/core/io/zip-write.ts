@@ -1,14 +1,12 @@
 /**
  * Deterministic zip records: fixed time, fixed attributes (regular file 0644, made by Unix), UTF-8
- * names, zip64 only where a size or offset needs it. Local headers are patched after their data,
- * so no data descriptors are needed.
+ * names, zip64 only where a size or offset needs it. A local header written before its data is
+ * patched after it, so no data descriptors are needed.
  */
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib'
+import { crc32 } from 'node:zlib'
+import { deflatePiece } from './pieces'
 import type { FileSink } from './sink'
 
-export const DEFLATE_LEVEL = 6
 const Z64 = 0xffffffff
 /** Entries this big get a zip64 local header up front (deflate may grow incompressible data a little). */
 const ZIP64_ENTRY_AT = 0xff000000
@@ -39,87 +37,67 @@ export interface ZipWritten {
   readonly dos: DosTime
 }
 
-/** Writes one local header + data. `source` yields the file's bytes; `size` is what lstat said. */
-export async function writeZipEntry(
-  sink: FileSink,
-  name: string,
-  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  size: number,
-  method: 0 | 8,
-  dos: DosTime
-): Promise<ZipWritten> {
-  const nameBytes = Buffer.from(name.normalize('NFC'), 'utf8')
-  const zip64 = size >= ZIP64_ENTRY_AT
-  const offset = sink.position
-  const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0)
-  if (zip64) {
-    extra.writeUInt16LE(0x0001, 0)
-    extra.writeUInt16LE(16, 2)
-  }
-  const lh = Buffer.alloc(30)
+/** The local file header (+ zip64 extra when `zip64`: sizes then live there, the 32-bit fields say 0xffffffff). */
+function localHeader(nameBytes: Buffer, method: 0 | 8, dos: DosTime, crc: number, csize: number, usize: number, zip64: boolean): Buffer {
+  const lh = Buffer.alloc(30 + nameBytes.length + (zip64 ? 20 : 0))
   lh.writeUInt32LE(0x04034b50, 0)
   lh.writeUInt16LE(zip64 ? 45 : 20, 4)
   lh.writeUInt16LE(0x0800, 6)
   lh.writeUInt16LE(method, 8)
   lh.writeUInt16LE(dos.time, 10)
   lh.writeUInt16LE(dos.date, 12)
+  lh.writeUInt32LE(crc >>> 0, 14)
+  lh.writeUInt32LE(zip64 ? Z64 : csize, 18)
+  lh.writeUInt32LE(zip64 ? Z64 : usize, 22)
   lh.writeUInt16LE(nameBytes.length, 26)
-  lh.writeUInt16LE(extra.length, 28)
-  await sink.write(Buffer.concat([lh, nameBytes, extra]))
-  const dataStart = sink.position
-  let crc = 0
-  let usize = 0
-  async function* tapped(): AsyncGenerator<Uint8Array> {
-    for await (const c of source) {
-      crc = crc32(c, crc)
-      usize += c.length
-      yield c
-    }
-  }
-  if (method === 8) {
-    await pipeline(Readable.from(tapped()), createDeflateRaw({ level: DEFLATE_LEVEL }), sink.writable())
-  } else {
-    for await (const c of tapped()) await sink.write(c)
-  }
-  const csize = sink.position - dataStart
-  const fix = Buffer.alloc(12)
-  fix.writeUInt32LE(crc >>> 0, 0)
-  fix.writeUInt32LE(zip64 ? Z64 : csize, 4)
-  fix.writeUInt32LE(zip64 ? Z64 : usize, 8)
-  await sink.patch(offset + 14, fix)
+  lh.writeUInt16LE(zip64 ? 20 : 0, 28)
+  nameBytes.copy(lh, 30)
   if (zip64) {
-    const z = Buffer.alloc(16)
-    z.writeBigUInt64LE(BigInt(usize), 0)
-    z.writeBigUInt64LE(BigInt(csize), 8)
-    await sink.patch(offset + 30 + nameBytes.length + 4, z)
-  } else if (csize >= Z64 || usize >= Z64) {
-    throw new Error('entry grew past 4 GiB without a zip64 header')
+    const x = 30 + nameBytes.length
+    lh.writeUInt16LE(0x0001, x)
+    lh.writeUInt16LE(16, x + 2)
+    lh.writeBigUInt64LE(BigInt(usize), x + 4)
+    lh.writeBigUInt64LE(BigInt(csize), x + 12)
   }
-  return { nameBytes, method, crc: crc >>> 0, compressedSize: csize, uncompressedSize: usize, offset, dos }
+  return lh
+}
+
+export const zipName = (name: string): Buffer => Buffer.from(name.normalize('NFC'), 'utf8')
+
+/** One entry whose data (already deflated or stored) and CRC are known. `owned`: `body` is handed over to the sink (no copy). */
+export async function writeZipEntryData(sink: FileSink, nameBytes: Buffer, method: 0 | 8, dos: DosTime, crc: number, usize: number, body: Uint8Array, owned = false): Promise<ZipWritten> {
+  const offset = sink.position
+  await sink.write(localHeader(nameBytes, method, dos, crc, body.length, usize, false), true)
+  await sink.write(body, owned)
+  return { nameBytes, method, crc: crc >>> 0, compressedSize: body.length, uncompressedSize: usize, offset, dos }
 }
 
 /** Entries up to this size are compressed in one call and written with one write (many small files). */
 export const SMALL_ENTRY_BYTES = 1024 * 1024
 
-/** One small entry whose whole content is in memory: header with final CRC and sizes, one write. */
+/** One small entry whose whole content is in memory (a sign-off): deflated as one piece, or stored. */
 export async function writeZipEntryBuffer(sink: FileSink, name: string, data: Uint8Array, method: 0 | 8, dos: DosTime): Promise<ZipWritten> {
-  const nameBytes = Buffer.from(name.normalize('NFC'), 'utf8')
-  const body = method === 8 ? deflateRawSync(data, { level: DEFLATE_LEVEL }) : data
-  const crc = crc32(data) >>> 0
+  return writeZipEntryData(sink, zipName(name), method, dos, crc32(data) >>> 0, data.length, method === 8 ? deflatePiece(data, true) : data)
+}
+
+/**
+ * An entry written in parts (data arriving piece by piece): the header goes first with zero CRC
+ * and sizes, the data follows, `finish` patches the header. Entries of 0xff000000 bytes or more
+ * get a zip64 extra up front (deflate may grow incompressible data a little).
+ */
+export async function startZipEntry(sink: FileSink, nameBytes: Buffer, method: 0 | 8, dos: DosTime, size: number): Promise<{ finish: (crc: number, usize: number) => Promise<ZipWritten> }> {
+  const zip64 = size >= ZIP64_ENTRY_AT
   const offset = sink.position
-  const lh = Buffer.alloc(30)
-  lh.writeUInt32LE(0x04034b50, 0)
-  lh.writeUInt16LE(20, 4)
-  lh.writeUInt16LE(0x0800, 6)
-  lh.writeUInt16LE(method, 8)
-  lh.writeUInt16LE(dos.time, 10)
-  lh.writeUInt16LE(dos.date, 12)
-  lh.writeUInt32LE(crc, 14)
-  lh.writeUInt32LE(body.length, 18)
-  lh.writeUInt32LE(data.length, 22)
-  lh.writeUInt16LE(nameBytes.length, 26)
-  await sink.write(Buffer.concat([lh, nameBytes, body]))
-  return { nameBytes, method, crc, compressedSize: body.length, uncompressedSize: data.length, offset, dos }
+  await sink.write(localHeader(nameBytes, method, dos, 0, 0, 0, zip64))
+  const dataStart = sink.position
+  return {
+    finish: async (crc, usize) => {
+      const csize = sink.position - dataStart
+      if (!zip64 && (csize >= Z64 || usize >= Z64)) throw new Error('entry grew past 4 GiB without a zip64 header')
+      await sink.patch(offset, localHeader(nameBytes, method, dos, crc, csize, usize, zip64))
+      return { nameBytes, method, crc: crc >>> 0, compressedSize: csize, uncompressedSize: usize, offset, dos }
+    }
+  }
 }
 
 export function centralRecord(w: ZipWritten): Buffer {

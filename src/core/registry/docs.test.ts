@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REGISTRY_ERROR_CODES } from './errors'
+import { GATE_STATUS_TABLE } from './gate-status'
 import { ANN, EMPTY_DIGEST, LIMITS, MT } from './media-types'
 
 const doc = readFileSync(join(__dirname, '../../../docs/registry.md'), 'utf8')
@@ -26,5 +27,11 @@ describe('docs/registry.md', () => {
     expect(doc).toContain(`| a pack layer | ${LIMITS.packLayerBytes / 1024 ** 3} GiB`)
     expect(doc).toContain(`| a token answer, an error body | ${LIMITS.smallBodyBytes / 1024} KiB`)
     expect(doc).toContain(`| packs read for one artifact | ${LIMITS.packsPerSubject},`)
+  })
+
+  it("lists every status of vouch gate's own with its exit code, words and meaning", () => {
+    const section = doc.slice(doc.indexOf('## vouch gate'), doc.indexOf('### In a CI job'))
+    const rows = section.split('\n').filter((l) => l.startsWith('| `'))
+    expect(rows).toEqual(GATE_STATUS_TABLE.map((s) => `| \`${s.status}\` | ${s.exitCode} | \`${s.cli}\` | ${s.meaning} |`))
   })
 })

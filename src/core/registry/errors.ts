@@ -2,6 +2,7 @@
  * RegistryError: every way a registry operation can fail, with a stable code (docs/registry.md)
  * and a one-line message for people that never contains a credential.
  */
+import { safeText } from '../text/safe-text'
 
 export const REGISTRY_ERROR_CODES = {
   unreachable: 'The registry (or its token service) could not be reached: connection refused, DNS failure, timeout.',
@@ -36,9 +37,13 @@ export class RegistryError extends Error {
   }
 }
 
-/** For messages: control characters escaped, long text clipped (registry error bodies are untrusted). */
+/**
+ * For messages: registry error bodies are untrusted. Control characters become spaces (one line),
+ * then the one sanitiser (core/text/safe-text.ts) escapes what else could reorder or hide text
+ * (bidi controls, zero-width characters); long text is clipped.
+ */
 export function clean(s: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim()
+  const t = safeText(s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim())
   return t.length > max ? `${t.slice(0, max - 3)}...` : t
 }

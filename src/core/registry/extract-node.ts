@@ -31,6 +31,8 @@ export interface ExtractOptions {
   readonly skip?: (name: string) => boolean
   readonly maxEntries?: number
   readonly maxTotalBytes?: number
+  /** What messages call the archive (default: its path), e.g. "the pack layer" for a private temporary file. */
+  readonly label?: string
 }
 
 class Budget {
@@ -90,8 +92,9 @@ async function writeAll(fh: FileHandle, chunks: AsyncIterable<Uint8Array>, budge
 }
 
 /** Extracts a tar (gzip: tar.gz) into `dest` (an existing empty folder). */
-export async function extractTar(archive: string, gzip: boolean, dest: string, opts: ExtractOptions = {}): Promise<void> {
-  const file = createReadStream(archive, { highWaterMark: 1024 * 1024 })
+export async function extractTar(path: string, gzip: boolean, dest: string, opts: ExtractOptions = {}): Promise<void> {
+  const archive = opts.label ?? path
+  const file = createReadStream(path, { highWaterMark: 1024 * 1024 })
   const gunzip = gzip ? createGunzip() : undefined
   if (gunzip) {
     file.on('error', (e) => gunzip.destroy(e))

@@ -94,7 +94,7 @@ export async function materializePack(client: RegistryClient, art: PackArtifact,
   const layerPath = join(work, art.gzip ? 'layer.tar.gz' : 'layer.tar')
   await client.fetchBlobToFile(art.layer, layerPath, 'the pack layer', onBytes)
   await mkdir(dest)
-  await extractTar(layerPath, art.gzip, dest)
+  await extractTar(layerPath, art.gzip, dest, { label: 'the pack layer' })
   await rm(layerPath, { force: true })
   // Vouch's layers hold the bag at the root; another producer's may hold it in one folder.
   const root = await bagRoot(dest)

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { assessReports } from '../assess'
 import { verifyPack } from '../verify/verify'
 import type { VerifyReport } from '../verify/report'
 import { packFacts, packNamesArtifact } from './binding'
@@ -59,7 +60,12 @@ export async function pushPack(client: RegistryClient, location: string, opts: P
   const report = await verifyPack(location)
   const facts = packFacts(report)
   if (!facts) throw new PushRefused('pack-identity-missing', 'Pack-Name, Pack-Version or the pack digest is missing: a pack without an identity cannot be pushed', report)
-  if (!report.ok && !opts.allowFailed) throw new PushRefused('pack-not-verified', `the pack does not verify (${report.status}); nothing was uploaded (fix it, or pass --allow-failed)`, report)
+  // "Verifies" means what every surface says (the one assessment): sign-off envelopes included.
+  const integrity = assessReports(report).integrity
+  const verified = integrity.status === 'verified'
+  if (!verified && !opts.allowFailed) {
+    throw new PushRefused('pack-not-verified', `the pack does not verify (${integrity.status}, ${integrity.counts.error} error${integrity.counts.error === 1 ? '' : 's'}); nothing was uploaded (fix it, or pass --allow-failed)`, report)
+  }
 
   const work = await workFolder(opts.tmpRoot ?? tmpdir(), 'vouch-push-')
   try {
@@ -69,7 +75,7 @@ export async function pushPack(client: RegistryClient, location: string, opts: P
     // What is uploaded must be the pack that verified: same digest, and verified unless allowed not to.
     const layerReport = await verifyPack(layer.path)
     if (layerReport.pack.digest !== facts.digest) throw new PushRefused('layer-differs', `the pack changed while it was being pushed (digest ${layerReport.pack.digest ?? 'none'} instead of ${facts.digest}); nothing was uploaded`, layerReport)
-    if (!layerReport.ok && report.ok) throw new PushRefused('layer-differs', 'the pack layer does not verify although the pack did (changed while pushing?); nothing was uploaded', layerReport)
+    if (verified && assessReports(layerReport).integrity.status !== 'verified') throw new PushRefused('layer-differs', 'the pack layer does not verify although the pack did (changed while pushing?); nothing was uploaded', layerReport)
 
     let subject: PushResult['subject']
     if (opts.subject) {
@@ -105,7 +111,7 @@ export async function pushPack(client: RegistryClient, location: string, opts: P
     return {
       manifest: desc,
       ...(opts.tag ? { tag: opts.tag } : {}),
-      pack: { name: facts.name, version: facts.version, digest: facts.digest, verified: report.ok },
+      pack: { name: facts.name, version: facts.version, digest: facts.digest, verified },
       layer: { digest: layer.digest, size: layer.size, uploaded },
       ...(subject ? { subject } : {}),
       ...(referrers ? { referrers } : s.via ? { referrers: s.via } : {}),

@@ -3,7 +3,7 @@
  * owner key (real encrypted key files), check it is Approved, and that an independent DSSE +
  * ed25519 implementation verifies every envelope written.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,6 +98,20 @@ describe('signPackOnDisk on the newest sample', () => {
     await expect(r).rejects.toMatchObject({ code: 'verify-failed', cause: { code: 'changed-meanwhile' } })
     const after = await verifyPack(zip)
     expect(after.signoffs.map((s) => s.path)).toEqual([expect.stringMatching(/-owner-/)])
+  })
+
+  it('an archive whose payload does not verify: pack-not-verified, the archive byte-identical, no temp left', async () => {
+    // The preview reads tag files only: the broken payload file is found by the full verification of the candidate.
+    const folder = join(dir, 'broken-payload')
+    await cp(SAMPLE, folder, { recursive: true })
+    const model = join(folder, 'data', 'model', 'model.txt')
+    await writeFile(model, `${await readFile(model, 'utf8')}tampered\n`)
+    const zip = join(dir, 'broken-payload.zip')
+    await writeArchiveFromFolder(folder, zip, 'zip')
+    const before = await readFile(zip)
+    await expect(signPackOnDisk(zip, eng, answers(), { role: 'engineer', decision: 'approve' })).rejects.toMatchObject({ name: 'SignError', code: 'pack-not-verified' })
+    expect((await readFile(zip)).equals(before)).toBe(true)
+    expect((await readdir(dir)).filter((n) => n.includes('vouch-tmp'))).toEqual([])
   })
 
   it('refuses to sign a pack that does not verify', async () => {

@@ -1,10 +1,23 @@
 /**
- * The imperative shell of signing: verify the pack, build the envelope (pure), embed it with
- * addFilesToPack (new archive beside the original, verified, then atomically renamed), and check
- * the result. The secret key is passed in already decrypted and never written anywhere.
+ * The imperative shell of signing: build the envelope (pure), embed it with addFilesToPack and
+ * check the result. The secret key is passed in already decrypted and never written anywhere.
+ *
+ * A folder is verified, written in place (temp file, fsync, no-clobber rename), and verified again.
+ * An archive is verified once, in full, as the candidate that will replace it: before writing,
+ * only its identity and sign-offs are read (a preview of the tag files, no payload hashing); the
+ * candidate (the original's bytes copied by the kernel, the sign-off appended) must verify and be
+ * the same pack plus exactly this sign-off before it is renamed over the original. When the
+ * candidate does not verify, the original is verified to tell "the pack does not verify" (nothing
+ * was signed) from "our write is wrong"; either way the original is unchanged.
  */
 import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { addFilesToPack, type FaultHooks } from '../io/add-files'
+import { openPackReader } from '../io/open'
+import { PackWriteError } from '../io/write-error'
+import type { Finding } from '../findings'
+import type { ScannedFile } from '../io/reader'
+import { checkPack, keepForVerify } from '../verify/check'
 import { verifyPack } from '../verify/verify'
 import type { VerifyReport } from '../verify/report'
 import type { ChecklistEntry } from './checklist'
@@ -36,7 +49,9 @@ export interface SignOnDiskOptions {
   readonly faults?: FaultHooks
   /**
    * Runs on the verified pack before anything is written: throw to refuse (nothing is written).
-   * Hosts apply the one approval rule here (src/core/assess/approval-rule.ts), on the very report signed.
+   * Hosts apply the one approval rule's gate part here (src/core/assess/approval-rule.ts), on the
+   * very report signed. Given this, an archive is verified in full before writing (the release gate
+   * needs a verified report, not the tag-file preview), then its candidate again as always.
    */
   readonly prepare?: (before: VerifyReport) => { readonly acknowledges?: Acknowledgement }
 }
@@ -47,10 +62,15 @@ export interface SignOnDiskResult {
   readonly created: CreatedSignoff
   /** Verification of the pack after the sign-off was embedded. */
   readonly report: VerifyReport
+  /** The file or folder written: an archive reached through a symbolic link is signed where the link points. */
+  readonly written: string
 }
 
+/** What signing needs to know of the pack before writing: its identity and its sign-offs. */
+type Before = Pick<VerifyReport, 'pack' | 'signoffs'>
+
 /** Verifies `candidate` fully and checks it is the same pack plus exactly our sign-off. */
-export function checkSignedCandidate(before: VerifyReport, after: VerifyReport, path: string, bytes: Uint8Array): string | undefined {
+export function checkSignedCandidate(before: Before, after: VerifyReport, path: string, bytes: Uint8Array): string | undefined {
   if (!after.ok) return `the new pack does not verify (${after.findings.filter((f) => f.severity === 'error').map((f) => f.code).join(', ') || after.status})`
   if (after.pack.digest !== before.pack.digest) return 'the pack digest changed'
   const mine = after.signoffs.find((s) => s.path === path)
@@ -71,13 +91,41 @@ async function fileStamp(path: string): Promise<string | undefined> {
   return s && s.isFile() ? `${s.size}:${s.mtimeMs}:${s.ino}` : undefined
 }
 
+/**
+ * An archive's identity and sign-offs from its tag files alone (the reader skips every other file),
+ * computed by the verifier's own checks so they are the ones a full verification gives.
+ */
+async function previewArchive(location: string): Promise<Before & { readonly names: readonly string[] }> {
+  const reader = await openPackReader(location)
+  let files: readonly ScannedFile[]
+  const readerFindings: Finding[] = []
+  const names: string[] = []
+  try {
+    files = await reader.scan({ keep: keepForVerify, keptOnly: true, onFinding: (f) => readerFindings.push(f), onEntryName: (n) => names.push(n) })
+  } finally {
+    await reader.close()
+  }
+  return { ...checkPack({ kind: reader.kind, location: reader.location, files, readerFindings, durationMs: 0 }), names }
+}
+
+function notVerified(location: string, report: VerifyReport): SignError {
+  return new SignError('pack-not-verified', location, `the pack does not verify (${report.status}); sign only a pack that verifies`)
+}
+
 export async function signPackOnDisk(location: string, key: SigningKey, answers: readonly ChecklistEntry[], opts: SignOnDiskOptions): Promise<SignOnDiskResult> {
   const stampBefore = await fileStamp(location)
-  const before = await verifyPack(location)
-  if (!before.ok) throw new SignError('pack-not-verified', location, `the pack does not verify (${before.status}); sign only a pack that verifies`)
+  const archive = stampBefore !== undefined
+  const preview = archive && !opts.prepare
+  const before: Before & { readonly names?: readonly string[] } = preview ? await previewArchive(location) : await verifyPack(location)
+  if (!preview && !(before as VerifyReport).ok) throw notVerified(location, before as VerifyReport)
   const { name, version, digest } = before.pack
-  if (name === undefined || version === undefined || digest === undefined) throw new SignError('pack-identity-missing', location, 'Pack-Name, Pack-Version or the pack digest is missing')
-  const extra = opts.prepare?.(before)
+  if (name === undefined || version === undefined || digest === undefined) {
+    // A preview cannot tell a broken pack from one without identity: the full verification can.
+    const full = preview ? await verifyPack(location) : (before as VerifyReport)
+    if (!full.ok) throw notVerified(location, full)
+    throw new SignError('pack-identity-missing', location, 'Pack-Name, Pack-Version or the pack digest is missing')
+  }
+  const extra = opts.prepare?.(before as VerifyReport)
   const created = createSignoffEnvelope({
     pack: { name, version, digest },
     role: opts.role,
@@ -90,19 +138,37 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
     ...(extra?.acknowledges ? { acknowledges: extra.acknowledges } : {})
   })
   const path = uniqueSignoffPath(created.fileName, before.signoffs.map((s) => s.path))
-  await addFilesToPack(location, [{ path, data: created.bytes }], {
+  let candidateReport: VerifyReport | undefined
+  let candidateStamp: string | undefined
+  const embedding = addFilesToPack(location, [{ path, data: created.bytes }], {
     verify: async (candidate) => {
       // Two signers on one archive at once: the later rename would drop the earlier sign-off. Refuse instead.
       if ((await fileStamp(location)) !== stampBefore) throw new SignError('changed-meanwhile', location, 'the pack changed while signing (another sign-off?); sign again')
-      const why = checkSignedCandidate(before, await verifyPack(candidate), path, created.bytes)
+      const after = await verifyPack(candidate)
+      if (!after.ok) {
+        const original = await verifyPack(location)
+        if (!original.ok) throw notVerified(location, original)
+      }
+      const why = checkSignedCandidate(before, after, path, created.bytes)
       if (why) throw new SignError('candidate-rejected', candidate, why)
+      candidateReport = after
+      candidateStamp = await fileStamp(candidate)
     },
-    faults: opts.faults
+    faults: opts.faults,
+    ...(before.names ? { names: before.names } : {})
+  }).catch((e: unknown) => {
+    // The original does not verify: that is the answer (exit 1 in the CLI), not a failed write.
+    if (e instanceof PackWriteError && e.cause instanceof SignError && e.cause.code === 'pack-not-verified') throw e.cause
+    throw e
   })
-  // Folders are written in place (temp file, fsync, rename), archives were checked as candidates;
-  // either way, read the result back once more so the caller gets the report of what is on disk.
+  const { written } = await embedding
+  // An archive is now the candidate verified above (the same file, renamed: its stamp says so).
+  // A folder was written in place: read it back once more so the caller gets what is on disk.
+  if (candidateReport && candidateStamp !== undefined && (await fileStamp(written)) === candidateStamp) {
+    return { path, created, report: { ...candidateReport, location: resolve(location) }, written }
+  }
   const after = await verifyPack(location)
   const why = checkSignedCandidate(before, after, path, created.bytes)
   if (why) throw new SignError('not-embedded', location, why)
-  return { path, created, report: after }
+  return { path, created, report: after, written }
 }

@@ -5,6 +5,7 @@
 import type { Finding } from '../findings'
 import type { ContainerKind } from '../io/reader'
 import type { Evidence } from '../format/evidence'
+import type { Reproducibility } from '../recompute/report'
 
 /** verified: no error finding. failed: at least one error. incomplete: cancelled or could not finish. */
 export type VerifyStatus = 'verified' | 'failed' | 'incomplete'
@@ -69,6 +70,8 @@ export interface VerifyReport {
   readonly files: readonly FileRecord[]
   readonly signoffs: readonly SignoffFile[]
   readonly findings: readonly Finding[]
+  /** Every claimed metric recomputed from the predictions the pack ships (absent when verification did not complete). */
+  readonly reproducibility?: Reproducibility
   readonly stats: {
     readonly filesChecked: number
     readonly bytesChecked: number

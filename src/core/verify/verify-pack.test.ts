@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PackReadError } from '../io/reader'
 import { makePack, type TestPack } from './testing/make-pack'
-import { verifyPack } from './verify'
+import { withoutPredictionsAbsent } from '../recompute/testing/no-predictions'
+import type { VerifyOptions } from './verify'
+import { verifyPack as verifyFull } from './verify'
+
+// These packs ship no predictions; the predictions-absent info is asserted in src/core/recompute.
+const verifyPack = async (location: string, opts?: VerifyOptions): Promise<Awaited<ReturnType<typeof verifyFull>>> => withoutPredictionsAbsent(await verifyFull(location, opts))
 
 // verifyPack over the real container readers (src/core/io): the same verdicts as the pure checks.
 const packs: TestPack[] = []

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { FORMAT_CODES } from '../format/codes'
+import { withoutPredictionsAbsent } from '../recompute/testing/no-predictions'
 import type { VerifyReport } from './report'
 import { folderTestReader, memoryReader } from './testing/memory-reader'
 import { makePack, type MakePackOptions, type TestPack } from './testing/make-pack'
@@ -17,7 +18,8 @@ async function pack(opts?: MakePackOptions): Promise<TestPack> {
   return p
 }
 async function verify(p: TestPack, opts?: VerifyOptions): Promise<VerifyReport> {
-  const r = await verifyWithReader(await folderTestReader(p.dir), opts)
+  // These packs ship no predictions; the predictions-absent info is asserted in src/core/recompute.
+  const r = withoutPredictionsAbsent(await verifyWithReader(await folderTestReader(p.dir), opts))
   for (const f of r.findings) seen.add(f.code)
   return r
 }

@@ -11,6 +11,8 @@ import type { Finding } from '../findings'
 import { probeFolder } from '../io/folder-reader'
 import { openPackReader } from '../io/open'
 import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
+import { addReproducibility } from '../recompute/verify-node'
+import { keepForRecompute } from '../recompute/verify-step'
 import { checkPack, keepForVerify } from './check'
 import { hasBagMarker, notAPackError } from './not-a-pack'
 import type { VerifyReport } from './report'
@@ -51,7 +53,7 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onFinding: (f) => readerFindings.push(f),
-      keep: keepForVerify
+      keep: (path, size) => keepForVerify(path, size) || keepForRecompute(path, size)
     })
   } catch (e) {
     if (!(e instanceof CancelledError) && !(opts.signal?.aborted && isAbort(e))) throw e
@@ -62,7 +64,7 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
   if (!cancelled && !hasBagMarker([...files.map((f) => f.entry.path), ...readerFindings.flatMap((f) => (f.path === undefined ? [] : [f.path]))])) {
     throw notAPackError(reader.location)
   }
-  return checkPack({
+  const report = checkPack({
     kind: reader.kind,
     location: reader.location,
     files: cancelled ? [] : files,
@@ -70,6 +72,10 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
     durationMs: Math.round(performance.now() - t0),
     cancelled
   })
+  if (cancelled) return report
+  // Claims you can re-check: recompute every claimed metric from the predictions the pack ships.
+  const full = await addReproducibility(report, files, reader, opts.signal)
+  return { ...full, stats: { ...full.stats, durationMs: Math.round(performance.now() - t0) } }
 }
 
 function isAbort(e: unknown): boolean {

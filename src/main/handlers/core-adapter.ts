@@ -118,7 +118,9 @@ export const defaultCore: CoreApi = {
         role: input.role,
         decision: input.decision,
         ...(input.comment ? { comment: input.comment } : {}),
-        prepare: (before) => prepareSignoff(intent, previous ? gateSection(previous, diffPacks(previous, before)) : null)
+        // The checklist part ran above; the gate part on the very report being signed (an archive is
+        // then verified in full before writing; without a previous release it is signed from its tag files).
+        ...(previous ? { prepare: (before: VerifyReport) => prepareSignoff(intent, gateSection(previous, diffPacks(previous, before))) } : {})
       })
       return { signoffPath: r.path, report: r.report }
     } catch (e) {

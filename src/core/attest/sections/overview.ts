@@ -2,7 +2,7 @@
 import type { Attachment } from '../attachments'
 import type { AttestationInput } from '../input'
 import type { VerdictLevel } from '../../diff/types'
-import { heading, mono, para, type Block, type StatusBox, type Tone } from '../layout/blocks'
+import { cell, heading, mono, para, type Block, type StatusBox, type Tone } from '../layout/blocks'
 import { baseName, bagInfo, digestText, fmtBytes, fmtDate, plural, truncate } from './format'
 import { statusTone, statusWord } from './verification'
 import { statusInfo } from '../../assess/status'
@@ -56,6 +56,7 @@ export function titleSection(input: AttestationInput, vouchVersion: string, dati
       kind: 'fields',
       rows: [
         ['Required', required || 'nothing (no --require-… option)'],
+        ['Claims recomputed', a.reproducibility ? cell(a.reproducibility.summary.text, a.reproducibility.status === 'not-reproduced' ? 'bad' : undefined) : 'not recomputed (verification did not finish)'],
         ['Pack', name],
         ['Version', version || '—'],
         ['Domain', pack?.domain ?? '—'],
@@ -82,15 +83,16 @@ export function recheckSection(input: AttestationInput, attachments: readonly At
   const verdict = input.assessment
   // The command that gives the same verdict: same trust file, previous release and requirements.
   const against = verdict.gate ? ` --against ${baseName(verdict.gate.previous.location)}` : ''
-  const requireApproval = verdict.requirements.some((r) => r.kind === 'approval') ? ' --require-approval' : ''
-  const command = `vouch verify ${packName}${input.trust ? ` --trust ${trust}` : ''}${against}${requireApproval}`
+  // Every requirement kind is the CLI flag --require-<kind> (--require-approval, --require-reproducible).
+  const requires = verdict.requirements.map((r) => ` --require-${r.kind}`).join('')
+  const command = `vouch verify ${packName}${input.trust ? ` --trust ${trust}` : ''}${against}${requires}`
   const blocks: Block[] = [
     heading('5. How to re-check'),
     para('Anyone can re-check this record against the pack, offline, with Vouch or with standard tools:'),
     { kind: 'fields', rows: [['Pack digest', mono(digestText(input.report))]] },
     para(`1. Verify the pack, its sign-offs and the approval policy: this command gives the overall status above ("${statusWord(verdict.status)}", exit code ${statusInfo(verdict.status).exitCode}) as long as nothing has changed. Compare the sign-off envelopes' SHA-256 in section 4 with the pack's signoffs/: the pack alone cannot show that a sign-off was removed.`),
     { kind: 'code', text: command },
-    ...(input.trust ? [] : [para(`To check the approval too: vouch verify ${packName} --trust ${trust}${against} --require-approval`, 'muted')]),
+    ...(input.trust ? [] : [para(`To check the approval too: vouch verify ${packName} --trust ${trust}${against}${requires.replace(' --require-approval', '')} --require-approval`, 'muted')]),
     para('2. Without Vouch: in the pack folder, the SHA-256 of tagmanifest-sha256.txt must equal the digest above; then every line of tagmanifest-sha256.txt and manifest-sha256.txt (BagIt: <sha256> <path>) must match its file, e.g. with sha256sum -c:'),
     { kind: 'code', text: 'sha256sum tagmanifest-sha256.txt' },
     para('3. The evidence is embedded in this PDF as attached files (extract with pdfdetach -saveall, or a PDF reader’s attachments panel). Their SHA-256 must match:'),
