@@ -69,4 +69,28 @@ describe('the glance card renders the assessment in words', () => {
     const incomplete = assessReports(report({ over: { status: 'incomplete', ok: false } }))
     expect(glanceLines(incomplete).map((l) => l.id)).toEqual(['integrity'])
   })
+
+  it('reproducibility, after the gate, in the words of core: a claim that does not reproduce is named, no predictions is not a pass', () => {
+    const a = assessReports(report({ version: '1.1.0', metrics, slices: critical }))
+    expect(glanceLines(a).map((l) => l.id)).not.toContain('reproducibility')
+    const counts = { claims: 2, reproduced: 1, notReproduced: 1, notRecomputable: 0 }
+    const none = { claims: 0, reproduced: 0, notReproduced: 0, notRecomputable: 0 }
+    const text = '1 of 2 headline metrics reproduced from 1,000 predictions; 1 not reproduced'
+    const withR = (r: object): ReturnType<typeof assessReports> => ({ ...a, reproducibility: r }) as ReturnType<typeof assessReports>
+    const notReproduced = withR({
+      status: 'not-reproduced',
+      predictions: [],
+      rows: 1000,
+      summary: { headline: counts, slices: none, sampleSizes: none, intervals: none, text },
+      claims: [
+        { scope: 'headline', metric: 'auc', field: 'value', claimed: '0.80', recomputed: 0.8, status: 'reproduced', path: 'data/evaluation/metrics.json', pointer: '/metrics/0/value' },
+        { scope: 'slice', metric: 'auc', slice: 'young', field: 'value', claimed: '0.75', recomputed: 0.65, status: 'not-reproduced', path: 'data/evaluation/slices.json', pointer: '/slices/0/metrics/auc' }
+      ]
+    })
+    const lines = glanceLines(notReproduced)
+    expect(lines.map((l) => l.id).slice(0, 4)).toEqual(['integrity', 'approval', 'gate', 'reproducibility'])
+    expect(lines[3]).toMatchObject({ tone: 'bad', text, items: ['auc · young value: claimed 0.75, recomputed 0.65'], link: { section: 'evaluation' } })
+    const noPredictions = withR({ status: 'no-predictions', predictions: [], rows: 0, summary: { headline: none, slices: none, sampleSizes: none, intervals: none, text: '' }, claims: [] })
+    expect(glanceLines(noPredictions).find((l) => l.id === 'reproducibility')).toMatchObject({ tone: 'neutral', text: 'Not checked: the pack ships no predictions to recompute its numbers from' })
+  })
 })

@@ -10,7 +10,7 @@ import { formatCount, plural } from './format'
 import type { SectionId } from '../store/ui-slice'
 
 export type GlanceTone = 'ok' | 'warn' | 'bad' | 'neutral'
-export type GlanceId = 'integrity' | 'approval' | 'gate' | 'critical-slices' | 'failure-modes' | 'traceability'
+export type GlanceId = 'integrity' | 'approval' | 'gate' | 'reproducibility' | 'critical-slices' | 'failure-modes' | 'traceability'
 
 export interface GlanceLine {
   readonly id: GlanceId
@@ -142,11 +142,42 @@ function traceabilityLine(a: Assessment): GlanceLine {
   }
 }
 
+/** Claims you can re-check: the numbers recomputed from the predictions the pack ships (core's one line). */
+function reproducibilityLine(a: Assessment): GlanceLine | null {
+  const r = a.reproducibility
+  if (r === null) return null
+  const link = { section: 'evaluation' as const, label: 'Evaluation' }
+  const base = { id: 'reproducibility' as const, label: 'Reproducibility', link }
+  switch (r.status) {
+    case 'reproduced':
+      return { ...base, tone: 'ok', text: r.summary.text }
+    case 'not-reproduced': {
+      const bad = r.claims.filter((c) => c.status === 'not-reproduced')
+      const what = (c: (typeof bad)[number]): string =>
+        `${[c.metric, c.slice].filter((x) => x !== undefined).join(' · ')} ${c.field}: claimed ${c.claimed}${c.recomputed === undefined ? '' : `, recomputed ${c.recomputed}`}`
+      return { ...base, tone: 'bad', text: r.summary.text, items: shown(bad.map(what)) }
+    }
+    case 'not-recomputable':
+      return { ...base, tone: 'warn', text: r.summary.text }
+    case 'no-predictions':
+      return { ...base, tone: 'neutral', text: 'Not checked: the pack ships no predictions to recompute its numbers from' }
+  }
+}
+
 /**
  * Every line, in reading order. A later fact of the assessment gets its line here, where it
- * belongs (reproducibility, issue #12, goes after the release gate).
+ * belongs (reproducibility, issue #12, after the release gate; shown when the host recomputed).
  */
 export function glanceLines(a: Assessment): readonly GlanceLine[] {
   if (a.evidence === null) return [integrityLine(a)]
-  return [integrityLine(a), approvalLine(a), gateLine(a), unverified(a, criticalSlicesLine(a)), unverified(a, failureModesLine(a)), unverified(a, traceabilityLine(a))]
+  const reproduced = reproducibilityLine(a)
+  return [
+    integrityLine(a),
+    approvalLine(a),
+    gateLine(a),
+    ...(reproduced === null ? [] : [unverified(a, reproduced)]),
+    unverified(a, criticalSlicesLine(a)),
+    unverified(a, failureModesLine(a)),
+    unverified(a, traceabilityLine(a))
+  ]
 }
