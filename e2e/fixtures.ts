@@ -3,8 +3,9 @@
  * serve) on a fresh user-data dir per test, waits for the app's readiness signal
  * (body[data-ready]), answers native dialogs (Electron) and cleans up after itself.
  *
- * serve:    `node out/cli/vouch.js serve --port 0` as a subprocess, the URL read from its
- *           readiness line, Debian's /usr/bin/chromium driven by Playwright.
+ * serve:    `node out/cli/vouch.js serve --port 0 --profile <per-test dir>` as a subprocess (so
+ *           tests never touch the user's own recent packs, keys or trust file), the URL read
+ *           from its readiness line, Debian's /usr/bin/chromium driven by Playwright.
  * electron: `_electron.launch` on the built app (out/main/index.js), production webPreferences.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -56,9 +57,12 @@ async function waitReady(page: Page): Promise<void> {
 
 function startServe(userDataDir: string, pack?: string): Promise<{ readonly url: string; readonly proc: ChildProcess }> {
   if (!existsSync(CLI)) throw new Error(`e2e: ${CLI} is missing; run \`npm run build\` first`)
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(pack === undefined ? [] : [pack])], {
+  const env = { ...process.env }
+  // The profile comes from --profile alone: an inherited VOUCH_USER_DATA must not be what makes it private.
+  delete env.VOUCH_USER_DATA
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--profile', userDataDir, ...(pack === undefined ? [] : [pack])], {
     cwd: ROOT,
-    env: { ...process.env, VOUCH_USER_DATA: userDataDir },
+    env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   return new Promise((resolvePromise, reject) => {
@@ -233,15 +237,21 @@ export async function expectStatus(page: Page, status: OverallStatus, timeout = 
 
 /**
  * With VOUCH_SCREENSHOTS=1, saves the page in light and dark into docs/screenshots/<name>-<scheme>.png
- * (off by default so CI never dirties the tree).
+ * (off by default so CI never dirties the tree), at the window's width or the one given. A full-page
+ * shot lays the scrolling content out in the document for the moment (html.snapshot).
  */
-export async function snap(page: Page, name: string, opts: { readonly fullPage?: boolean } = {}): Promise<void> {
+export async function snap(page: Page, name: string, opts: { readonly fullPage?: boolean; readonly width?: number } = {}): Promise<void> {
   if (process.env.VOUCH_SCREENSHOTS !== '1') return
+  const size = page.viewportSize()
+  if (opts.width !== undefined && size !== null) await page.setViewportSize({ width: opts.width, height: size.height })
+  if (opts.fullPage === true) await page.evaluate(() => (globalThis as unknown as PageWindow).document.documentElement.classList.add('snapshot'))
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}-${colorScheme}.png`), fullPage: opts.fullPage ?? false, animations: 'disabled' })
   }
+  if (opts.fullPage === true) await page.evaluate(() => (globalThis as unknown as PageWindow).document.documentElement.classList.remove('snapshot'))
   await page.emulateMedia({ colorScheme: null })
+  if (opts.width !== undefined && size !== null) await page.setViewportSize(size)
 }
 
 /** An element as the specs' page-side callbacks see it (e2e is typechecked without the DOM lib). */
@@ -254,15 +264,16 @@ export interface PageElement {
 export interface PageWindow {
   readonly document: {
     readonly activeElement: PageElement | null
-    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number }
+    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number; readonly classList: { add(c: string): void; remove(c: string): void } }
+    getElementById(id: string): { scrollTo(x: number, y: number): void; readonly scrollWidth: number; readonly clientWidth: number } | null
   }
   getComputedStyle(el: PageElement): { readonly outlineStyle: string; readonly outlineWidth: string }
   readonly DataTransfer: new () => { readonly items: { add(file: unknown): unknown } }
 }
 
-/** Dismisses every message (info messages may also fade on their own meanwhile) and scrolls to the top. */
+/** Dismisses every message (info messages may also fade on their own meanwhile) and scrolls the content to the top. */
 export async function clearNotices(page: Page): Promise<void> {
-  const dismiss = page.getByRole('button', { name: 'Dismiss message' })
+  const dismiss = page.getByRole('button', { name: /^Dismiss message/ })
   for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined)
-  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0))
+  await page.evaluate(() => (globalThis as unknown as PageWindow).document.getElementById('main')?.scrollTo(0, 0))
 }

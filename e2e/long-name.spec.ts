@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { copySample, expect, expectStatus, openByPath, ROOT, SAMPLE_NEW, test, type PageElement } from './fixtures'
+import { copySample, expect, expectStatus, openByPath, ROOT, SAMPLE_NEW, test, type PageElement, type PageWindow } from './fixtures'
 
 test('the longest valid name wraps inside the header', async ({ vouch, tmp }) => {
   const page = vouch.page
@@ -22,8 +22,9 @@ test('the longest valid name wraps inside the header', async ({ vouch, tmp }) =>
   const fits = await title.evaluate((el: PageElement & { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth + 1)
   expect(fits).toBe(true)
   const pageFits = await page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
-    return d.documentElement.scrollWidth <= d.documentElement.clientWidth + 1
+    const d = (globalThis as unknown as PageWindow).document
+    const main = d.getElementById('main')
+    return d.documentElement.scrollWidth <= d.documentElement.clientWidth + 1 && main !== null && main.scrollWidth <= main.clientWidth + 1
   })
   expect(pageFits).toBe(true)
 })

@@ -1,17 +1,36 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { copySample, expect, expectStatus, openByPath, SAMPLE_OLD, test, type PageWindow } from './fixtures'
+import { copySample, expect, expectStatus, openByPath, SAMPLE_NEW, SAMPLE_OLD, test, type PageWindow } from './fixtures'
 import type { Page } from '@playwright/test'
 
-test('recent packs survive a restart', async ({ vouch, tmp }) => {
+test('recent packs keep their last verdict across a restart, in the profile folder; one can be removed, all cleared', async ({ vouch, tmp }) => {
   const dir = await copySample(SAMPLE_OLD, tmp)
+  const other = join(tmp, 'other')
+  await mkdir(other)
+  await copySample(SAMPLE_NEW, other)
   await openByPath(vouch.page, dir)
   await expectStatus(vouch.page, 'verified')
+  await openByPath(vouch.page, join(other, SAMPLE_NEW))
+  await expectStatus(vouch.page, 'verified')
+  // `vouch serve --profile`: the list is in the test's own folder, never the user's.
+  const saved = JSON.parse(await readFile(join(vouch.userDataDir, 'recent.json'), 'utf8')) as { path: string; verdict: { status: string } }[]
+  expect(saved.map((r) => [r.path, r.verdict.status])).toEqual([
+    [join(other, SAMPLE_NEW), 'verified'],
+    [dir, 'verified']
+  ])
   const page = await vouch.restart()
   const recent = page.getByTestId('recent-list')
   await expect(recent).toContainText(dir)
+  await expect(recent.getByTestId('recent-verdict').first()).toContainText(/Verified\s*today \d\d:\d\d/)
+  await page.getByRole('button', { name: 'Remove credit-default-risk 1.1.0 from recent packs' }).click()
+  await expect(recent).not.toContainText(other)
+  await expect(recent).toContainText(dir)
   await recent.getByRole('button', { name: /credit-default/ }).first().click()
   await expectStatus(page, 'verified')
+  await page.getByTestId('nav-welcome').click()
+  await page.getByTestId('recent-clear').click()
+  await expect(page.getByTestId('recent-list')).toHaveCount(0)
+  expect(JSON.parse(await readFile(join(vouch.userDataDir, 'recent.json'), 'utf8'))).toEqual([])
 })
 
 test('a pack given on the command line opens at start', async ({ vouch, tmp }) => {
@@ -55,6 +74,7 @@ test('drag and drop: a dropped archive opens; a dropped non-pack says why in wor
   const notes = join(tmp, 'notes.txt')
   await writeFile(notes, 'not a pack\n')
   await dropFile(page, 'notes.txt', await readFile(notes))
-  await expect(page.getByTestId('notice-error')).toContainText('notes.txt')
+  await expect(page.getByTestId('not-a-pack')).toContainText('This is not an Assurance Pack (not a folder, zip, tar or tar.gz, checked by its content)')
+  await expect(page.getByTestId('not-a-pack')).toContainText('notes.txt')
   await expect(page.getByLabel('Folder or archive path')).toBeVisible()
 })

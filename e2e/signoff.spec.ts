@@ -50,6 +50,8 @@ test('sign-off: the app refuses approvals the policy would ignore, then two ackn
   // With a trust file the app requires approval: an intact, unsigned pack is Not approved, never Failed.
   await expectStatus(page, 'not-approved')
   await expect(page.getByTestId('gate')).toHaveAttribute('data-gate', 'blocked')
+  const filesBefore = Number((await page.getByTestId('section-files').innerText()).replace(/\D+/g, ''))
+  expect(filesBefore).toBeGreaterThan(10)
   await page.getByTestId('section-signoff').click()
   await expect(page.locator('tr[data-testid="check-metrics-thresholds"]')).toContainText(/yes|no/)
 
@@ -106,14 +108,21 @@ test('sign-off: the app refuses approvals the policy would ignore, then two ackn
   await page.getByTestId('sign-submit').click()
   await expect(page.getByTestId('signoff-list')).toContainText('ana.eng', { timeout: 30_000 })
   await expect(page.getByTestId('acknowledged')).toHaveCount(1)
+  // The Files count and the Sign-off count refresh; the form starts again (no answers, no acknowledgement, no passphrase).
+  await expect(page.getByTestId('section-files')).toContainText(String(filesBefore + 1))
+  await expect(page.getByTestId('section-signoff')).toContainText('1')
+  await expect(page.getByTestId('acknowledge-blockers')).not.toBeChecked()
+  await expect(page.getByLabel('Key passphrase')).toHaveValue('')
+  for (const box of await page.locator('tr[data-testid^="check-"]').getByRole('textbox').all()) await expect(box).toHaveValue('')
   await expectStatus(page, 'not-approved')
   const [env] = await envelopes(dir)
   const statement = JSON.parse(Buffer.from(JSON.parse(await readFile(join(dir, 'signoffs', env ?? ''), 'utf8')).payload, 'base64').toString('utf8'))
   expect(statement.predicateType).toBe('https://vouch.dev/signoff/v2')
   expect(statement.predicate.acknowledges.blockers.map((b: { code: string }) => b.code)).toEqual(['regressions'])
 
-  // A wrong passphrase is an error in words, and nothing is signed.
+  // A wrong passphrase is an error in words, and nothing is signed (the form was reset: answered again).
   await clearNotices(page)
+  await fillChecklist(page, 'yes')
   await page.getByTestId('acknowledge-blockers').check()
   await page.getByLabel('Key', { exact: true }).selectOption({ index: 1 })
   await page.getByLabel('Key passphrase').fill('wrong')

@@ -4,8 +4,10 @@ import { expect, expectStatus, samplePath, SAMPLE_NEW, SAMPLE_OLD, snap, test, t
 /** The page itself never scrolls sideways (wide tables scroll inside their own region). */
 async function expectNoPageOverflow(page: Page, where: string): Promise<void> {
   const over = await page.evaluate(() => {
-    const root = (globalThis as unknown as PageWindow).document.documentElement
-    return root.scrollWidth - root.clientWidth
+    const d = (globalThis as unknown as PageWindow).document
+    // The window, and the content area that scrolls inside it.
+    const main = d.getElementById('main')
+    return Math.max(d.documentElement.scrollWidth - d.documentElement.clientWidth, main === null ? 0 : main.scrollWidth - main.clientWidth)
   })
   expect(over, `${where}: page wider than the window by ${over}px`).toBeLessThanOrEqual(1)
 }

@@ -2,7 +2,8 @@
  * init -> build -> pack -> verify through runCli, in-process, on the real core, in a temp folder.
  * Covers every exit code of these commands.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -160,5 +161,18 @@ describe('vouch init / build / pack / verify', () => {
       expect(r.err.split('\n').filter(Boolean)).toHaveLength(1)
       expect(r.err).not.toMatch(/\n\s+at /)
     }
+  })
+
+  it('verify: an empty folder and random bytes named .zip are not Assurance Packs (exit 3, the app\'s words), never FAILED', async () => {
+    await mkdir(join(tmp, 'empty'))
+    await writeFile(join(tmp, 'random.zip'), randomBytes(3000))
+    const empty = await run('verify', 'empty')
+    expect(empty).toMatchObject({ code: EXIT.unreadable, out: '' })
+    expect(empty.err).toBe(`vouch verify: ${join(tmp, 'empty')} is not an Assurance Pack (no bagit.txt). [not-a-pack]\n`)
+    const random = await run('verify', 'random.zip')
+    expect(random.code).toBe(EXIT.unreadable)
+    expect(random.err).toBe(`vouch verify: ${join(tmp, 'random.zip')} is not an Assurance Pack (not a valid zip, checked by its content). [not-an-archive]\n`)
+    const j = JSON.parse((await run('verify', 'empty', '--json')).out)
+    expect(j).toMatchObject({ ok: false, status: 'unreadable', exitCode: 3, error: { which: 'pack', code: 'not-a-pack', path: join(tmp, 'empty') }, assessment: null })
   })
 })

@@ -116,7 +116,7 @@ describe('vouch verify', () => {
     expect(Object.keys(j)).toEqual(['schema', 'ok', 'status', 'exitCode', 'error', 'assessment'])
     expect(j).toMatchObject({ schema: 'vouch.verify-result/v2', ok: false, status: 'failed', exitCode: 1, error: null })
     const a = j.assessment
-    expect(Object.keys(a)).toEqual(['schema', 'status', 'reasons', 'pack', 'integrity', 'signoffs', 'approval', 'gate', 'requirements', 'reproducibility', 'coverage'])
+    expect(Object.keys(a)).toEqual(['schema', 'status', 'reasons', 'pack', 'integrity', 'signoffs', 'approval', 'gate', 'requirements', 'reproducibility', 'coverage', 'evidence'])
     expect(a.pack).toEqual({ name: 'credit-default-risk', version: '1.1.0', digest: 'ab'.repeat(32), previousVersion: '1.0.0', container: 'folder', location: '/packs/credit-default-1.1.0' })
     expect(a.integrity.counts).toEqual({ error: 1, warning: 1, info: 0 })
     expect(a.integrity.findings).toHaveLength(2)

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { app, dialog, type BrowserWindow } from 'electron'
-import type { AttestOutcome } from '../shared/domain'
+import type { DeliveredFile } from '../shared/domain'
 import { writeFileAtomic } from './handlers/user-files'
 
 export function openPackDialog(win: () => BrowserWindow | undefined) {
@@ -22,7 +22,7 @@ export function openPackDialog(win: () => BrowserWindow | undefined) {
 }
 
 export function saveFileWithDialog(win: () => BrowserWindow | undefined) {
-  return async (bytes: Uint8Array, suggestedName: string, _mime: string): Promise<AttestOutcome> => {
+  return async (bytes: Uint8Array, suggestedName: string, _mime: string): Promise<DeliveredFile> => {
     const w = win()
     const options: Electron.SaveDialogOptions = {
       title: 'Save the attestation',

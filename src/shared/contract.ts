@@ -7,6 +7,9 @@
  */
 import type {
   Assessment,
+  FolderListing,
+  Prefs,
+  PreviousChoice,
   AttestOutcome,
   ChecklistItem,
   CompareCurves,
@@ -28,6 +31,11 @@ import { args, arr, bool, literal, obj, opt, res, str, type Infer, type Validato
 
 /** Absolute POSIX or Windows path; existence and kind are checked by the handler. */
 export const absPath = str({ min: 1, max: 4096, pattern: /^(\/|[A-Za-z]:[\\/]|\\\\)/, what: 'an absolute path' })
+/**
+ * A path a person typed: absolute, or relative / `~/…` where the host can resolve it (`vouch serve`:
+ * against the folder it was started in, HostInfo.cwd); the handler resolves and checks it.
+ */
+export const userPath = str({ min: 1, max: 4096, pattern: /\S/, what: 'a path' })
 /** Handles minted by pack:open: the renderer names packs by handle, not by path. */
 export const packId = str({ max: 40, pattern: /^pk_[0-9a-f]{16,32}$/, what: 'a pack handle from pack:open' })
 /** Chosen by the renderer so progress events can be matched before the call returns. */
@@ -70,7 +78,7 @@ export const CHANNELS = {
   /** Which host this is and what it can do (dialogs only in Electron). */
   'app:info': ch(args(), res<HostInfo>()),
   /** Open a folder or archive: returns a handle and what can be read without hashing. Adds it to recent packs. */
-  'pack:open': ch(args(absPath), res<OpenedPack>()),
+  'pack:open': ch(args(userPath), res<OpenedPack>()),
   /** Forget a handle and its cached report. */
   'pack:close': ch(args(packId), res<null>()),
   /**
@@ -93,14 +101,22 @@ export const CHANNELS = {
   /** Recent packs, newest first (persisted in the user-data dir; pack:open adds, samples excluded). */
   'recent:get': ch(args(), res<readonly RecentPack[]>()),
   'recent:clear': ch(args(), res<null>()),
+  /** Forget one recent pack (by the path recent:get gave). */
+  'recent:remove': ch(args(absPath), res<readonly RecentPack[]>()),
   /**
    * Compare two opened packs (old, new); verifies each first when not yet verified (progress under
    * jobId). The diff carries both verifications (diff.verification), so a failure is never hidden.
    * Error 'cancelled' after pack:cancel(jobId).
    */
   'diff:compute': ch(args(packId, packId, opt(jobId)), res<PackDiff>()),
-  /** The pack that Previous-Version names, when it sits beside this one: an absolute path for pack:open. */
+  /** The previous release the app uses for this pack (its choice, else the one Previous-Version names beside it): an absolute path for pack:open. */
   'diff:previous': ch(args(packId), res<string | null>()),
+  /**
+   * Which previous release pack:assess, the checklist, signing and the PDF use for this pack:
+   * 'auto' (the release Previous-Version names, when it sits beside the pack), 'none', or 'path' (the
+   * pack at the given path, checked to be a pack). Re-assess afterwards with pack:assess.
+   */
+  'pack:setPrevious': ch(args(packId, literal('auto', 'none', 'path'), opt(userPath)), res<PreviousChoice>()),
   /** The checklist, pre-evaluated from the pack's evidence (against the given previous release, else the one pack:assess uses). */
   'signoff:checklist': ch(args(packId, opt(packId)), res<readonly ChecklistItem[]>()),
   /**
@@ -112,7 +128,7 @@ export const CHANNELS = {
   'keys:list': ch(args(), res<readonly KeyInfo[]>()),
   'keys:create': ch(args(keyCreateRequest), res<KeyInfo>()),
   /** Import an encrypted private key file or a .pub file into the key store. */
-  'keys:import': ch(args(absPath), res<KeyInfo>()),
+  'keys:import': ch(args(userPath), res<KeyInfo>()),
   /** The `.pub` line of a key, to copy or save. */
   'keys:exportPublic': ch(args(keyId), res<string>()),
   'trust:get': ch(args(), res<TrustFile>()),
@@ -130,7 +146,16 @@ export const CHANNELS = {
   /** Export the PDF attestation of pack:assess's assessment: a native save dialog in Electron, a download URL in the loopback host. */
   'attest:export': ch(args(packId), res<AttestOutcome>()),
   /** Native open dialog (Electron only; the loopback host answers 'unsupported'). Null when cancelled. */
-  'dialog:openPack': ch(args(opt(literal('file', 'folder'))), res<string | null>())
+  'dialog:openPack': ch(args(opt(literal('file', 'folder'))), res<string | null>()),
+  /**
+   * Where there is no native dialog (`vouch serve`): one folder's sub-folders and archives, to pick
+   * a pack without typing its path (HostInfo.browse). Names only, never contents; hidden entries
+   * and links are left out; at most MAX_LISTED entries. Electron answers 'unsupported'.
+   */
+  'fs:list': ch(args(opt(userPath)), res<FolderListing>()),
+  /** The app's own preferences (theme), kept in the profile folder. */
+  'prefs:get': ch(args(), res<Prefs>()),
+  'prefs:set': ch(args(obj({ theme: literal('system', 'light', 'dark') })), res<Prefs>())
 } as const satisfies Record<`${string}:${string}`, ChannelSpec<readonly unknown[], unknown>>
 
 export type Channel = keyof typeof CHANNELS
@@ -183,7 +208,17 @@ export interface ApiError {
   /** One line for people: names the file and the rule; never a stack trace. */
   readonly message: string
   readonly path?: string
+  /** For "not an Assurance Pack": the rule in a few words ("no bagit.txt"). */
+  readonly reason?: string
+  /** One more sentence a person can act on ("It holds 2 packs: …; open one of them."). */
+  readonly hint?: string
 }
+
+/**
+ * Codes that mean "this is not an Assurance Pack" (core's NOT_A_PACK_CODES, kept equal by a test):
+ * the app says so, offers nothing else and keeps it out of Recent packs.
+ */
+export const NOT_A_PACK_ERROR_CODES: readonly string[] = ['not-a-pack', 'not-an-archive', 'empty-file']
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError }
 

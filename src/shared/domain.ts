@@ -16,6 +16,7 @@ export type { PackDiff, Verdict, VerdictLevel, RegressionEntry, MetricDiff, Slic
 
 export type {
   Assessment,
+  EvidenceSection,
   ApprovalSection,
   ApprovalStatus,
   FailingFile,
@@ -29,6 +30,7 @@ export type {
 } from '../core/assess/types'
 export type { OverallStatus } from '../core/assess/status'
 export type { PackCurves, CompareCurves, CurveSet, ChartEntry, SliceOption } from '../core/curves/types'
+import type { OverallStatus } from '../core/assess/status'
 /**
  * The claims recomputed from a pack's predictions (Assessment.reproducibility; docs/recompute.md
  * section 4): per claim its status, claimed literal, recomputed value, tolerance and reason.
@@ -68,6 +70,11 @@ export interface OpenedPack {
    * "verifying", never "verified".
    */
   readonly provisionalEvidence?: Evidence
+  /**
+   * A temporary copy the host received (an archive dropped or chosen in a browser): removed when
+   * `vouch serve` stops, never listed in Recent packs; signing it changes that copy only.
+   */
+  readonly temporary?: boolean
 }
 
 export interface SamplePack {
@@ -80,10 +87,45 @@ export interface SamplePack {
 export interface RecentPack {
   readonly path: string
   readonly fileName: string
-  /** RFC 3339. */
+  /** RFC 3339: when it was last opened. */
   readonly openedAt: string
   readonly name?: string
   readonly version?: string
+  /** Its last verdict (the assessment's overall status) and when it was made (RFC 3339). */
+  readonly verdict?: { readonly status: OverallStatus; readonly at: string }
+}
+
+/** The previous release the app uses for a pack (pack:setPrevious). */
+export interface PreviousChoice {
+  readonly mode: 'auto' | 'none' | 'path'
+  /** Where it is, when there is one. */
+  readonly location: string | null
+}
+
+export type Theme = 'system' | 'light' | 'dark'
+export interface Prefs {
+  readonly theme: Theme
+}
+
+/** One folder, as fs:list shows it. */
+export interface FolderListing {
+  /** Absolute, resolved. */
+  readonly path: string
+  /** Null at the file-system root. */
+  readonly parent: string | null
+  /** Sub-folders and archive files, folders that are packs first, then by name. */
+  readonly entries: readonly FolderEntry[]
+  /** More entries than MAX_LISTED were there; the rest are not shown. */
+  readonly truncated: boolean
+  /** Places to start from: the folder relative paths resolve against, the home folder. */
+  readonly places: readonly { readonly label: string; readonly path: string }[]
+}
+
+export interface FolderEntry {
+  readonly name: string
+  readonly path: string
+  /** pack: a folder with bagit.txt; folder: any other folder; archive: a .zip, .tar, .tar.gz or .tgz file (its content is checked on open). */
+  readonly kind: 'pack' | 'folder' | 'archive'
 }
 
 export interface PackProgress {
@@ -119,15 +161,26 @@ export interface SignResult {
   readonly signoffPath: string
   /** The assessment of the pack that was signed (the copy, when `copy` is set). */
   readonly assessment: Assessment
+  /** Its verification report after the write (the new envelope among its files). */
+  readonly report: VerifyReport
   /** Set when the pack was a read-only sample: the copy in the user's workspace that was signed instead. */
   readonly copy?: { readonly location: string }
 }
 
 /** Where an exported attestation went: a file (Electron save dialog) or a download (loopback host). */
-export type AttestOutcome =
+export type DeliveredFile =
   | { readonly kind: 'saved'; readonly path: string; readonly bytes: number; readonly sha256: string }
   | { readonly kind: 'download'; readonly url: string; readonly fileName: string; readonly bytes: number; readonly sha256: string }
   | { readonly kind: 'cancelled' }
+
+export type AttestOutcome = (Exclude<DeliveredFile, { readonly kind: 'cancelled' }> & AttestedAs) | { readonly kind: 'cancelled' }
+
+/** What the exported PDF records (its page 1): the overall status and the previous release it was judged against. */
+export interface AttestedAs {
+  readonly status: OverallStatus
+  /** "name@version" of the previous release, or null when there was none. */
+  readonly against: string | null
+}
 
 export interface HostInfo {
   readonly host: 'electron' | 'serve'
@@ -135,4 +188,8 @@ export interface HostInfo {
   /** Native open/save dialogs exist (Electron only); else the UI offers typed path and drop. */
   readonly dialogs: boolean
   readonly platform: string
+  /** Where relative paths resolve (`vouch serve`: the folder it was started in); null when the host accepts absolute paths only. */
+  readonly cwd: string | null
+  /** fs:list answers (hosts without native dialogs). */
+  readonly browse: boolean
 }

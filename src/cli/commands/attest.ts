@@ -15,6 +15,7 @@ import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 import { exitCodeOf } from '../../core/assess'
 import { AssessReadError, assessPackWithReports } from '../../core/assess/assess-pack'
+import { readErrorLine } from '../format/read-error'
 import { attestationInput, renderAttestation } from '../../core/attest'
 import { loadFonts } from '../../core/attest/node-fonts'
 import { curvesForAttestation } from '../../core/curves/attest-node'
@@ -111,7 +112,7 @@ export const attest: Command = async (argv, io) => {
   } catch (e) {
     if (e instanceof AssessReadError) {
       const where = e.error.path || (e.which === 'pack' ? location : resolve(io.cwd, againstArg ?? ''))
-      io.err(`vouch attest: cannot read ${e.which === 'previous' ? 'the previous release ' : ''}${safeText(where)}: ${safeText(e.message)} [${e.error.code}]\n`)
+      io.err(`vouch attest: ${readErrorLine(e.error, where, e.which === 'previous' ? 'the previous release ' : '')}\n`)
       return EXIT.unreadable
     }
     throw e

@@ -7,13 +7,14 @@
 import { resolve } from 'node:path'
 import { diffPacks, failOn, type FailOn, type PackDiff } from '../../core/diff'
 import { PackReadError } from '../../core/io/reader'
-import { safeJson, safeText } from '../../core/text/safe-text'
+import { safeJson } from '../../core/text/safe-text'
 import type { VerifyReport } from '../../core/verify/report'
 import { verifyPack } from '../../core/verify/verify'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command, type ExitCode } from '../command'
 import { formatDiffMarkdown } from '../diff-markdown'
 import { formatDiffText } from '../diff-text'
+import { readErrorLine } from '../format/read-error'
 import { makeStyle } from '../format/style'
 
 export const DEFAULT_FAIL_ON: FailOn = 'regression'
@@ -89,7 +90,7 @@ export function makeDiffCommand(verifier: Verifier): Command {
       unreadable.push({ side: i === 0 ? 'old' : 'new', code: r.reason.code, path: r.reason.path || (locations[i] as string), message: r.reason.message })
     })
     if (unreadable.length) {
-      for (const u of unreadable) io.err(`vouch diff: cannot read the ${u.side} pack ${safeText(u.path)}: ${safeText(u.message)} [${u.code}]\n`)
+      for (const u of unreadable) io.err(`vouch diff: ${readErrorLine(u, u.path, `the ${u.side} pack `)}\n`)
       if (json) io.out(`${safeJson({ schema: 'vouch.diff/v1', ok: false, error: unreadable }, 2)}\n`)
       return EXIT.unreadable
     }

@@ -17,6 +17,7 @@ import { verifyPack } from '../../core/verify/verify'
 import { assessReports } from '../../core/assess'
 import { formatAssessmentText } from '../format/assessment-text'
 import { safeText } from '../format/findings'
+import { readErrorLine } from '../format/read-error'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
 
@@ -106,7 +107,7 @@ export const pack: Command = async (argv, io) => {
   if (verified.status === 'rejected') {
     const e = verified.reason
     if (e instanceof PackReadError) {
-      io.err(`vouch pack: cannot read ${safeText(e.path || dir)}: ${safeText(e.message)} [${e.code}]\n`)
+      io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
       return EXIT.unreadable
     }
     throw e
@@ -120,7 +121,7 @@ export const pack: Command = async (argv, io) => {
   if (written.status === 'rejected') {
     const e = written.reason
     if (e instanceof PackReadError) {
-      io.err(`vouch pack: cannot read ${safeText(e.path || dir)}: ${safeText(e.message)} [${e.code}]\n`)
+      io.err(`vouch pack: ${readErrorLine(e, dir)}\n`)
       return EXIT.unreadable
     }
     if (e instanceof PackWriteError) {

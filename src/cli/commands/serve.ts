@@ -13,18 +13,27 @@ import { startServer } from '../serve/server'
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  synopsis: '[pack] [--port N]',
+  synopsis: '[pack] [--port N] [--profile <dir>]',
   description:
     'Run the Vouch app for a browser on this machine: a loopback-only host (127.0.0.1) serving the\n' +
     'same app and contract as the desktop app. The printed URL carries a random token that every\n' +
     'request needs. Stop with Ctrl+C.',
   positionals: [],
   optionalPositionals: ['pack'],
-  flags: [{ name: 'port', kind: 'string', placeholder: '<N>', description: 'listen on this port (default: a free port)' }],
-  examples: ['vouch serve', 'vouch serve resources/samples/credit-default-1.1.0 --port 8765'],
+  flags: [
+    { name: 'port', kind: 'string', placeholder: '<N>', description: 'listen on this port (default: a free port)' },
+    {
+      name: 'profile',
+      kind: 'string',
+      placeholder: '<dir>',
+      description: 'keep recent packs, keys, the trust file and preferences in this folder instead of your own (tests, tours, demos)'
+    }
+  ],
+  examples: ['vouch serve', 'vouch serve resources/samples/credit-default-1.1.0 --port 8765', 'vouch serve --profile "$(mktemp -d)"'],
   notes:
     'prints one line on stdout when ready: Vouch is serving at http://127.0.0.1:PORT/?token=TOKEN\n' +
-    'environment: VOUCH_USER_DATA (recent packs, keys, trust file), VOUCH_RENDERER_DIR (built app)\n' +
+    'paths typed in the app may be relative: they resolve against the folder vouch serve was started in\n' +
+    'environment: VOUCH_USER_DATA (the profile folder when --profile is not given), VOUCH_RENDERER_DIR (built app)\n' +
     'exit codes: 0 stopped, 2 usage error, 3 the pack does not exist, 4 cannot listen or the app is not built'
 }
 
@@ -37,6 +46,9 @@ export const serve: Command = async (argv, io) => {
   const portArg = flagString(args, 'port')
   if (portArg !== undefined && (!/^\d{1,5}$/.test(portArg) || Number(portArg) > 65535)) throw new UsageError(`--port needs a number from 0 to 65535, got '${portArg}'`)
   const port = portArg === undefined ? undefined : Number(portArg)
+  const profileArg = flagString(args, 'profile')
+  if (profileArg !== undefined && profileArg.trim() === '') throw new UsageError('--profile needs a folder')
+  const profile = profileArg === undefined ? undefined : resolve(io.cwd, profileArg)
   const pack = args.positionals[0]
   const startupPath = pack === undefined ? undefined : resolve(io.cwd, pack)
   if (startupPath !== undefined && !existsSync(startupPath)) {
@@ -55,7 +67,8 @@ export const serve: Command = async (argv, io) => {
       ...(port === undefined ? {} : { port }),
       rendererDir,
       samplesDir: findSamplesDir(),
-      userDataDir: defaultUserDataDir(io.env),
+      userDataDir: profile ?? defaultUserDataDir(io.env),
+      cwd: io.cwd,
       version: VOUCH_VERSION,
       ...(startupPath ? { startupPath } : {}),
       log

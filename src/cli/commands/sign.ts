@@ -22,6 +22,7 @@ import type { VerifyReport } from '../../core/verify/report'
 import { verifyPack } from '../../core/verify/verify'
 import { assessmentRows, formatRows, statusWords } from '../format/assessment-text'
 import { safeText } from '../format/findings'
+import { readErrorLine } from '../format/read-error'
 import { makeStyle } from '../format/style'
 import { readPassphrase } from './key'
 import { loadTrustFile } from './signoff'
@@ -87,7 +88,7 @@ export const sign: Command = async (argv, io) => {
       previous = await verifyPack(prevPath)
     } catch (e) {
       if (e instanceof PackReadError) {
-        io.err(`vouch sign: cannot read the previous release ${safeText(e.path || prevPath)}: ${safeText(e.message)} [${e.code}]; the pack was not changed\n`)
+        io.err(`vouch sign: ${readErrorLine(e, prevPath, 'the previous release ')}; the pack was not changed\n`)
         return EXIT.unreadable
       }
       throw e
@@ -129,7 +130,7 @@ export const sign: Command = async (argv, io) => {
       return EXIT.error
     }
     if (e instanceof PackReadError) {
-      io.err(`vouch sign: cannot read ${safeText(e.path || location)}: ${safeText(e.message)} [${e.code}]\n`)
+      io.err(`vouch sign: ${readErrorLine(e, location)}\n`)
       return EXIT.unreadable
     }
     if (e instanceof SignError) {

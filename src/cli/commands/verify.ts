@@ -12,7 +12,7 @@ import { AssessReadError, assessPack } from '../../core/assess/assess-pack'
 import { CancelledError, type ScanProgress } from '../../core/io/reader'
 import { unreadableJson, verifyJson } from '../format/assessment-json'
 import { formatAssessmentText } from '../format/assessment-text'
-import { safeText } from '../format/findings'
+import { readErrorLine } from '../format/read-error'
 import { safeJson } from '../../core/text/safe-text'
 import { makeStyle } from '../format/style'
 import { formatBytes } from '../format/units'
@@ -70,7 +70,7 @@ export const verify: Command = async (argv, io) => {
     if (e instanceof AssessReadError) {
       const where = e.error.path || (e.which === 'pack' ? location : resolve(io.cwd, against ?? ''))
       if (json) io.out(`${safeJson(unreadableJson({ which: e.which, code: e.error.code, path: where, message: e.message }), 2)}\n`)
-      io.err(`vouch verify: cannot read ${e.which === 'previous' ? 'the previous release ' : ''}${safeText(where)}: ${safeText(e.message)} [${e.error.code}]\n`)
+      io.err(`vouch verify: ${readErrorLine(e.error, where, e.which === 'previous' ? 'the previous release ' : '')}\n`)
       return EXIT.unreadable
     }
     if (e instanceof CancelledError) {

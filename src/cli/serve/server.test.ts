@@ -111,7 +111,9 @@ describe('vouch serve host', () => {
   it('answers the contract: results, validation errors, JSON only', async () => {
     expect(JSON.parse((await post('app:info', [])).body)).toMatchObject({ ok: true, value: { host: 'serve', dialogs: false } })
     expect(JSON.parse((await post('pack:startup', [])).body)).toEqual({ ok: true, value: join(dir, 'samples', 'sample-a') })
-    expect(JSON.parse((await post('pack:open', ['relative'])).body)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+    // Started without a working folder (as Electron is): a relative path is refused in words; `vouch serve` resolves it (handlers-open.test).
+    expect(JSON.parse((await post('pack:open', ['relative'])).body)).toMatchObject({ ok: false, error: { code: 'relative-path', message: expect.stringContaining('type the full path') } })
+    expect(JSON.parse((await post('pack:open', ['a\u0000b'])).body)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
     expect(JSON.parse((await post('nope:nope', [])).body)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
     expect(JSON.parse((await post('dialog:openPack', [])).body)).toMatchObject({ ok: false, error: { code: 'unsupported' } })
     const form = await http('/api/app:info', { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' })

@@ -16,7 +16,7 @@ import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { SECURITY_HEADERS } from '../../shared/csp'
 import { fail, ok, type EventName, type EventPayload, type Result } from '../../shared/contract'
-import type { AttestOutcome } from '../../shared/domain'
+import type { DeliveredFile } from '../../shared/domain'
 import { API_PREFIX, EVENTS_PATH, UPLOAD_PATH } from '../../shared/http-transport'
 import { createDispatcher, createHandlers, defaultCore, type CoreApi, type HostDeps, type Logger } from '../../main/handlers'
 import { checkRequest, tokenCookie } from './guard'
@@ -30,6 +30,8 @@ export interface ServeOptions {
   readonly userDataDir: string
   readonly version: string
   readonly startupPath?: string
+  /** Where typed relative paths resolve: the folder `vouch serve` was started in. */
+  readonly cwd?: string
   readonly log: Logger
   /** Tests inject a fake core and a fixed token. */
   readonly core?: CoreApi
@@ -58,7 +60,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     for (const c of clients) c.write(frame)
   }
 
-  const deliverFile: HostDeps['deliverFile'] = async (bytes, name, mime): Promise<AttestOutcome> => {
+  const deliverFile: HostDeps['deliverFile'] = async (bytes, name, mime): Promise<DeliveredFile> => {
     const id = randomBytes(16).toString('hex')
     downloads.set(id, { bytes, name, mime })
     // Keep the last few only: a download is fetched at once by the page that asked for it.
@@ -74,6 +76,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       userDataDir: opts.userDataDir,
       samplesDir: opts.samplesDir,
       ...(opts.startupPath ? { startupPath: opts.startupPath } : {}),
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+      uploadsDir: uploads.path,
       emit,
       log: opts.log,
       deliverFile,

@@ -9,6 +9,7 @@ import type { PackDiff } from '../diff/types'
 import { assessSignoffs, DEFAULT_POLICY, type ApprovalPolicy } from '../signoff/assess'
 import type { TrustFile } from '../signoff/trust'
 import type { VerifyReport } from '../verify/report'
+import { evidenceSection } from './evidence'
 import { blockedGate, gateSection, previousName } from './gate'
 import { coverageSection } from './coverage'
 import { integritySection } from './integrity'
@@ -61,6 +62,7 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
   }
   const requirements = evaluateRequirements(body, opts.require ?? {})
   const status = overallStatus(body, requirements)
+  const evidence = integrity.status === 'incomplete' ? null : evidenceSection(report.evidence, report.traceability)
   return {
     schema: body.schema,
     status,
@@ -72,7 +74,8 @@ export function assessReports(report: VerifyReport, opts: AssessInputs = {}): As
     gate,
     requirements,
     reproducibility: body.reproducibility,
-    coverage: body.coverage
+    coverage: body.coverage,
+    evidence
   }
 }
 

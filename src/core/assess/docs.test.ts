@@ -26,7 +26,9 @@ describe('docs/verdict.md', () => {
   it('documents every key of the assessment and every requirement kind', () => {
     const a = assessReports(fakeReport([]))
     for (const k of Object.keys(a)) expect(doc, k).toContain(`| \`${k}\` |`)
-    for (const k of [...Object.keys(a.integrity), ...Object.keys(a.approval), ...Object.keys(a.pack)]) expect(doc, k).toContain(`\`${k}\``)
+    const ev = a.evidence
+    if (ev === null) throw new Error('a verified report has evidence facts')
+    for (const k of [...Object.keys(a.integrity), ...Object.keys(a.approval), ...Object.keys(a.pack), ...Object.keys(ev), ...Object.keys(ev.traceability)]) expect(doc, k).toContain(`\`${k}\``)
     for (const r of REQUIREMENTS) expect(doc).toContain(`\`${r.kind}\``)
   })
 })

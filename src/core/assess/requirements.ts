@@ -10,7 +10,7 @@ import type { Assessment, RequirementKind, RequirementResult } from './types'
 export type RequireOptions = { readonly [K in RequirementKind]?: boolean }
 
 /** The sections a requirement may look at (everything but the status it helps decide). */
-export type AssessmentBody = Omit<Assessment, 'status' | 'reasons' | 'requirements'>
+export type AssessmentBody = Omit<Assessment, 'status' | 'reasons' | 'requirements' | 'evidence'>
 
 export interface RequirementDef {
   readonly kind: RequirementKind

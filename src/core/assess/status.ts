@@ -131,7 +131,7 @@ export const UNREADABLE_STATUS = {
   cli: 'cannot read (one line on stderr)',
   app: 'Could not open this pack',
   pdf: 'no PDF is written',
-  meaning: 'The pack (or the previous release) could not be read at all: not found, not a folder or an archive, unreadable.'
+  meaning: 'The pack (or the previous release) could not be read at all (not found, unreadable), or it is not an Assurance Pack (not a folder or an archive by its content, or no bagit.txt: the app and the CLI say "is not an Assurance Pack").'
 } as const
 
 const BY_STATUS = new Map(STATUS_TABLE.map((s) => [s.status, s]))

@@ -9,7 +9,8 @@ import type { VerdictLevel, VerdictReason } from '../diff/types'
 import type { SignoffSummary } from '../signoff/assess'
 import type { Acknowledgement } from '../signoff/statement'
 import type { ContainerKind } from '../io/reader'
-import type { TraceabilityCheck, VerifyStatus } from '../verify/report'
+import type { Comparator } from '../format/evidence'
+import type { TraceabilityCheck, TraceabilityField, VerifyStatus } from '../verify/report'
 import type { Reproducibility } from '../recompute/report'
 import type { OverallStatus } from './status'
 
@@ -34,6 +35,35 @@ export interface Assessment {
   readonly coverage: CoverageSection | null
   /** Every claimed number recomputed from the predictions the pack ships; null when verification did not finish. */
   readonly reproducibility: ReproducibilitySection | null
+  /**
+   * What the evidence says that needs attention (critical slices below threshold, open high or
+   * critical failure modes, traceability completeness): facts for the glance, not part of the
+   * status. Null when verification did not finish.
+   */
+  readonly evidence: EvidenceSection | null
+}
+
+export interface EvidenceSection {
+  /** Critical slices and those with a metric that fails its threshold in metrics.json; null without slices.json. */
+  readonly criticalSlices: {
+    readonly total: number
+    readonly belowThreshold: readonly {
+      readonly id: string
+      readonly name: string | null
+      /** "Name (id)", as every surface names a slice. */
+      readonly label: string
+      readonly metrics: readonly { readonly metric: string; readonly value: number; readonly comparator: Comparator; readonly threshold: string }[]
+    }[]
+  } | null
+  /** Failure modes with status open and severity high or critical, most severe first; null without failures.json. */
+  readonly openFailureModes: readonly { readonly id: string; readonly title: string; readonly severity: 'high' | 'critical'; readonly slice: string | null }[] | null
+  /** Complete when every traceability field is ok; the gaps otherwise. */
+  readonly traceability: {
+    readonly complete: boolean
+    readonly ok: number
+    readonly total: number
+    readonly gaps: readonly { readonly field: TraceabilityField; readonly status: TraceabilityCheck['status'] }[]
+  }
 }
 
 /** The serious risks and open failure modes, and which of them no monitoring signal watches. */

@@ -9,7 +9,8 @@ import { diffFailures } from './failures'
 import { diffMetrics, diffSlices, MetricContexts } from './metrics'
 import { reproducibilitySide } from './reproducibility'
 import { byKey, diffFiles, diffGuardrails, diffMonitoring, diffRisks, diffTraceability } from './records'
-import type { DiffCounts, DiffOptions, PackDiff, RegressionEntry, RegressionLevel, VerificationSide } from './types'
+import { orderRegressions } from './order'
+import type { DiffCounts, DiffOptions, PackDiff, VerificationSide } from './types'
 import { DIFF_SCHEMA } from './types'
 import { computeVerdict } from './verdict'
 
@@ -26,20 +27,6 @@ function side(r: VerifyReport): VerificationSide {
 
 type DocName = Exclude<keyof Evidence, 'pack'>
 const DOCS: readonly DocName[] = ['metrics', 'slices', 'failures', 'risks', 'monitoring', 'guardrails', 'traceability']
-
-const LEVEL_RANK: Readonly<Record<RegressionLevel, number>> = { critical: 0, major: 1, minor: 2 }
-
-/** Most severe first, then the largest relative move, then by slice and metric for stable output. */
-function byGravity(xs: readonly RegressionEntry[]): RegressionEntry[] {
-  const keyed = xs.map((r) => ({
-    r,
-    rank: LEVEL_RANK[r.level],
-    rel: Math.abs(r.comparison.relative ?? Number.MAX_VALUE),
-    key: `${r.slice ?? ''}\u0000${r.metric}`
-  }))
-  keyed.sort((a, b) => a.rank - b.rank || b.rel - a.rel || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return keyed.map((k) => k.r)
-}
 
 /**
  * Compares two releases. `oldR` is the baseline, `newR` the candidate. Throws RangeError only for
@@ -79,7 +66,7 @@ export function diffPacks(oldR: VerifyReport, newR: VerifyReport, opts: DiffOpti
   const r = both('risks')
   const mo = both('monitoring')
   const g = both('guardrails')
-  const regressions = byGravity([...metricPart.regressions, ...slicePart.regressions])
+  const regressions = orderRegressions([...metricPart.regressions, ...slicePart.regressions])
 
   let improvements = 0
   for (const e of metricPart.entries) if (e.kind === 'compared' && e.comparison.assessment === 'improvement') improvements++

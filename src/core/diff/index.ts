@@ -4,6 +4,7 @@
  */
 export { diffPacks } from './diff'
 export { failOn } from './verdict'
+export { compareRegressions, orderRegressions, regressionKey } from './order'
 export { notReproducedIn } from './reproducibility'
 export { DEFAULT_MIN_SAMPLE_SIZE, DEFAULT_TOLERANCE } from './compare'
 export * from './types'

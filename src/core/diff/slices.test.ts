@@ -61,7 +61,7 @@ describe('slices', () => {
 
   it('a vanished critical slice is a finding in itself; appearing slices are reported apart', () => {
     const d = diffPacks(
-      report({ metrics, slices: [slice('young', { recall: 0.8 }, { critical: true }), slice('old', { recall: 0.8 })] }),
+      report({ metrics, slices: [slice('young', { recall: 0.8 }, { critical: true, name: 'Applicants under 25' }), slice('old', { recall: 0.8 })] }),
       report({ metrics, slices: [slice('new-region', { recall: 0.8 }, { sampleSize: 20 })] })
     )
     expect(d.slices.map((s) => [s.kind, s.id])).toEqual([
@@ -76,7 +76,8 @@ describe('slices', () => {
       ['slice-vanished', 'review'],
       ['slices-added', 'info']
     ])
-    expect(d.verdict.summary).toBe('critical slice vanished: young, 1 slice vanished: old')
+    // Named as everywhere else: "Name (id)", the id alone when the slice has no name.
+    expect(d.verdict.summary).toBe('critical slice vanished: Applicants under 25 (young), 1 slice vanished: old')
   })
 
   it('a renamed slice (same definition, new id) is matched and compared', () => {
@@ -106,10 +107,10 @@ describe('slices', () => {
   it('demoting a critical slice does not hide its regression, and is itself flagged', () => {
     const d = diffPacks(
       report({ metrics, slices: [slice('young', { recall: 0.8 }, { critical: true })] }),
-      report({ metrics, slices: [slice('young', { recall: 0.7 }, { critical: false })] })
+      report({ metrics, slices: [slice('young', { recall: 0.7 }, { critical: false, name: 'Under 25' })] })
     )
     expect(d.regressions[0]?.level).toBe('critical')
-    expect(d.verdict.reasons.map((r) => r.code)).toContain('critical-flag-removed')
+    expect(d.verdict.reasons.find((r) => r.code === 'critical-flag-removed')?.message).toBe('no longer critical: Under 25 (young)')
   })
 
   it('metrics on one side of a slice are added/removed; unknown metrics have no direction', () => {

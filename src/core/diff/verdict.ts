@@ -2,6 +2,7 @@
  * The verdict: every finding of the diff turned into a reason with a level, and the CI gate.
  * Levels and codes are documented in docs/diff.md; the rules live here and nowhere else.
  */
+import { sliceLabel } from '../format/slice-label'
 import { reproducibilityReasons } from './reproducibility'
 import type { FailOn, PackDiff, Verdict, VerdictReason, VerificationSide } from './types'
 
@@ -55,11 +56,11 @@ export function computeVerdict(d: Body): Verdict {
   }
 
   const removedSlices = d.slices.filter((s) => s.kind === 'removed')
-  const critGone = removedSlices.filter((s) => s.slice.critical).map((s) => s.id)
+  const critGone = removedSlices.filter((s) => s.slice.critical).map((s) => sliceLabel(s.slice))
   if (critGone.length) add({ code: 'critical-slice-vanished', level: 'blocked', count: critGone.length, message: `critical slice vanished: ${ids(critGone)}` })
-  const gone = removedSlices.filter((s) => !s.slice.critical).map((s) => s.id)
+  const gone = removedSlices.filter((s) => !s.slice.critical).map((s) => sliceLabel(s.slice))
   if (gone.length) add({ code: 'slice-vanished', level: 'review', count: gone.length, message: `${plural(gone.length, 'slice')} vanished: ${ids(gone)}` })
-  const demoted = d.slices.filter((s) => (s.kind === 'compared' || s.kind === 'renamed') && s.old.critical && !s.new.critical).map((s) => s.id)
+  const demoted = d.slices.flatMap((s) => ((s.kind === 'compared' || s.kind === 'renamed') && s.old.critical && !s.new.critical ? [sliceLabel(s.new)] : []))
   if (demoted.length) add({ code: 'critical-flag-removed', level: 'review', count: demoted.length, message: `no longer critical: ${ids(demoted)}` })
 
   const metricsGone = d.metrics.filter((m) => m.kind === 'removed').map((m) => m.id)

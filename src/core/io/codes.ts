@@ -43,15 +43,23 @@ export const CONTAINER_CODES: readonly ContainerCodeInfo[] = table
 /** A container finding with the code's registered severity. `path` is the pack path or raw entry name. */
 export const containerFinding = findingFactory(table).make
 
-/** Codes of PackReadError: the container cannot be read at all (CLI exit 3). */
+/**
+ * Codes of PackReadError: the container cannot be read at all (CLI exit 3). `not-a-pack`,
+ * `not-an-archive` and `empty-file` say the location is not an Assurance Pack (NOT_A_PACK_CODES):
+ * surfaces say so in those words and never show such a location as a failed pack.
+ */
 export const PACK_READ_ERROR_CODES = {
   'not-found': 'No file or folder at the given location.',
-  'not-an-archive': 'The file is neither a folder, zip, tar nor tar.gz (detected by content, not extension).',
+  'not-an-archive': 'The file is neither a folder, zip, tar nor tar.gz (detected by content, not extension): not an Assurance Pack.',
+  'not-a-pack': 'A folder or archive with none of the four BagIt tag files (bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt) at its root: not an Assurance Pack at all (an empty folder, a zip of other files, a folder of packs). A pack that lacks only some of them is a damaged pack instead: it fails verification with tag-file-missing.',
   unreadable: 'The location exists but cannot be read (permission denied or I/O error).',
-  'empty-file': 'The file is empty (0 bytes).'
+  'empty-file': 'The file is empty (0 bytes): not an Assurance Pack.'
 } as const
 
 export type PackReadErrorCode = keyof typeof PACK_READ_ERROR_CODES
+
+/** Read errors that mean "this is not an Assurance Pack" (as opposed to "it cannot be reached"). */
+export const NOT_A_PACK_CODES: readonly PackReadErrorCode[] = ['not-a-pack', 'not-an-archive', 'empty-file']
 
 /** Codes of errors thrown by the writers (writeArchiveFromFolder, addFilesToPack). */
 export const WRITE_ERROR_CODES = {

@@ -135,6 +135,24 @@ export async function findBagRoot(location: string): Promise<{ readonly root: st
   return { root: join(location, bagDir), outside: entries.map((d) => d.name).filter((n) => n !== bagDir) }
 }
 
+/**
+ * What a folder holds at its bag root, without reading any file: the names there, and, when it is
+ * not itself a bag, the subfolders that are (a folder of packs). For the "not a pack" check.
+ */
+export async function probeFolder(location: string): Promise<{ readonly rootNames: readonly string[]; readonly packsInside: readonly string[] }> {
+  try {
+    const { root } = await findBagRoot(location)
+    const entries = await readdir(root, { withFileTypes: true })
+    const packsInside: string[] = []
+    for (const d of entries) {
+      if (d.isDirectory() && (await lstat(join(root, d.name, 'bagit.txt')).then(() => true, () => false))) packsInside.push(d.name)
+    }
+    return { rootNames: entries.map((d) => d.name), packsInside: packsInside.sort() }
+  } catch (e) {
+    throw toPackReadError(e, location)
+  }
+}
+
 export async function bagRoot(location: string): Promise<string> {
   return (await findBagRoot(location)).root
 }

@@ -33,13 +33,12 @@ export async function openPackReader(location: string, opts: OpenOptions = {}): 
     throw toPackReadError(e, abs)
   }
   if (st.isDirectory()) return new FolderReader(abs, opts.hashPool ?? {})
-  if (!st.isFile()) throw new PackReadError('not-an-archive', abs, `${abs} is neither a folder nor a file.`)
-  // A sign-off killed mid-write left a temp copy of this archive beside it (up to its size): gone now.
-  const real = await realpath(abs).catch(() => abs)
-  await cleanStrayTemps(dirname(real), basename(real))
-  if (st.size === 0) throw new PackReadError('empty-file', abs, `${abs} is empty (0 bytes).`)
-  const kind = await sniff(abs)
-  if (kind === undefined) throw new PackReadError('not-an-archive', abs, `${abs} is not a zip, tar or tar.gz file (checked by content).`)
+  if (st.isFile()) {
+    // A sign-off killed mid-write left a temp copy of this archive beside it (up to its size): gone now.
+    const real = await realpath(abs).catch(() => abs)
+    await cleanStrayTemps(dirname(real), basename(real))
+  }
+  const kind = await archiveKind(abs, st)
   return kind === 'zip' ? new ZipReader(abs, opts.hashPool ?? {}) : new TarReader(abs, kind)
 }
 
@@ -48,6 +47,41 @@ export async function detectContainer(location: string): Promise<ContainerKind |
   const st = await stat(location)
   if (st.isDirectory()) return 'folder'
   return sniff(location)
+}
+
+/**
+ * The container of a location, by content, or the typed reason it is none: not-found, unreadable,
+ * or not an Assurance Pack (empty-file, not-an-archive: "not a valid zip, checked by its content"
+ * for a file named .zip). What hosts call before they accept a path.
+ */
+export async function probeContainer(location: string): Promise<ContainerKind> {
+  const abs = resolve(location)
+  let st
+  try {
+    st = await stat(abs)
+  } catch (e) {
+    throw toPackReadError(e, abs)
+  }
+  return st.isDirectory() ? 'folder' : archiveKind(abs, st)
+}
+
+async function archiveKind(abs: string, st: { isFile(): boolean; size: number }): Promise<Exclude<ContainerKind, 'folder'>> {
+  const notAPack = (code: 'empty-file' | 'not-an-archive', reason: string): PackReadError =>
+    new PackReadError(code, abs, `${abs} is not an Assurance Pack (${reason}).`, reason)
+  if (!st.isFile()) throw notAPack('not-an-archive', 'neither a folder nor a file')
+  if (st.size === 0) throw notAPack('empty-file', 'an empty file, 0 bytes')
+  const kind = await sniff(abs)
+  if (kind === undefined) throw notAPack('not-an-archive', `${claimedKind(abs)}, checked by its content`)
+  return kind
+}
+
+/** What the file's name claims to be, in the words of the refusal ("not a valid zip"). */
+function claimedKind(abs: string): string {
+  const name = abs.toLowerCase()
+  if (name.endsWith('.zip')) return 'not a valid zip'
+  if (name.endsWith('.tar.gz') || name.endsWith('.tgz')) return 'not a valid tar.gz'
+  if (name.endsWith('.tar')) return 'not a valid tar'
+  return 'not a folder, zip, tar or tar.gz'
 }
 
 async function sniff(abs: string): Promise<Exclude<ContainerKind, 'folder'> | undefined> {

@@ -95,12 +95,16 @@ export interface PackReader {
   close(): Promise<void>
 }
 
-/** The container cannot be read at all (not found, not an archive, permission denied...). */
+/** The container cannot be read at all (not found, not an archive, not an Assurance Pack, permission denied...). */
 export class PackReadError extends Error {
   constructor(
     readonly code: string,
     readonly path: string,
-    message: string
+    message: string,
+    /** For "not a pack" codes: the rule in a few words, without the path ("no bagit.txt"). */
+    readonly reason?: string,
+    /** One more sentence a person can act on ("It holds 2 packs: a, b; open one of them."). */
+    readonly hint?: string
   ) {
     super(message)
     this.name = 'PackReadError'

@@ -20,6 +20,7 @@ import nacl from 'tweetnacl'
 import { Base64Error, decodeBase64, encodeBase64 } from './base64'
 import { keyPairFromSeed } from './ed25519'
 import { fingerprint, formatPublicKeyLine, NAME_RE, ROLE_RE } from './keys'
+import { MIN_PASSPHRASE } from './key-rules'
 
 export const KEY_FILE_TYPE = 'vouch-ed25519-private-key'
 export const KEY_FILE_VERSION = 2
@@ -29,7 +30,7 @@ export const KDF_DEFAULT = { N: 2 ** 17, r: 8, p: 1 } as const
  * the default (about 0.3-0.7 s on a laptop). Above it the file is refused before deriving.
  */
 export const KDF_CAP = { memoryBytes: 256 * 1024 * 1024, work: 2 * KDF_DEFAULT.N * KDF_DEFAULT.r * KDF_DEFAULT.p } as const
-export const MIN_PASSPHRASE = 8
+export { MIN_PASSPHRASE } from './key-rules'
 const LABEL = `${KEY_FILE_TYPE}/v${KEY_FILE_VERSION}`
 
 export type KeyFileErrorCode =

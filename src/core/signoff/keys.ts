@@ -6,10 +6,9 @@ import { decodeBase64, encodeBase64, toHex, Base64Error } from './base64'
 import { checkPublicKey } from './ed25519'
 import { sha256 } from './sha256'
 
-/** Signer names: no spaces, so trust-file and .pub lines stay one token each (e.g. "ana.ruiz@bank.example"). */
-export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/
-/** Roles: kebab-case words (engineer, owner, validator, ...). */
-export const ROLE_RE = /^[a-z][a-z0-9-]{0,31}$/
+import { NAME_RE } from './key-rules'
+
+export { NAME_RE, ROLE_RE } from './key-rules'
 
 export function fingerprint(publicKey: Uint8Array): string {
   return `ed25519:${toHex(sha256(publicKey))}`

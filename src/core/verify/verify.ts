@@ -4,14 +4,17 @@
  *
  * Cancellation: when `signal` aborts, verifyPack resolves (it does not throw) with status
  * 'incomplete', ok false, and a verify-cancelled finding, so the app can show "Incomplete" with
- * whatever was found so far. PackReadError (the container cannot be read at all) propagates.
+ * whatever was found so far. PackReadError (the container cannot be read at all) propagates, and
+ * so does 'not-a-pack' for a container with no BagIt tag file at its root (not-a-pack.ts).
  */
 import type { Finding } from '../findings'
+import { probeFolder } from '../io/folder-reader'
 import { openPackReader } from '../io/open'
 import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
 import { addReproducibility } from '../recompute/verify-node'
 import { keepForRecompute } from '../recompute/verify-step'
 import { checkPack, keepForVerify } from './check'
+import { hasBagMarker, notAPackError } from './not-a-pack'
 import type { VerifyReport } from './report'
 
 export interface VerifyOptions {
@@ -27,6 +30,11 @@ export interface VerifyOptions {
 export async function verifyPack(location: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const reader = await openPackReader(location)
   try {
+    // A folder that is no bag is refused before a byte is hashed (it may be someone's home folder).
+    if (reader.kind === 'folder') {
+      const probe = await probeFolder(reader.location)
+      if (!hasBagMarker(probe.rootNames)) throw notAPackError(reader.location, probe.packsInside)
+    }
     return await verifyWithReader(reader, opts)
   } finally {
     await reader.close()
@@ -52,6 +60,10 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
     cancelled = true
   }
   if (opts.signal?.aborted) cancelled = true
+  // Not a pack at all (no BagIt tag file at the root, not even a refused one): a typed refusal, not a Failed verdict.
+  if (!cancelled && !hasBagMarker([...files.map((f) => f.entry.path), ...readerFindings.flatMap((f) => (f.path === undefined ? [] : [f.path]))])) {
+    throw notAPackError(reader.location)
+  }
   const report = checkPack({
     kind: reader.kind,
     location: reader.location,

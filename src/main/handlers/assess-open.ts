@@ -6,7 +6,8 @@
 import { cp, mkdir, readdir, realpath } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
-import type { Assessment, PackDiff, VerifyReport } from '../../shared/domain'
+import { assertLooksLikePack } from '../../core/verify/not-a-pack'
+import type { Assessment, PackDiff, PreviousChoice, VerifyReport } from '../../shared/domain'
 import { readTrustText } from './key-store'
 import { readFolderLabels } from './pack-info'
 import type { OpenPack } from './pack-store'
@@ -39,10 +40,19 @@ export async function assessOpenPack(s: HandlerState, packId: string, jobId?: st
     }
   }
   const assessment = s.core.assess(report, { trustText: await readTrustText(s.deps.userDataDir), ...(previous ? { previous } : {}) })
+  await rememberVerdict(s, pack, assessment)
   return { assessment, report, ...(previous ? { previous } : {}) }
 }
 
-/** The handle of the release the pack's Previous-Version names, when it sits beside it (cached per pack). */
+/** Recent packs carry each pack's last verdict; samples and temporary copies are never listed. */
+async function rememberVerdict(s: HandlerState, pack: OpenPack, a: Assessment): Promise<void> {
+  if (pack.sample || pack.temporary === true) return
+  const entry = { path: pack.location, fileName: pack.fileName, openedAt: new Date().toISOString(), ...(a.pack.name ? { name: a.pack.name } : {}), ...(a.pack.version ? { version: a.pack.version } : {}) }
+  // Recent is a convenience: failing to write it must not fail the assessment.
+  await s.recent.record(entry, a.status).catch((e: unknown) => s.deps.log.warn(`recent packs not saved: ${e instanceof Error ? e.message : String(e)}`))
+}
+
+/** The handle of the previous release the app uses for this pack (the user's choice, else Previous-Version's beside it; cached). */
 export async function previousHandle(s: HandlerState, packId: string): Promise<string | undefined> {
   const pack = s.packs.get(packId)
   if (pack.previousId === null) return undefined
@@ -58,7 +68,29 @@ export async function previousHandle(s: HandlerState, packId: string): Promise<s
   return entry.packId
 }
 
+/** Sets how the previous release is chosen; a path must be a pack (checked now, in core's words). */
+export async function choosePrevious(s: HandlerState, packId: string, mode: 'auto' | 'none' | 'path', path: string | undefined): Promise<PreviousChoice> {
+  const pack = s.packs.get(packId)
+  if (mode === 'path') {
+    if (path === undefined) throw new HandlerError('invalid-argument', 'choose the previous release: a folder or archive path')
+    const p = await resolveUserPath(path, s.deps.cwd)
+    await assertLooksLikePack(p.location)
+    if (p.location === pack.location) throw new HandlerError('same-pack', 'a release cannot be its own previous release: choose another pack')
+    const entry = s.packs.add(p, await isSample(s, p.location))
+    pack.previousMode = 'path'
+    pack.previousPath = p.location
+    pack.previousId = entry.packId
+    return { mode, location: p.location }
+  }
+  pack.previousMode = mode
+  pack.previousPath = undefined
+  pack.previousId = mode === 'none' ? null : undefined
+  return { mode, location: mode === 'none' ? null : await previousLocation(pack) }
+}
+
 export async function previousLocation(pack: OpenPack): Promise<string | null> {
+  if (pack.previousMode === 'none') return null
+  if (pack.previousMode === 'path') return pack.previousPath ?? null
   const previous = pack.report?.pack.previousVersion ?? (pack.container === 'folder' ? (await readFolderLabels(pack.location)).previousVersion : undefined)
   if (!previous) return null
   const name = pack.report?.pack.name ?? (await readFolderLabels(pack.location).catch(() => ({ name: undefined }))).name
@@ -103,5 +135,11 @@ export async function workspaceCopy(s: HandlerState, pack: OpenPack): Promise<Op
   await cp(pack.location, dest, { recursive: true, errorOnExist: true, force: false })
   const prev = await previousLocation(pack)
   if (prev !== null && (await isSample(s, prev))) await cp(prev, join(dir, basename(prev)), { recursive: true, errorOnExist: true, force: false })
-  return s.packs.add(await resolveUserPath(dest))
+  const copy = s.packs.add(await resolveUserPath(dest))
+  // The copy is judged against the same previous release as the original (the user's choice included).
+  if (pack.previousMode === 'none' || pack.previousMode === 'path') {
+    copy.previousMode = pack.previousMode
+    if (pack.previousPath !== undefined) copy.previousPath = pack.previousPath
+  }
+  return copy
 }

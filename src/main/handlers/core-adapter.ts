@@ -13,7 +13,8 @@ import type { ScanProgress } from '../../core/io/reader'
 import { ChecklistError, entriesFromAnswers, formatPublicKeyLine, parseTrustFile, parseTrustFileLenient, TrustFileError, type TrustFile } from '../../core/signoff'
 import { keyPairFromSeed } from '../../core/signoff/ed25519'
 import { decodePublicKey, NAME_RE, ROLE_RE } from '../../core/signoff/keys'
-import { KeyFileError, MIN_PASSPHRASE, openKey, sealKey } from '../../core/signoff/keys-node'
+import { nameProblem, passphraseProblem, roleProblem } from '../../core/signoff/key-rules'
+import { KeyFileError, openKey, sealKey } from '../../core/signoff/keys-node'
 import { signPackOnDisk } from '../../core/signoff/sign-node'
 import { verifyPack } from '../../core/verify/verify'
 import type { Assessment, ChecklistAnswerValue, ChecklistItem, Decision, PackDiff, VerifyReport } from '../../shared/domain'
@@ -136,9 +137,11 @@ export const defaultCore: CoreApi = {
   },
 
   createKey: async (name, role, passphrase) => {
-    if (!NAME_RE.test(name)) throw new HandlerError('bad-name', `invalid name "${name}" (letters, digits and . _ @ + -, no spaces)`)
-    if (!ROLE_RE.test(role)) throw new HandlerError('bad-name', `invalid role "${role}" (lowercase, e.g. engineer)`)
-    if (passphrase.length < MIN_PASSPHRASE) throw new HandlerError('weak-passphrase', `the passphrase must have at least ${MIN_PASSPHRASE} characters`)
+    // The same rules (and words) the app states beside the fields before anyone types (core/signoff/key-rules).
+    const bad = nameProblem(name) ?? roleProblem(role)
+    if (bad !== undefined) throw new HandlerError('bad-name', bad)
+    const weak = passphraseProblem(passphrase)
+    if (weak !== undefined) throw new HandlerError('weak-passphrase', weak)
     const seed = new Uint8Array(randomBytes(32))
     const sealed = await sealKey({ seed, name, role, passphrase, created: new Date() })
     const { publicKey } = keyPairFromSeed(seed)

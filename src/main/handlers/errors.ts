@@ -5,7 +5,10 @@ import { HandlerError } from './types'
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof HandlerError) return withPath(e.code, e.message, e.path)
-  if (e instanceof PackReadError) return withPath(e.code || 'unreadable', e.message, e.path)
+  if (e instanceof PackReadError) {
+    const base = withPath(e.code || 'unreadable', e.message, e.path || undefined)
+    return { ...base, ...(e.reason === undefined ? {} : { reason: e.reason }), ...(e.hint === undefined ? {} : { hint: e.hint }) }
+  }
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'cancelled' }
   // Core modules may throw their own typed errors carrying a code (e.g. a write or key error).
   // Core's typed errors without a code field: known by name, reported as a problem with the input.

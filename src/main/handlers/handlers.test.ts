@@ -20,15 +20,21 @@ afterEach(async () => {
 })
 
 describe('pack handlers', () => {
-  it('opens a folder by path, returns a handle and labels, and remembers it (not samples)', async () => {
+  it('opens a folder by path, returns a handle and labels, and remembers it with its verdict once assessed (not samples)', async () => {
     const h = createHandlers(fakeDeps(userData, samples), fakeCore())
     const folder = await makePackFolder(join(dir, 'p2'), { name: 'credit-risk', version: '2.0.0', previous: '1.0.0' })
     const opened = await h['pack:open'](folder)
     expect(opened).toMatchObject({ location: folder, fileName: 'p2', container: 'folder', name: 'credit-risk', version: '2.0.0', previousVersion: '1.0.0' })
     expect(opened.packId).toMatch(/^pk_[0-9a-f]{24}$/)
-    await h['pack:open'](join(samples, 'sample-a'))
+    // Nothing is remembered before there is a verdict.
+    expect(await h['recent:get']()).toEqual([])
+    await h['pack:assess'](opened.packId)
+    const sample = await h['pack:open'](join(samples, 'sample-a'))
+    await h['pack:assess'](sample.packId)
     const recent = await h['recent:get']()
     expect(recent.map((r) => r.path)).toEqual([folder])
+    expect(recent[0]?.verdict?.status).toBe('verified')
+    expect(Date.parse(recent[0]?.verdict?.at ?? '')).toBeGreaterThan(Date.now() - 60_000)
     // Persisted: a new host process (new handlers) sees it.
     expect((await createHandlers(fakeDeps(userData, samples), fakeCore())['recent:get']()).length).toBe(1)
     await h['recent:clear']()
@@ -39,7 +45,7 @@ describe('pack handlers', () => {
     const h = createHandlers(fakeDeps(userData, samples), fakeCore())
     await expect(h['pack:open'](join(dir, 'nope'))).rejects.toMatchObject({ code: 'not-found' })
     await writeFile(join(dir, 'notes.txt'), 'hello')
-    await expect(h['pack:open'](join(dir, 'notes.txt'))).rejects.toMatchObject({ code: 'unreadable' })
+    await expect(h['pack:open'](join(dir, 'notes.txt'))).rejects.toMatchObject({ code: 'not-an-archive', reason: 'not a folder, zip, tar or tar.gz, checked by its content' })
     await writeFile(join(dir, 'p.zip'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0]))
     expect((await h['pack:open'](join(dir, 'p.zip'))).container).toBe('zip')
   })

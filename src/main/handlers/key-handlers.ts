@@ -1,5 +1,6 @@
 /** keys:* and trust:* handlers. Private keys are read and decrypted in the host, never returned. */
 import { stat } from 'node:fs/promises'
+import { absoluteUserPath } from './paths'
 import { HandlerError, type Handlers } from './types'
 import { listKeys, readTrustText, storeKey, trustPath } from './key-store'
 import { readTextIfExists, writeFileAtomic } from './user-files'
@@ -17,7 +18,8 @@ export function keyHandlers(s: HandlerState): KeyHandlers {
       return storeKey(dir, created.publicKeyLine, role, created.keyFileText)
     },
 
-    'keys:import': async (path) => {
+    'keys:import': async (typed) => {
+      const path = absoluteUserPath(typed, s.deps.cwd)
       const st = await stat(path).catch(() => undefined)
       if (!st?.isFile()) throw new HandlerError('not-found', `no such key file: ${path}`, path)
       if (st.size > 64 * 1024) throw new HandlerError('invalid-argument', 'not a key file (too large)', path)

@@ -7,7 +7,7 @@ import { join, sep } from 'node:path'
 import { EVIDENCE_PATHS } from '../../core/format/evidence'
 import { MAX_EVIDENCE_BYTES, parseEvidence } from '../../core/format/evidence-parse'
 import type { Evidence, SamplePack } from '../../shared/domain'
-import { sniffContainer } from './paths'
+import { detectContainer } from '../../core/io/open'
 
 export interface BagLabels {
   readonly name?: string
@@ -52,7 +52,7 @@ export async function listSamples(dir: string): Promise<readonly SamplePack[]> {
         // A sample folder is a bag: it has bagit.txt (skips README dirs and the like).
         if ((await stat(join(path, 'bagit.txt')).catch(() => undefined))?.isFile()) out.push({ path, fileName: name, container: 'folder' })
       } else if (st.isFile()) {
-        const container = await sniffContainer(path)
+        const container = await detectContainer(path).catch(() => undefined)
         if (container) out.push({ path, fileName: name, container })
       }
     } catch {

@@ -16,16 +16,22 @@ export interface OpenPack extends UserPath {
   report?: VerifyReport
   /** The latest report of a verification that did not finish (cancelled): assessed as incomplete, never reused as complete. */
   incomplete?: VerifyReport
-  /** The handle of the previous release beside it: undefined until looked up, null when there is none. */
+  /** The handle of the previous release: undefined until looked up, null when there is none. */
   previousId?: string | null
+  /** How the previous release is chosen: the one Previous-Version names beside it (auto), none, or a path the user gave. */
+  previousMode?: 'auto' | 'none' | 'path'
+  /** The location the user chose (previousMode 'path'). */
+  previousPath?: string
+  /** A temporary copy the host received (an upload): never recent, removed when the host stops. */
+  readonly temporary?: boolean
 }
 
 export class PackStore {
   private readonly packs = new Map<string, OpenPack>()
 
-  add(p: UserPath, sample = false): OpenPack {
+  add(p: UserPath, sample = false, temporary = false): OpenPack {
     const packId = `pk_${randomBytes(12).toString('hex')}`
-    const entry: OpenPack = { ...p, packId, sample }
+    const entry: OpenPack = { ...p, packId, sample, ...(temporary ? { temporary } : {}) }
     this.packs.set(packId, entry)
     return entry
   }

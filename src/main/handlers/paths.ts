@@ -1,10 +1,14 @@
 /**
- * Paths that come from the renderer (typed, dropped, picked in a dialog, or handed out by a host
- * call). The contract already refused relative paths and NUL; here they must exist and be a folder
- * or a regular file. Everything later names the pack by handle, so this runs once per open.
+ * Paths that come from the renderer (typed, dropped, picked in a dialog or the folder browser, or
+ * handed out by a host call). A typed path may be relative or start with `~/` where the host can
+ * resolve it (`vouch serve`: against the folder it was started in; Electron has no such folder, so
+ * it asks for a full path). Then it must exist and be a folder or an archive by its content (core
+ * decides: not-an-archive, empty-file). Everything later names the pack by handle.
  */
-import { open, realpath, stat } from 'node:fs/promises'
-import { basename, isAbsolute, resolve } from 'node:path'
+import { realpath } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { basename, isAbsolute, join, resolve } from 'node:path'
+import { probeContainer } from '../../core/io/open'
 import type { ContainerKind } from '../../shared/domain'
 import { HandlerError } from './types'
 
@@ -15,33 +19,27 @@ export interface UserPath {
   readonly container: ContainerKind
 }
 
-export async function resolveUserPath(raw: string): Promise<UserPath> {
-  if (!isAbsolute(raw) || raw.includes('\u0000')) throw new HandlerError('invalid-argument', 'expected an absolute path', raw)
-  let location: string
-  try {
-    location = await realpath(resolve(raw))
-  } catch {
-    throw new HandlerError('not-found', `no such file or folder: ${raw}`, raw)
-  }
-  const st = await stat(location)
-  if (st.isDirectory()) return { location, fileName: basename(location), container: 'folder' }
-  if (!st.isFile()) throw new HandlerError('unreadable', `not a folder or an archive file: ${raw}`, raw)
-  const container = await sniffContainer(location)
-  if (!container) throw new HandlerError('unreadable', `not a pack: expected a folder, .zip, .tar or .tar.gz (${basename(location)})`, raw)
-  return { location, fileName: basename(location), container }
+/**
+ * An absolute path for what a person typed: `~` and `~/…` from the home folder, a relative path
+ * from `cwd` when the host has one; otherwise a typed refusal that says what to type instead.
+ */
+export function absoluteUserPath(raw: string, cwd: string | undefined): string {
+  const typed = raw.trim()
+  if (typed.includes('\u0000')) throw new HandlerError('invalid-argument', 'a path cannot contain a NUL character')
+  if (typed === '~' || typed.startsWith('~/')) return join(homedir(), typed.slice(1))
+  if (isAbsolute(typed)) return resolve(typed)
+  if (cwd === undefined) throw new HandlerError('relative-path', `"${typed}" is a relative path: type the full path (for example /home/you/packs/${typed})`, typed)
+  return resolve(cwd, typed)
 }
 
-/** The container by its first bytes (never by extension, like the core reader). */
-export async function sniffContainer(file: string): Promise<ContainerKind | undefined> {
-  const fh = await open(file, 'r')
+export async function resolveUserPath(raw: string, cwd?: string): Promise<UserPath> {
+  const abs = absoluteUserPath(raw, cwd)
+  let location: string
   try {
-    const head = new Uint8Array(512)
-    const { bytesRead } = await fh.read(head, 0, 512, 0)
-    if (bytesRead >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip'
-    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'tar.gz'
-    if (bytesRead >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar'
-    return undefined
-  } finally {
-    await fh.close()
+    location = await realpath(abs)
+  } catch {
+    throw new HandlerError('not-found', `nothing at ${abs}${abs !== raw.trim() ? ` (from "${raw.trim()}")` : ''}`, abs)
   }
+  const container = await probeContainer(location)
+  return { location, fileName: basename(location), container }
 }

@@ -45,7 +45,7 @@ describe('createDispatcher', () => {
     const { d, calls } = setup()
     expect(await d.dispatch('shell:openExternal', [], { trusted: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
     expect(await d.dispatch('constructor', [], { trusted: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
-    expect(await d.dispatch('pack:open', ['../etc/passwd'], { trusted: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+    expect(await d.dispatch('pack:open', ['/etc/pass\u0000wd'], { trusted: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
     expect(await d.dispatch('pack:open', '/tmp/x', { trusted: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
     expect(calls).toEqual([])
     expect(d.rejected()).toBe(4)

@@ -4,13 +4,14 @@ import { attestationCurves, releaseNames, type AttestationCurves } from '../../c
 import type { LoadedCurves } from '../../core/curves/source'
 import { PackReadError } from '../../core/io/reader'
 import type { VerifyReport } from '../../shared/domain'
-import { assessOpenPack, previousHandle, previousLocation, workspaceCopy } from './assess-open'
+import { previousName } from '../../core/assess/gate'
+import { assessOpenPack, choosePrevious, previousHandle, previousLocation, workspaceCopy } from './assess-open'
 import { completeReport, type HandlerState } from './state'
 import { keyFilePath, readTrustText } from './key-store'
 import { readTextIfExists } from './user-files'
 import { HandlerError, type Handlers } from './types'
 
-type ReviewHandlers = Pick<Handlers, 'pack:assess' | 'diff:compute' | 'diff:previous' | 'signoff:checklist' | 'signoff:sign' | 'attest:export'>
+type ReviewHandlers = Pick<Handlers, 'pack:assess' | 'pack:setPrevious' | 'diff:compute' | 'diff:previous' | 'signoff:checklist' | 'signoff:sign' | 'attest:export'>
 
 export function reviewHandlers(s: HandlerState): ReviewHandlers {
   return {
@@ -22,6 +23,8 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
       const newR = await completeReport(s, newId, jobId)
       return s.core.diffPacks(oldR, newR)
     },
+
+    'pack:setPrevious': async (packId, mode, path) => choosePrevious(s, packId, mode, path),
 
     'diff:previous': async (packId) => previousLocation(s.packs.get(packId)),
 
@@ -55,8 +58,8 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
       // The pack changed on disk: its new report (verified by core after writing) replaces the cached one.
       s.packs.invalidate(pack.packId)
       if (report) pack.report = report
-      const { assessment } = await assessOpenPack(s, pack.packId)
-      return { signoffPath, assessment, ...(pack === opened ? {} : { copy: { location: pack.location } }) }
+      const after = await assessOpenPack(s, pack.packId)
+      return { signoffPath, assessment: after.assessment, report: after.report, ...(pack === opened ? {} : { copy: { location: pack.location } }) }
     },
 
     'attest:export': async (packId) => {
@@ -72,7 +75,9 @@ export function reviewHandlers(s: HandlerState): ReviewHandlers {
         ...(previous ? { previous: previous.report, diff: previous.diff } : {}),
         ...(trustText.trim() ? { trust: { name: 'trust.txt', bytes: new TextEncoder().encode(trustText) } } : {})
       })
-      return s.deps.deliverFile(bytes, attestationName(report), 'application/pdf')
+      const delivered = await s.deps.deliverFile(bytes, attestationName(report), 'application/pdf')
+      // Say what the PDF records, so a Failed or Blocked attestation is never reported as a plain success.
+      return delivered.kind === 'cancelled' ? delivered : { ...delivered, status: assessment.status, against: assessment.gate ? previousName(assessment.gate) : null }
     }
   }
 }

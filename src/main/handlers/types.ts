@@ -2,7 +2,7 @@
  * What the transport-neutral handlers need from their host (Electron main or `vouch serve`).
  * Nothing here imports electron: the same handlers run behind both transports.
  */
-import type { AttestOutcome, HostInfo } from '../../shared/domain'
+import type { DeliveredFile, HostInfo } from '../../shared/domain'
 import type { ArgsOf, Channel, EventName, EventPayload, ResultOf } from '../../shared/contract'
 
 export interface Logger {
@@ -24,9 +24,16 @@ export interface HostDeps {
   /** Native open dialog; absent in the loopback host. Resolves null when the user cancels. */
   readonly openDialog?: (kind: 'file' | 'folder') => Promise<string | null>
   /** Hands a produced file to the user: Electron asks where to save it; the loopback host offers a download. */
-  readonly deliverFile: (bytes: Uint8Array, suggestedName: string, mime: string) => Promise<AttestOutcome>
+  readonly deliverFile: (bytes: Uint8Array, suggestedName: string, mime: string) => Promise<DeliveredFile>
   /** Progress interval in ms (default PROGRESS_INTERVAL_MS, inside the contract's 5-20/s). */
   readonly progressIntervalMs?: number
+  /**
+   * Where typed relative paths resolve (`vouch serve`: the folder it was started in). Absent in
+   * Electron, whose working folder means nothing to the person typing: it asks for a full path.
+   */
+  readonly cwd?: string
+  /** Where the host keeps archives it received (uploads): packs there are temporary copies, never recent. */
+  readonly uploadsDir?: string
 }
 
 /** A handler receives validated arguments; it throws HandlerError (or a core error) to fail. */

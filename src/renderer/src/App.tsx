@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { NoticeList } from './components/NoticeList'
 import { assertNever } from './lib/assert'
+import type { Theme } from './lib/api'
 import { useAppStore } from './store'
 import type { Screen } from './store/ui-slice'
 import { CompareView } from './features/compare/CompareView'
@@ -42,7 +43,7 @@ function TopBar(): React.JSX.Element {
         </span>
         Vouch
       </span>
-      <nav aria-label="Main">
+      <nav aria-label="Main" className="main-nav">
         <ul>
           {tabs.map((t) => (
             <li key={t.id}>
@@ -59,7 +60,24 @@ function TopBar(): React.JSX.Element {
           ))}
         </ul>
       </nav>
+      <ThemeChoice />
     </header>
+  )
+}
+
+/** System (the OS setting), light or dark; kept in the profile folder. */
+function ThemeChoice(): React.JSX.Element {
+  const theme = useAppStore((s) => s.theme)
+  const setTheme = useAppStore((s) => s.setTheme)
+  return (
+    <label className="theme-choice">
+      <span>Theme</span>
+      <select value={theme} onChange={(e) => void setTheme(e.target.value as Theme)} data-testid="theme">
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
   )
 }
 
@@ -95,12 +113,12 @@ export function App(): React.JSX.Element {
         Skip to content
       </a>
       <TopBar />
-      <NoticeList />
-      <main id="main" tabIndex={-1} className="content">
+      <main id="main" tabIndex={-1} className="content" data-testid="content">
         <ErrorBoundary resetKey={screen} onHome={() => showScreen('welcome')}>
           <CurrentScreen screen={screen} />
         </ErrorBoundary>
       </main>
+      <NoticeList />
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { App } from './App'
 import './styles/base.css'
 import './styles/layout.css'
 import './styles/pack.css'
+import './styles/glance.css'
 import './styles/compare.css'
 
 const root = document.getElementById('root')

@@ -42,3 +42,27 @@ describe('orderAndFilter', () => {
     expect(orderAndFilter([row('u', 'unchanged'), added], { onlyChanges: true, onlyRegressions: false }).map((r) => r.key)).toEqual(['new'])
   })
 })
+
+describe('Compare follows core', () => {
+  it("orders regressions by core's order (crossings first within a level), the same as the Regressions table and the CLI's Markdown", async () => {
+    const { diffPacks } = await import('../../../core/diff')
+    const { report, slice, thr } = await import('../../../core/diff/test-builders')
+    const { regressionOrder, regressionRows, sliceRows, sliceDeltas, chartMetrics } = await import('./diff-view')
+    const metrics = [thr('recall', '0.80', '>=', '0.70')]
+    const d = diffPacks(
+      report({ metrics, slices: [slice('big', { recall: 1.0 }, { name: 'Big moves' }), slice('edge', { recall: 0.7007 }), slice('same', { recall: 0.8 })] }),
+      report({ metrics, slices: [slice('big', { recall: 0.72 }, { name: 'Big moves' }), slice('edge', { recall: 0.6999 }), slice('same', { recall: 0.8 })] })
+    )
+    const table = regressionRows(d)
+    expect(table.map((r) => [r.label, r.level])).toEqual([
+      ['recall · edge', 'major'],
+      ['recall · Big moves (big)', 'major']
+    ])
+    // Label order alone would put "Big moves" first: core's order wins.
+    const ordered = orderAndFilter(sliceRows(d.slices), { onlyChanges: false, onlyRegressions: false }, regressionOrder(d.regressions))
+    expect(ordered.map((r) => r.key)).toEqual(['s:edge:recall', 's:big:recall', 's:same:recall'])
+    expect(sliceDeltas(d, 'recall', true).map((x) => x.slice)).toEqual(['big', 'edge'])
+    expect(sliceDeltas(d, 'recall').map((x) => x.label)).toEqual(['Big moves (big)', 'edge', 'same'])
+    expect(chartMetrics(d, true)).toEqual(['recall'])
+  })
+})

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { AppState } from './app-state'
+import { createBrowseSlice } from './browse-slice'
 import { createCurvesSlice } from './curves-slice'
 import { createDiffSlice } from './diff-slice'
 import { createPackSlice } from './pack-slice'
@@ -14,7 +15,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createVerifySlice(...a),
   ...createDiffSlice(...a),
   ...createSignoffSlice(...a),
-  ...createCurvesSlice(...a)
+  ...createCurvesSlice(...a),
+  ...createBrowseSlice(...a)
 }))
 
 export type { AppState } from './app-state'

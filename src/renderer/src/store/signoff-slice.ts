@@ -46,6 +46,10 @@ export interface SignoffSlice {
 
 const EMPTY_FORM: SignoffForm = { keyId: '', role: 'engineer', decision: 'approve', comment: '', acknowledgeBlockers: false }
 
+function blankAnswers(items: readonly ChecklistItem[]): Record<string, Answer> {
+  return Object.fromEntries(items.map((i) => [i.id, { answer: null, note: '' }]))
+}
+
 export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = (set, get) => ({
   checklist: null,
   answers: {},
@@ -63,7 +67,7 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
       const answers: Record<string, Answer> = {}
       for (const item of checklist.value) answers[item.id] = get().answers[item.id] ?? { answer: null, note: '' }
       set({ checklist: checklist.value, answers })
-    } else get().reportError('Preparing the sign-off checklist', checklist.error)
+    } else get().reportError('Preparing the sign-off checklist', checklist.error, 'sign')
     await get().loadKeys()
   },
   setAnswer: (id, a) =>
@@ -92,18 +96,23 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
     })
     set({ signing: false })
     if (!r.ok) {
-      get().reportError('Signing the pack', r.error)
+      get().reportError('Signing the pack', r.error, 'sign')
       return false
     }
+    get().clearTopic('sign')
     const copy = r.value.copy
     if (copy !== undefined) {
       // A sample is read-only: the host signed a copy in the workspace. Show that copy from now on.
-      get().reportInfo('Sign-off added to a copy', `The sample is read-only, so a copy was signed: ${copy.location} (${r.value.signoffPath}).`)
+      get().reportInfo('Sign-off added to a copy', `The sample is read-only, so a copy was signed: ${copy.location} (${r.value.signoffPath}).`, 'sign')
       await get().openPack(copy.location)
       return true
     }
-    set({ assessment: r.value.assessment, assessError: null, signoffForm: { ...get().signoffForm, acknowledgeBlockers: false } })
-    get().reportInfo('Sign-off added', `Written to ${r.value.signoffPath} inside the pack.`)
+    // The pack changed: its files (the new envelope among them), its history and its verdict, and a fresh form.
+    const now = get().verify
+    if (now.kind === 'done' && now.opened.packId === v.opened.packId) set({ verify: { ...now, report: r.value.report } })
+    set({ assessment: r.value.assessment, assessError: null, answers: blankAnswers(checklist), signoffForm: { ...EMPTY_FORM, keyId: form.keyId, role: form.role } })
+    get().reportInfo('Sign-off added', `Written to ${r.value.signoffPath} inside the pack.`, 'sign')
+    void get().refreshRecents()
     return true
   },
   loadKeys: async () => {
@@ -115,44 +124,47 @@ export const createSignoffSlice: StateCreator<AppState, [], [], SignoffSlice> = 
       if (!signable.some((k) => k.keyId === form.keyId) && signable[0] !== undefined) {
         set({ signoffForm: { ...form, keyId: signable[0].keyId, role: signable[0].role } })
       }
-    } else get().reportError('Listing keys', keys.error)
+    } else get().reportError('Listing keys', keys.error, 'keys')
     if (trust.ok) set({ trust: trust.value })
-    else get().reportError('Reading the trust file', trust.error)
+    else get().reportError('Reading the trust file', trust.error, 'trust')
   },
   createKey: async (name, role, passphrase) => {
     const r = await api.keys.create({ name, role, passphrase })
     if (!r.ok) {
-      get().reportError('Creating a key', r.error)
+      get().reportError('Creating a key', r.error, 'keys')
       return false
     }
-    get().reportInfo('Key created', `${r.value.name} (${r.value.role}) ${r.value.keyId}`)
+    get().clearTopic('keys')
+    get().reportInfo('Key created', `${r.value.name} (${r.value.role}) ${r.value.keyId}`, 'keys')
     await get().loadKeys()
     return true
   },
   importKey: async (path) => {
     const r = await api.keys.import(path.trim())
     if (!r.ok) {
-      get().reportError(`Importing the key ${path}`, r.error)
+      get().reportError(`Importing the key ${path}`, r.error, 'keys')
       return false
     }
-    get().reportInfo('Key imported', `${r.value.name} (${r.value.role}) ${r.value.keyId}`)
+    get().clearTopic('keys')
+    get().reportInfo('Key imported', `${r.value.name} (${r.value.role}) ${r.value.keyId}`, 'keys')
     await get().loadKeys()
     return true
   },
   exportPublicKey: async (keyId) => {
     const r = await api.keys.exportPublic(keyId)
     if (r.ok) return r.value
-    get().reportError('Exporting the public key', r.error)
+    get().reportError('Exporting the public key', r.error, 'keys')
     return null
   },
   saveTrust: async (text) => {
     const r = await api.trust.save(text)
     if (!r.ok) {
-      get().reportError('Saving the trust file', r.error)
+      get().reportError('Saving the trust file', r.error, 'trust')
       return false
     }
     set({ trust: r.value })
-    get().reportInfo('Trust file saved', r.value.path)
+    get().clearTopic('trust')
+    get().reportInfo('Trust file saved', r.value.path, 'trust')
     // Trust changes what counts as approved: re-assess the open pack.
     await get().refreshAssessment()
     return true

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { VerifyReport } from '../../../core/verify/report'
 import { api, type ApiError, type Assessment, type OpenedPack, type PackProgress } from '../lib/api'
 import type { AppState } from './app-state'
+import { isNotAPack } from '../lib/error-words'
 
 export interface Progress {
   readonly filesDone: number
@@ -36,12 +37,16 @@ export interface VerifySlice {
    */
   readonly assessment: Assessment | null
   readonly assessError: ApiError | null
+  /** The host is assessing the open pack again (after a new previous release, a sign-off, a trust change). */
+  readonly reassessing: boolean
   /** Hashes every file of an opened pack, then assesses it; resolves with the report, or null (failed or cancelled). */
   readonly startVerify: (opened: OpenedPack) => Promise<VerifyReport | null>
   readonly cancelVerify: () => Promise<void>
   readonly applyProgress: (p: PackProgress) => void
-  /** Asks the host again (after a sign-off or a trust-file change). */
+  /** Asks the host again (after a sign-off, a trust-file change or another previous release). */
   readonly refreshAssessment: () => Promise<void>
+  /** Which previous release the gate, the checklist, signing and the PDF use: automatic, none, or a chosen pack. */
+  readonly setPrevious: (mode: 'auto' | 'none' | 'path', path?: string) => Promise<boolean>
 }
 
 let jobCounter = 0
@@ -59,6 +64,7 @@ export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (s
   verify: { kind: 'idle' },
   assessment: null,
   assessError: null,
+  reassessing: false,
   startVerify: async (opened) => {
     const jobId = newJobId('verify')
     const path = opened.location
@@ -69,9 +75,13 @@ export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (s
     if (now.kind !== 'running' || now.jobId !== jobId) return null
     if (!r.ok) {
       if (r.error.code === 'cancelled') set({ verify: { kind: 'cancelled', path, opened } })
-      else {
+      else if (isNotAPack(r.error.code)) {
+        // An archive is known not to be a pack once its entries are listed: said where opening is, never as a failed pack.
+        set({ verify: { kind: 'error', path, error: r.error }, screen: 'welcome' })
+        void get().refreshRecents()
+      } else {
         set({ verify: { kind: 'error', path, error: r.error } })
-        get().reportError(`Verifying ${path}`, r.error)
+        get().reportError(`Verifying ${path}`, r.error, 'open')
       }
       return null
     }
@@ -86,7 +96,7 @@ export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (s
       return null
     }
     set({ verify: { kind: 'done', path, opened, report: r.value }, assessment: a.ok ? a.value : null, assessError: a.ok ? null : a.error })
-    if (!a.ok) get().reportError(`Assessing ${path}`, a.error)
+    if (!a.ok) get().reportError(`Assessing ${path}`, a.error, 'trust')
     return r.value
   },
   cancelVerify: async () => {
@@ -94,7 +104,7 @@ export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (s
     if (v.kind !== 'running') return
     set({ verify: { ...v, cancelling: true } })
     const r = await api.pack.cancel(v.jobId)
-    if (!r.ok) get().reportError('Cancelling verification', r.error)
+    if (!r.ok) get().reportError('Cancelling verification', r.error, 'open')
   },
   applyProgress: (p) => {
     const v = get().verify
@@ -104,13 +114,32 @@ export const createVerifySlice: StateCreator<AppState, [], [], VerifySlice> = (s
   refreshAssessment: async () => {
     const v = get().verify
     if (v.kind !== 'done') return
-    const a = await api.pack.assess(v.opened.packId)
+    set({ reassessing: true })
+    const a = await api.pack.assess(v.opened.packId, newJobId('reassess'))
+    set({ reassessing: false })
     const still = get().verify
     if (still.kind !== 'done' || still.opened.packId !== v.opened.packId) return
-    if (a.ok) set({ assessment: a.value, assessError: null })
-    else {
+    if (a.ok) {
+      set({ assessment: a.value, assessError: null })
+      get().clearTopic('trust')
+      void get().refreshRecents()
+    } else {
       set({ assessment: null, assessError: a.error })
-      get().reportError('Assessing the pack', a.error)
+      get().reportError('Assessing the pack', a.error, 'trust')
     }
+  },
+  setPrevious: async (mode, path) => {
+    const v = get().verify
+    if (v.kind !== 'done') return false
+    const r = await api.pack.setPrevious(v.opened.packId, mode, path)
+    if (!r.ok) {
+      get().reportError(mode === 'path' ? `Using ${path ?? ''} as the previous release` : 'Changing the previous release', r.error, 'previous')
+      return false
+    }
+    get().clearTopic('previous')
+    // The checklist's suggestions depend on the previous release too.
+    set({ checklist: null })
+    await get().refreshAssessment()
+    return true
   }
 })

@@ -1,5 +1,8 @@
+import { useMemo } from 'react'
 import type { ValueComparison } from '../../../../core/diff/types'
+import { Num } from '../../components/Num'
 import { VirtualList } from '../../components/VirtualList'
+import { fracWidth } from '../../lib/decimal-align'
 import type { CompareRow } from '../../lib/diff-view'
 import { formatPercent } from '../../lib/format'
 
@@ -14,8 +17,8 @@ function AssessmentPill(props: { readonly row: CompareRow }): React.JSX.Element 
   switch (c.assessment) {
     case 'regression':
       return (
-        <span className="pill bad" title={c.regression?.reasons.join(', ')}>
-          Regression{c.regression !== undefined ? ` (${c.regression.level})` : ''}
+        <span className={`pill ${c.regression?.level === 'minor' ? 'warn' : 'bad'}`} title={c.regression?.reasons.join(', ')}>
+          Regression{c.regression !== undefined ? `, ${c.regression.level}` : ''}
         </span>
       )
     case 'improvement':
@@ -38,8 +41,24 @@ function thresholdText(c: ValueComparison | undefined): string {
   return `${t.old} → ${t.new}`
 }
 
-function Row(props: { readonly row: CompareRow }): React.JSX.Element {
-  const { row } = props
+function deltaText(c: ValueComparison | undefined): string {
+  if (c === undefined) return '—'
+  return c.absolute > 0 ? `+${c.absoluteLiteral}` : c.absoluteLiteral.replace('-', '\u2212')
+}
+
+function percentText(c: ValueComparison | undefined): string {
+  return c !== undefined && c.relative !== null ? formatPercent(c.relative) : '—'
+}
+
+interface Fracs {
+  readonly old: number
+  readonly new: number
+  readonly delta: number
+  readonly pct: number
+}
+
+function Row(props: { readonly row: CompareRow; readonly fracs: Fracs }): React.JSX.Element {
+  const { row, fracs } = props
   const c = row.comparison
   const changed = c !== undefined && c.assessment !== 'unchanged'
   const cls = `ccell${changed ? ' changed' : ''}`
@@ -55,66 +74,78 @@ function Row(props: { readonly row: CompareRow }): React.JSX.Element {
         {row.lowConfidence && <span className="muted small"> (low n)</span>}
       </div>
       <div role="cell" className="ccell num mono">
-        {row.old ?? '—'}
+        <Num text={row.old ?? '—'} frac={fracs.old} />
       </div>
       <div role="cell" className={`${cls} num mono`}>
-        {row.new ?? '—'}
+        <Num text={row.new ?? '—'} frac={fracs.new} />
       </div>
       <div role="cell" className={`${cls} num mono`}>
-        {c !== undefined ? (c.absolute > 0 ? `+${c.absoluteLiteral}` : c.absoluteLiteral.replace('-', '\u2212')) : '—'}
+        <Num text={deltaText(c)} frac={fracs.delta} />
       </div>
       <div role="cell" className="ccell num mono">
-        {c !== undefined && c.relative !== null ? formatPercent(c.relative) : '—'}
+        <Num text={percentText(c)} frac={fracs.pct} />
       </div>
       <div role="cell" className={`ccell small${c?.threshold.crossed === 'pass-to-fail' ? ' bad-text' : ''}`}>
         {thresholdText(c)}
       </div>
-      <div role="cell" className="ccell">
+      <div role="cell" className="ccell cpill">
         <AssessmentPill row={row} />
       </div>
     </>
   )
 }
 
-/** Old and new side by side on aligned rows; changed cells highlighted; already ordered and filtered. */
-export function CompareTable(props: { readonly rows: readonly CompareRow[]; readonly label: string; readonly empty: string }): React.JSX.Element {
-  if (props.rows.length === 0) return <p className="muted">{props.empty}</p>
+/** Old and new side by side on aligned rows (numbers on their decimal points); changed cells highlighted; already ordered and filtered. */
+export function CompareTable(props: { readonly rows: readonly CompareRow[]; readonly label: string; readonly first: string; readonly empty: string; readonly testId?: string }): React.JSX.Element {
+  const { rows } = props
+  const fracs = useMemo<Fracs>(
+    () => ({
+      old: fracWidth(rows.map((r) => r.old)),
+      new: fracWidth(rows.map((r) => r.new)),
+      delta: fracWidth(rows.map((r) => deltaText(r.comparison))),
+      pct: fracWidth(rows.map((r) => percentText(r.comparison)))
+    }),
+    [rows]
+  )
+  if (rows.length === 0) return <p className="muted">{props.empty}</p>
   return (
-    <VirtualList
-      count={props.rows.length}
-      rowHeight={ROW_HEIGHT}
-      height={Math.min(440, props.rows.length * ROW_HEIGHT)}
-      label={props.label}
-      className="vcompare"
-      header={
-        <>
-          <div role="columnheader" className="ccell">
-            {props.label === 'Metrics' ? 'Metric' : 'Slice · metric'}
-          </div>
-          <div role="columnheader" className="ccell num">
-            Old
-          </div>
-          <div role="columnheader" className="ccell num">
-            New
-          </div>
-          <div role="columnheader" className="ccell num">
-            Δ
-          </div>
-          <div role="columnheader" className="ccell num">
-            Δ %
-          </div>
-          <div role="columnheader" className="ccell">
-            Threshold
-          </div>
-          <div role="columnheader" className="ccell">
-            Assessment
-          </div>
-        </>
-      }
-      renderRow={(i) => {
-        const r = props.rows[i]
-        return r === undefined ? null : <Row row={r} />
-      }}
-    />
+    <div data-testid={props.testId}>
+      <VirtualList
+        count={rows.length}
+        rowHeight={ROW_HEIGHT}
+        height={Math.min(440, rows.length * ROW_HEIGHT)}
+        label={props.label}
+        className="vcompare"
+        header={
+          <>
+            <div role="columnheader" className="ccell">
+              {props.first}
+            </div>
+            <div role="columnheader" className="ccell num">
+              Old
+            </div>
+            <div role="columnheader" className="ccell num">
+              New
+            </div>
+            <div role="columnheader" className="ccell num">
+              Δ
+            </div>
+            <div role="columnheader" className="ccell num">
+              Δ %
+            </div>
+            <div role="columnheader" className="ccell">
+              Threshold
+            </div>
+            <div role="columnheader" className="ccell">
+              Assessment
+            </div>
+          </>
+        }
+        renderRow={(i) => {
+          const r = rows[i]
+          return r === undefined ? null : <Row row={r} fracs={fracs} />
+        }}
+      />
+    </div>
   )
 }

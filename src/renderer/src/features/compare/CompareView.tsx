@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
+import { ErrorText } from '../../components/ErrorText'
 import { ProgressBar } from '../../components/ProgressBar'
-import { metricRows, orderAndFilter, sliceRows } from '../../lib/diff-view'
-import { baseName, formatBytes, formatCount } from '../../lib/format'
+import { metricRows, orderAndFilter, regressionOrder, regressionRows, sliceRows } from '../../lib/diff-view'
+import { baseName, formatBytes, formatCount, plural } from '../../lib/format'
 import { useAppStore } from '../../store'
 import type { CompareResult } from '../../store/diff-slice'
 import { ChangeSections } from './ChangeSections'
@@ -23,38 +24,50 @@ function Filters(): React.JSX.Element {
       </label>
       <label className="check">
         <input type="checkbox" checked={f.onlyRegressions} onChange={(e) => set({ onlyRegressions: e.target.checked })} data-testid="filter-regressions" /> Only
-        regressions
+        regressions <span className="muted small">(tables, chart and change cards)</span>
       </label>
     </fieldset>
   )
 }
 
 function DiffResult(props: { readonly result: CompareResult }): React.JSX.Element {
-  const { diff } = props.result
+  const { diff, chosenBaseline } = props.result
   const filters = useAppStore((s) => s.diffFilters)
-  const metrics = useMemo(() => orderAndFilter(metricRows(diff.metrics), filters), [diff, filters])
-  const slices = useMemo(() => orderAndFilter(sliceRows(diff.slices), filters), [diff, filters])
+  const order = useMemo(() => regressionOrder(diff.regressions), [diff])
+  const regressions = useMemo(() => regressionRows(diff), [diff])
+  const metrics = useMemo(() => orderAndFilter(metricRows(diff.metrics), filters, order), [diff, filters, order])
+  const slices = useMemo(() => orderAndFilter(sliceRows(diff.slices), filters, order), [diff, filters, order])
   const c = diff.counts
   return (
     <div className="diff-result">
       <VerdictBanner verdict={diff.verdict} />
+      {chosenBaseline !== undefined && (
+        <p className="small" data-testid="chosen-baseline">
+          The older release is {chosenBaseline.why}, found at <code className="break-path">{props.result.oldPack.location}</code>. Change it in the form above.
+        </p>
+      )}
       <VerificationSides diff={diff} />
       <p className="muted">
-        {formatCount(c.regressions)} regressions ({formatCount(c.criticalRegressions)} critical) · {formatCount(c.improvements)} improvements · {formatCount(c.metricsCompared)}{' '}
-        metrics and {formatCount(c.slicesCompared)} slices compared · tolerance ±{diff.options.tolerance.absolute} absolute and ±{diff.options.tolerance.relative * 100}% relative
+        {plural(c.regressions, 'regression')} ({formatCount(c.criticalRegressions)} critical) · {plural(c.improvements, 'improvement')} · {plural(c.metricsCompared, 'metric')} and{' '}
+        {plural(c.slicesCompared, 'slice')} compared · tolerance ±{diff.options.tolerance.absolute} absolute and ±{diff.options.tolerance.relative * 100}% relative
       </p>
       <Filters />
+      <section aria-labelledby="cmp-regressions">
+        <h2 id="cmp-regressions">Regressions ({formatCount(regressions.length)})</h2>
+        <p className="muted small">Most severe first; within a level, threshold crossings first, then the largest move: the order of vouch diff&apos;s Markdown.</p>
+        <CompareTable rows={regressions} label="Regressions" first="Metric · where" empty="No regression." testId="regressions-table" />
+      </section>
       <section aria-labelledby="cmp-metrics">
         <h2 id="cmp-metrics">Headline metrics</h2>
-        <CompareTable rows={metrics} label="Metrics" empty="No metric matches the filters." />
+        <CompareTable rows={metrics} label="Metrics" first="Metric" empty="No metric matches the filters." />
       </section>
-      <SliceDeltaChart diff={diff} />
+      <SliceDeltaChart diff={diff} onlyRegressions={filters.onlyRegressions} />
       <CompareCurves diff={diff} oldPack={props.result.oldPack} newPack={props.result.newPack} />
       <section aria-labelledby="cmp-slices">
         <h2 id="cmp-slices">Slices</h2>
-        <CompareTable rows={slices} label="Slices" empty="No slice matches the filters." />
+        <CompareTable rows={slices} label="Slices" first="Metric · slice" empty="No slice matches the filters." />
       </section>
-      <ChangeSections diff={diff} />
+      <ChangeSections diff={diff} onlyRegressions={filters.onlyRegressions} />
     </div>
   )
 }
@@ -85,7 +98,7 @@ export function CompareView(): React.JSX.Element {
       {diff.kind === 'error' && (
         <section className="card" role="alert">
           <p>
-            <strong>The comparison could not be made.</strong> <code>{diff.error.code}</code> {diff.error.message}
+            <strong>The comparison could not be made.</strong> <ErrorText error={diff.error} />
           </p>
         </section>
       )}

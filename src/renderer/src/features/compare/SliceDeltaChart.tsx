@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react'
 import type { PackDiff } from '../../../../core/diff/types'
 import { chartMetrics, sliceDeltas, type SliceDelta } from '../../lib/diff-view'
-import { formatDelta } from '../../lib/format'
+import { formatDelta, plural } from '../../lib/format'
 
 const MAX_BARS = 40
 const BAR_H = 20
 const GAP = 6
-const LABEL_W = 310
+const LABEL_W = 400
 const VALUE_W = 70
 const PLOT_W = 420
 
@@ -26,13 +26,19 @@ function barClass(d: SliceDelta): string {
 }
 
 /** Inline SVG of per-slice deltas for one metric: the shape of the change at a glance. */
-export function SliceDeltaChart(props: { readonly diff: PackDiff }): React.JSX.Element | null {
-  const metrics = useMemo(() => chartMetrics(props.diff), [props.diff])
+export function SliceDeltaChart(props: { readonly diff: PackDiff; readonly onlyRegressions?: boolean }): React.JSX.Element | null {
+  const only = props.onlyRegressions === true
+  const metrics = useMemo(() => chartMetrics(props.diff, only), [props.diff, only])
   const [chosen, setChosen] = useState<string | null>(null)
   const metric = chosen !== null && metrics.includes(chosen) ? chosen : metrics[0]
-  const all = useMemo(() => (metric === undefined ? [] : sliceDeltas(props.diff, metric)), [props.diff, metric])
+  const all = useMemo(() => (metric === undefined ? [] : sliceDeltas(props.diff, metric, only)), [props.diff, metric, only])
   const bars = useMemo(() => pick(all), [all])
-  if (metric === undefined) return null
+  if (metric === undefined)
+    return only ? (
+      <p className="muted" data-testid="slice-delta-chart-empty">
+        No slice regressed: the chart has nothing to show with “Only regressions”.
+      </p>
+    ) : null
   const maxAbs = Math.max(1e-12, ...bars.map((b) => Math.abs(b.delta)))
   const zeroX = LABEL_W + PLOT_W / 2
   const scale = PLOT_W / 2 / maxAbs
@@ -40,7 +46,7 @@ export function SliceDeltaChart(props: { readonly diff: PackDiff }): React.JSX.E
   const width = LABEL_W + PLOT_W + VALUE_W
   const regressions = bars.filter((b) => b.comparison.assessment === 'regression').length
   return (
-    <figure className="chart card" data-testid="slice-delta-chart">
+    <figure className="chart card" data-testid="slice-delta-chart" data-bars={bars.length}>
       <figcaption className="row">
         <strong>Slice deltas</strong>
         <label htmlFor="chart-metric">Metric</label>
@@ -52,7 +58,9 @@ export function SliceDeltaChart(props: { readonly diff: PackDiff }): React.JSX.E
           ))}
         </select>
         <span className="muted small">
-          {bars.length < all.length ? `${bars.length} of ${all.length} slices (largest moves and every critical slice)` : `${all.length} slices`}
+          {bars.length < all.length
+            ? `${bars.length} of ${plural(all.length, only ? 'regressed slice' : 'slice')} (largest moves and every critical slice)`
+            : plural(all.length, only ? 'regressed slice' : 'slice')}
           {' · '}◆ critical · red: regression · green: better
         </span>
       </figcaption>
@@ -72,7 +80,7 @@ export function SliceDeltaChart(props: { readonly diff: PackDiff }): React.JSX.E
               <title>{`${b.label}${b.critical ? ' (critical)' : ''}: ${b.comparison.oldLiteral} → ${b.comparison.newLiteral} (${formatDelta(b.delta)}), ${b.comparison.assessment}`}</title>
               <text x={LABEL_W - 8} y={y + BAR_H * 0.72} textAnchor="end" className={b.critical ? 'chart-label critical' : 'chart-label'}>
                 {b.critical ? '◆ ' : ''}
-                {b.label.length > 44 ? `${b.label.slice(0, 43)}…` : b.label}
+                {b.label.length > 58 ? `${b.label.slice(0, 57)}…` : b.label}
               </text>
               <rect x={x} y={y} width={w} height={BAR_H} rx={2} className={barClass(b)} />
               {b.critical && <rect x={x} y={y} width={w} height={BAR_H} rx={2} className="bar-critical-outline" />}

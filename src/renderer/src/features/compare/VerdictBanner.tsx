@@ -1,3 +1,4 @@
+import { KeepIds } from '../../components/KeepIds'
 import type { Verdict } from '../../../../core/diff/types'
 
 const LEVEL = {
@@ -18,18 +19,22 @@ export function VerdictBanner(props: { readonly verdict: Verdict }): React.JSX.E
         <span className={`status large ${l.cls}`}>
           <span aria-hidden="true">{l.mark}</span> {l.label}
         </span>{' '}
-        <span className="verdict-summary">{v.summary === '' ? 'No change needs attention.' : v.summary}</span>
+        <span className="verdict-summary">{v.summary === '' ? 'No change needs attention.' : <KeepIds text={v.summary} />}</span>
       </h2>
       {shown.length > 0 && (
         <ul className="verdict-reasons">
           {shown.map((r) => (
             <li key={r.code}>
-              <span className={`pill ${r.level === 'blocked' ? 'bad' : 'warn'}`}>{r.level === 'blocked' ? 'blocks' : 'review'}</span> {r.message}
+              <span className={`pill ${r.level === 'blocked' ? 'bad' : 'warn'}`}>{r.level === 'blocked' ? 'blocks' : 'review'}</span> <KeepIds text={r.message} />
             </li>
           ))}
         </ul>
       )}
-      {info.length > 0 && <p className="muted small">Also: {info.map((r) => r.message).join('; ')}.</p>}
+      {info.length > 0 && (
+        <p className="muted small">
+          Also: <KeepIds text={info.map((r) => r.message).join('; ')} />.
+        </p>
+      )}
     </section>
   )
 }

@@ -1,4 +1,5 @@
 import type { PackDiff, PackIdentity, VerificationSide } from '../../../../core/diff/types'
+import { Digest } from '../../components/Digest'
 import { plural } from '../../lib/format'
 
 function Side(props: { readonly title: string; readonly id: PackIdentity; readonly side: VerificationSide }): React.JSX.Element {
@@ -7,7 +8,7 @@ function Side(props: { readonly title: string; readonly id: PackIdentity; readon
     side.status === 'verified' ? (
       <span className="status status-ok">✓ Verified</span>
     ) : side.status === 'failed' ? (
-      <span className="status status-bad">✕ Failed · {plural(side.errors.length, 'error')}</span>
+      <span className="status status-bad">✕ Failed: {plural(side.errors.length, 'error')}</span>
     ) : (
       <span className="status status-warn">! Incomplete</span>
     )
@@ -17,8 +18,12 @@ function Side(props: { readonly title: string; readonly id: PackIdentity; readon
         {props.title}: {id.name ?? '?'} <span className="muted">{id.version ?? ''}</span>
       </h3>
       <p>{status}</p>
-      <p className="mono small muted break">{side.location}</p>
-      {id.digest !== undefined && <p className="mono small break">sha256 {id.digest}</p>}
+      <p className="mono small muted break-path">{side.location}</p>
+      {id.digest !== undefined && (
+        <p className="small">
+          sha256 <Digest value={id.digest} />
+        </p>
+      )}
       {side.errors.length > 0 && (
         <ul className="side-errors">
           {side.errors.map((f, i) => (

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { CopyButton } from '../../components/CopyButton'
+import { Digest } from '../../components/Digest'
 import { useAppStore } from '../../store'
 
 /** Keys in the local key store; the public line can be shown and copied. Private keys never leave the host. */
@@ -27,7 +28,9 @@ export function KeyList(): React.JSX.Element {
             <tr key={k.keyId}>
               <th scope="row">{k.name}</th>
               <td>{k.role}</td>
-              <td className="mono small break">{k.keyId}</td>
+              <td className="small">
+                <Digest value={k.keyId} />
+              </td>
               <td>{k.canSign ? 'yes' : 'no (public only)'}</td>
               <td>
                 <button

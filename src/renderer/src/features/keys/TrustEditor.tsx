@@ -21,7 +21,7 @@ function Editor(props: { readonly trust: TrustFile }): React.JSX.Element {
   return (
     <>
       <p className="muted small">
-        Stored at <code className="break">{props.trust.path}</code>. One line per key: <code>name roles=engineer,owner [valid-after=YYYYMMDD] [valid-before=YYYYMMDD] ed25519 BASE64</code>;{' '}
+        Stored at <code className="break-path">{props.trust.path}</code>. One line per key: <code>name roles=engineer,owner [valid-after=YYYYMMDD] [valid-before=YYYYMMDD] ed25519 BASE64</code>;{' '}
         <code>@revoked ed25519 BASE64</code> revokes a key.
       </p>
       <label htmlFor="trust-text" className="visually-hidden">
@@ -38,7 +38,7 @@ function Editor(props: { readonly trust: TrustFile }): React.JSX.Element {
         </ul>
       )}
       <div className="row">
-        <button type="button" onClick={() => void save(text)} className="primary" disabled={!dirty} data-testid="trust-save">
+        <button type="button" onClick={() => void save(text)} className="primary" disabled={!dirty} aria-describedby={dirty ? undefined : 'trust-why'} data-testid="trust-save">
           Save trust file
         </button>
         <button type="button" onClick={addMine} disabled={keys.length === 0}>
@@ -47,6 +47,11 @@ function Editor(props: { readonly trust: TrustFile }): React.JSX.Element {
         <button type="button" onClick={() => setText(props.trust.text)} disabled={!dirty}>
           Revert
         </button>
+        {!dirty && (
+          <span className="muted small" id="trust-why">
+            No change to save.
+          </span>
+        )}
       </div>
     </>
   )

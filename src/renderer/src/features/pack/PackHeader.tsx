@@ -1,5 +1,6 @@
 import type { VerifyReport } from '../../../../core/verify/report'
 import { CopyButton } from '../../components/CopyButton'
+import { Digest } from '../../components/Digest'
 import { PendingBadge, StatusBadge } from '../../components/StatusBadge'
 import { baseName } from '../../lib/format'
 import { useAppStore } from '../../store'
@@ -11,6 +12,7 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
   const { report } = props
   const assessment = useAppStore((s) => s.assessment)
   const readOnly = useAppStore((s) => s.verify.kind === 'done' && s.verify.opened.readOnly)
+  const temporary = useAppStore((s) => s.verify.kind === 'done' && s.verify.opened.temporary === true)
   const name = report.pack.name ?? report.evidence.pack?.name ?? baseName(report.location)
   const version = report.pack.version ?? report.evidence.pack?.version
   const domain = report.evidence.pack?.domain
@@ -33,9 +35,14 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
           </div>
           <div className="pack-location">
             <dt>Location</dt>
-            <dd className="mono" title={report.location}>
+            <dd className="mono break-path" title={report.location}>
               {report.location}
               {readOnly && <span className="pill neutral read-only" data-testid="read-only">embedded sample, read-only</span>}
+              {temporary && (
+                <span className="pill warn read-only" data-testid="temporary" title="vouch serve received a copy of the archive; it is removed when vouch serve stops, and signing changes this copy only">
+                  temporary copy
+                </span>
+              )}
             </dd>
           </div>
         </dl>
@@ -43,9 +50,7 @@ export function PackHeader(props: { readonly report: VerifyReport }): React.JSX.
           <span className="digest-label">Pack digest (SHA-256)</span>
           {report.pack.digest !== undefined ? (
             <>
-              <code className="digest-value" data-testid="pack-digest">
-                {report.pack.digest}
-              </code>
+              <Digest value={report.pack.digest} className="digest-value" testId="pack-digest" />
               <CopyButton text={report.pack.digest} label="Copy pack digest" />
             </>
           ) : (

@@ -1,7 +1,9 @@
+import { useEffect } from 'react'
 import { statusInfo } from '../../../../core/assess/status'
 import type { VerifyReport } from '../../../../core/verify/report'
 import type { Assessment, OpenedPack } from '../../lib/api'
 import { assertNever } from '../../lib/assert'
+import { ErrorText } from '../../components/ErrorText'
 import { baseName } from '../../lib/format'
 import { useAppStore } from '../../store'
 import type { SectionId } from '../../store/ui-slice'
@@ -9,6 +11,7 @@ import { SignoffPanel } from '../signoff/SignoffPanel'
 import { PackHeader } from './PackHeader'
 import { EvidenceTrustContext } from './evidence-trust'
 import { FailedBanner } from './FailedBanner'
+import { GlanceCard } from './glance/GlanceCard'
 import { SectionNav } from './SectionNav'
 import { EvaluationSection } from './sections/EvaluationSection'
 import { FilesSection } from './sections/FilesSection'
@@ -115,10 +118,32 @@ function EvidenceWarning(props: { readonly assessment: Assessment | null; readon
   return a.integrity.status === 'failed' ? <FailedBanner assessment={a} detailed={props.detailed} /> : null
 }
 
+/**
+ * A cross-link's target: once its section is shown, bring the element into view and give it focus
+ * (so the keyboard continues from there), then forget it.
+ */
+function useAnchor(section: SectionId): void {
+  const anchor = useAppStore((s) => s.anchor)
+  const clearAnchor = useAppStore((s) => s.clearAnchor)
+  useEffect(() => {
+    if (anchor === null) return
+    const el = document.getElementById(anchor)
+    if (el !== null) {
+      el.scrollIntoView({ block: 'start' })
+      if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
+      el.focus({ preventScroll: true })
+      el.classList.add('flash')
+      window.setTimeout(() => el.classList.remove('flash'), 1600)
+    }
+    clearAnchor()
+  }, [anchor, section, clearAnchor])
+}
+
 /** One pack: header and status, then its sections. */
 export function PackView(): React.JSX.Element {
   const verify = useAppStore((s) => s.verify)
   const section = useAppStore((s) => s.section)
+  useAnchor(section)
   const assessment = useAppStore((s) => s.assessment)
   const cancelVerify = useAppStore((s) => s.cancelVerify)
   switch (verify.kind) {
@@ -144,7 +169,7 @@ export function PackView(): React.JSX.Element {
         <section className="card" role="alert">
           <h1>Could not open this pack</h1>
           <p>
-            <code>{verify.error.code}</code> {verify.error.message}
+            <ErrorText error={verify.error} />
           </p>
         </section>
       )
@@ -160,6 +185,7 @@ export function PackView(): React.JSX.Element {
               <h2 id="section-title" className="section-title">
                 {TITLES[section]}
               </h2>
+              {section === 'overview' && assessment !== null && <GlanceCard assessment={assessment} />}
               {EVIDENCE_VIEWS.has(section) && <EvidenceWarning assessment={assessment} detailed={section === 'overview'} />}
               <EvidenceTrustContext.Provider value={trusted}>
                 <SectionContent id={section} report={verify.report} />

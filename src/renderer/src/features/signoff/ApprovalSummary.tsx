@@ -1,5 +1,6 @@
 import { statusInfo } from '../../../../core/assess/status'
 import type { Assessment, SignoffEntry } from '../../lib/api'
+import { Digest } from '../../components/Digest'
 import { StatusBadge } from '../../components/StatusBadge'
 
 const RESULT: Record<SignoffEntry['result'], { readonly label: string; readonly cls: string }> = {
@@ -34,10 +35,10 @@ function HistoryRow(props: { readonly e: SignoffEntry; readonly trustAssessed: b
   const st = e.statement
   return (
     <tr data-testid="signoff-row" data-result={e.result} className={e.result === 'superseded' ? 'row-muted' : undefined}>
-      <td className="mono small">{st?.signedAt ?? '—'}</td>
+      <td className="mono small nowrap">{st?.signedAt ?? '—'}</td>
       <th scope="row">
         {e.trustedAs?.name ?? st?.signerName ?? '—'}
-        <div className="muted mono small break">{st?.fingerprint ?? e.path}</div>
+        <div className="muted small">{st !== null ? <Digest value={st.fingerprint} /> : <code className="break-path">{e.path}</code>}</div>
       </th>
       <td>{st?.role ?? '—'}</td>
       <td>
@@ -56,8 +57,8 @@ function HistoryRow(props: { readonly e: SignoffEntry; readonly trustAssessed: b
           </div>
         )}
       </td>
-      <td className="mono small break" title={e.path}>
-        {e.sha256 ?? '—'}
+      <td className="small" title={e.path}>
+        {e.sha256 !== null ? <Digest value={e.sha256} /> : '—'}
       </td>
     </tr>
   )

@@ -49,6 +49,15 @@ export function SignForm(): React.JSX.Element {
     return approvalRefusal({ decision: s.signoffForm.decision, checklist, acknowledgeBlockers: s.signoffForm.acknowledgeBlockers }, s.assessment?.gate ?? null)?.message ?? null
   })
   const [passphrase, setPassphrase] = useState('')
+  const blocker = signing
+    ? 'Signing…'
+    : form.keyId === ''
+      ? 'Choose a key first.'
+      : unanswered > 0
+        ? `Answer every checklist item first (${unanswered} left).`
+        : passphrase === ''
+          ? "Type the key's passphrase first."
+          : null
   if (keys.length === 0) {
     return (
       <p className="missing-doc">
@@ -102,15 +111,20 @@ export function SignForm(): React.JSX.Element {
         <input id="sign-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
       {form.decision === 'approve' && gate !== null && gate.verdict === 'blocked' && <BlockersAcknowledgement gate={gate} />}
-      {unanswered > 0 && <p className="muted">{unanswered} checklist item(s) unanswered: answer each before signing.</p>}
+      {unanswered > 0 && <p className="muted">{unanswered === 1 ? 'One checklist item is' : `${unanswered} checklist items are`} unanswered: answer each before signing.</p>}
       {refusal !== null && (
         <p className="bad-text" data-testid="approval-refusal">
           This approval will not be signed: {refusal}.
         </p>
       )}
-      <button type="submit" className="primary" disabled={signing || passphrase === '' || unanswered > 0 || form.keyId === ''} data-testid="sign-submit">
-        {signing ? 'Signing…' : 'Sign this pack'}
-      </button>
+      <div className="row">
+        <button type="submit" className="primary" disabled={blocker !== null} aria-describedby="sign-why" data-testid="sign-submit">
+          {signing ? 'Signing…' : 'Sign this pack'}
+        </button>
+        <span className="muted small" id="sign-why" data-testid="sign-why">
+          {blocker ?? ''}
+        </span>
+      </div>
     </form>
   )
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { VerifyReport } from '../../../../../core/verify/report'
 import { EVIDENCE_PATHS } from '../../../lib/evidence-paths'
 import { reproducibilityOf } from '../../../lib/reproducibility-view'
@@ -13,6 +14,7 @@ export function EvaluationSection(props: { readonly report: VerifyReport }): Rea
   const { metrics, slices, failures } = props.report.evidence
   const assessment = useAppStore((s) => s.assessment)
   const reproducibility = reproducibilityOf(props.report, assessment)
+  const files = useMemo(() => new Set(props.report.files.map((f) => f.path)), [props.report.files])
   return (
     <div className="section-body">
       <section aria-labelledby="metrics-title">
@@ -30,14 +32,14 @@ export function EvaluationSection(props: { readonly report: VerifyReport }): Rea
       <section aria-labelledby="slices-title">
         <h2 id="slices-title">Slices</h2>
         <p className="muted small">Critical slices are listed first. ✗ marks a value that would fail the metric&apos;s overall threshold.</p>
-        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} metrics={metrics?.metrics} reproducibility={reproducibility} />}
+        {slices === undefined ? <MissingDoc what="The slices" path={EVIDENCE_PATHS.slices} /> : <SlicesTable slices={slices.slices} metrics={metrics?.metrics} evidence={props.report.evidence} reproducibility={reproducibility} />}
       </section>
       <section aria-labelledby="failures-title">
         <h2 id="failures-title">Failure notes</h2>
         {failures === undefined ? (
           <MissingDoc what="The failure notes" path={EVIDENCE_PATHS.failures} />
         ) : (
-          <FailureNotes failures={failures.failures} />
+          <FailureNotes failures={failures.failures} slices={slices?.slices} files={files} />
         )}
       </section>
     </div>

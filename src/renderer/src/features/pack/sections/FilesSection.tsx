@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react'
 import type { FileRecord, FileStatus, VerifyReport } from '../../../../../core/verify/report'
+import { CopyButton } from '../../../components/CopyButton'
+import { Digest } from '../../../components/Digest'
 import { VirtualList } from '../../../components/VirtualList'
+import { useAppStore } from '../../../store'
 import { formatBytes, formatCount } from '../../../lib/format'
 
 const STATUS: Record<FileStatus, { readonly label: string; readonly cls: string }> = {
@@ -15,10 +18,32 @@ const STATUS: Record<FileStatus, { readonly label: string; readonly cls: string 
 
 const ROW_HEIGHT = 34
 
+/**
+ * The file's SHA-256, cut to the column, in full on hover or keyboard focus (and, for a mismatch,
+ * beside the manifest's), with a copy button of its own.
+ */
+function HashCell(props: { readonly f: FileRecord }): React.JSX.Element {
+  const { f } = props
+  if (f.sha256 === undefined) return <span className="muted">—</span>
+  const differs = f.expected !== undefined && f.expected !== f.sha256
+  return (
+    <span className="hash" tabIndex={0} aria-label={`SHA-256 of ${f.path}: ${f.sha256}${differs ? `; the manifest says ${f.expected ?? ''}` : ''}`} data-testid="file-hash">
+      <span className="hash-short mono">{f.sha256}</span>
+      <span className="hash-full" aria-hidden="true" data-testid="file-hash-full">
+        <Digest value={f.sha256} />
+        {differs && (
+          <span className="hash-expected">
+            manifest: <Digest value={f.expected ?? ''} />
+          </span>
+        )}
+      </span>
+    </span>
+  )
+}
+
 function FileRow(props: { readonly f: FileRecord }): React.JSX.Element {
   const { f } = props
   const s = STATUS[f.status]
-  const hashTitle = f.expected !== undefined && f.expected !== f.sha256 ? `expected ${f.expected}` : undefined
   return (
     <>
       <div role="cell" className="fcell fpath mono" title={f.path}>
@@ -27,8 +52,11 @@ function FileRow(props: { readonly f: FileRecord }): React.JSX.Element {
       <div role="cell" className="fcell fsize">
         {formatBytes(f.size)}
       </div>
-      <div role="cell" className="fcell fhash mono" title={hashTitle}>
-        {f.sha256 ?? '—'}
+      <div role="cell" className="fcell fhash">
+        <HashCell f={f} />
+      </div>
+      <div role="cell" className="fcell fcopy">
+        {f.sha256 !== undefined && <CopyButton text={f.sha256} label={`Copy the SHA-256 of ${f.path}`} />}
       </div>
       <div role="cell" className="fcell fstatus">
         <span className={`pill ${s.cls}`}>{s.label}</span>
@@ -39,7 +67,8 @@ function FileRow(props: { readonly f: FileRecord }): React.JSX.Element {
 
 /** Every file with size, hash and status; problems first; filterable by path. */
 export function FilesSection(props: { readonly report: VerifyReport }): React.JSX.Element {
-  const [filter, setFilter] = useState('')
+  const filter = useAppStore((s) => s.filesQuery)
+  const setFilter = useAppStore((s) => s.setFilesQuery)
   const [onlyProblems, setOnlyProblems] = useState(false)
   const files = useMemo(() => {
     const bad = (f: FileRecord): boolean => STATUS[f.status].cls === 'bad'
@@ -55,6 +84,7 @@ export function FilesSection(props: { readonly report: VerifyReport }): React.JS
         <label className="check">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Only problems
         </label>
+        <span className="muted small">Hover or focus a hash to see all of it.</span>
         <span className="muted" data-testid="files-count">
           {formatCount(files.length)} of {formatCount(props.report.files.length)} files
         </span>
@@ -75,6 +105,9 @@ export function FilesSection(props: { readonly report: VerifyReport }): React.JS
             </div>
             <div role="columnheader" className="fcell fhash">
               SHA-256
+            </div>
+            <div role="columnheader" className="fcell fcopy">
+              <span className="visually-hidden">Copy</span>
             </div>
             <div role="columnheader" className="fcell fstatus">
               Status

@@ -1,5 +1,7 @@
 import type { Metric } from '../../../../../core/format/evidence'
 import { metricOutcome } from '../../../lib/evidence-view'
+import { Num } from '../../../components/Num'
+import { fracWidth } from '../../../lib/decimal-align'
 import { formatCount } from '../../../lib/format'
 import { metricClaims, type Reproducibility } from '../../../lib/reproducibility-view'
 import { usePassClass } from '../evidence-trust'
@@ -15,6 +17,7 @@ function Outcome(props: { readonly m: Metric }): React.JSX.Element {
 
 /** Headline metrics with their thresholds and pass/fail, and whether the predictions reproduce them. Values are shown as written in the pack. */
 export function MetricsTable(props: { readonly metrics: readonly Metric[]; readonly reproducibility?: Reproducibility }): React.JSX.Element {
+  const frac = fracWidth(props.metrics.map((m) => m.valueLiteral))
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Metrics table">
 <table className="data" data-testid="metrics-table">
@@ -43,18 +46,20 @@ export function MetricsTable(props: { readonly metrics: readonly Metric[]; reado
               {m.name ?? m.id}
               {m.name !== undefined && <div className="muted mono small">{m.id}</div>}
             </th>
-            <td className="num mono">{m.valueLiteral}</td>
-            <td className="mono">{m.comparator !== undefined && m.thresholdLiteral !== undefined ? `${m.comparator} ${m.thresholdLiteral}` : '—'}</td>
+            <td className="num mono">
+              <Num text={m.valueLiteral} frac={frac} />
+            </td>
+            <td className="mono nowrap">{m.comparator !== undefined && m.thresholdLiteral !== undefined ? `${m.comparator} ${m.thresholdLiteral}` : '—'}</td>
             <td>
               <Outcome m={m} />
             </td>
             <RecomputedCell claims={metricClaims(props.reproducibility, m.id)} />
             <td>{m.better}</td>
             <td>
-              {m.dataset} / {m.split}
+              <span className="nowrap">{m.dataset}</span> / <span className="nowrap">{m.split}</span>
             </td>
             <td className="num">{formatCount(m.sampleSize)}</td>
-            <td className="mono small">{m.ci !== undefined ? `[${m.ci.lower}, ${m.ci.upper}] @${m.ci.level}` : '—'}</td>
+            <td className="mono small nowrap">{m.ci !== undefined ? `[${m.ci.lower}, ${m.ci.upper}] @${m.ci.level}` : '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import type { VerifyReport } from '../../../../../core/verify/report'
+import { Digest } from '../../../components/Digest'
 import { EVIDENCE_PATHS } from '../../../lib/evidence-paths'
 import { formatBytes } from '../../../lib/format'
 import { ReproducibilityLine } from '../ReproducibilityLine'
@@ -47,7 +48,7 @@ export function OverviewSection(props: { readonly report: VerifyReport }): React
               <tr key={i}>
                 <td>{o.name}</td>
                 <td>{o.role}</td>
-                <td>{o.email ?? '—'}</td>
+                <td className="nowrap">{o.email ?? '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -89,7 +90,7 @@ export function OverviewSection(props: { readonly report: VerifyReport }): React
               <dd>
                 <code className="block">{m.external.uri}</code>
                 <span className="muted">
-                  {formatBytes(m.external.sizeBytes)} · sha256 <code className="break">{m.external.sha256}</code>
+                  {formatBytes(m.external.sizeBytes)} · sha256 <Digest value={m.external.sha256} />
                 </span>
               </dd>
             </>

@@ -1,4 +1,5 @@
 import type { VerifyReport } from '../../../../../core/verify/report'
+import { anchorId } from '../../../lib/cross-links'
 import { EVIDENCE_PATHS } from '../../../lib/evidence-paths'
 import { MissingDoc } from './MissingDoc'
 
@@ -22,7 +23,7 @@ export function PolicySection(props: { readonly report: VerifyReport }): React.J
         </thead>
         <tbody>
           {doc.guardrails.map((g) => (
-            <tr key={g.id}>
+            <tr key={g.id} id={anchorId.guardrail(g.id)} data-testid={`guardrail-${g.id}`}>
               <th scope="row" className="mono">
                 {g.id}
               </th>

@@ -1,5 +1,6 @@
 import type { TraceabilityCheck } from '../../../../../core/verify/report'
 import type { VerifyReport } from '../../../../../core/verify/report'
+import { Digest } from '../../../components/Digest'
 import { usePassClass } from '../evidence-trust'
 
 const LABEL: Record<TraceabilityCheck['field'], string> = {
@@ -18,6 +19,13 @@ const LABEL: Record<TraceabilityCheck['field'], string> = {
 function StatusPill(props: { readonly status: TraceabilityCheck['status'] }): React.JSX.Element {
   const passClass = usePassClass()
   return props.status === 'ok' ? <span className={`pill ${passClass}`}>Present</span> : <span className="pill bad">{props.status}</span>
+}
+
+/** Digests and hashes break only between 16-character groups; dates, ids and versions never break. */
+function TraceValue(props: { readonly value: string }): React.JSX.Element {
+  const v = props.value
+  if (/^(sha256:)?[0-9a-f]{32,}$/.test(v) || /@sha256:[0-9a-f]{64}$/.test(v)) return <Digest value={v} />
+  return <code className={v.length > 48 ? 'break-path' : 'nowrap'}>{v}</code>
 }
 
 /** Each required field: present or not, and when not, why an auditor should care. */
@@ -54,7 +62,7 @@ export function TraceabilitySection(props: { readonly report: VerifyReport }): R
                 <StatusPill status={c.status} />
               </td>
               <td>
-                {c.value !== undefined && <code className="break">{c.value}</code>}
+                {c.value !== undefined && <TraceValue value={c.value} />}
                 {c.status !== 'ok' && <div className="why">{c.why}</div>}
               </td>
             </tr>
