@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { cpus, loadavg } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureBigPack } from './bench/big-pack'
@@ -49,7 +49,9 @@ if (!existsSync(cli)) {
   process.stderr.write('bench: out/cli/vouch.js is missing; run `npm run build` first (npm run bench does)\n')
   process.exit(2)
 }
-const dir = join(root, '.bench')
+// Generated inputs and outputs live outside the repository (VOUCH_BENCH_DIR, else the system's temp
+// folder), cached between runs: the bench never writes into the checkout.
+const dir = process.env['VOUCH_BENCH_DIR'] ?? join(tmpdir(), 'vouch-bench')
 await mkdir(dir, { recursive: true })
 let packPromise: Promise<BigPack> | undefined
 const log = (l: string): void => void process.stderr.write(`bench: ${l}\n`)

@@ -1,7 +1,7 @@
 /**
  * The large pack the bench verifies: the 1.1.0 sample's evidence plus a few big weight shards and
  * thousands of small per-segment reports, built with the product's own buildPack and packed with
- * `vouch pack`. Cached in .bench/ (keyed by size and file counts) between runs.
+ * `vouch pack`. Cached in the bench folder (keyed by size and file counts) between runs.
  */
 import { randomFillSync } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -55,7 +55,7 @@ export async function ensureBigPack(dir: string, cli: string, args: BenchArgs, l
   const marker = join(dir, `${key}.done`)
   if (existsSync(marker) && existsSync(folder)) {
     const m = JSON.parse(await readFile(marker, 'utf8')) as { payloadFiles: number; payloadBytes: number }
-    log(`reusing ${folder} (cached; delete .bench/ to regenerate)`)
+    log(`reusing ${folder} (cached; delete it to regenerate)`)
     const z = await writeZip(cli, folder, log)
     return { folder, files: await listFiles(folder), payloadFiles: m.payloadFiles, payloadBytes: m.payloadBytes, ...z }
   }

@@ -51,7 +51,7 @@ export const packSection: BenchSection = {
     return {
       rows,
       targets,
-      notes: ['vouch pack verifies the folder first and fsyncs the archive; zip and tar do neither', 'both write beside each other in .bench/pack-out; `sync` (untimed) before every run']
+      notes: ['vouch pack verifies the folder first and fsyncs the archive; zip and tar do neither', 'both write beside each other in pack-out, in the bench folder; `sync` (untimed) before every run']
     }
   }
 }

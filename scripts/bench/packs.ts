@@ -1,6 +1,6 @@
 /**
  * The packs the bench measures besides its own (big-pack.ts), each the 1.1.0 sample's evidence
- * plus generated payload, built with the product's buildPack and cached in .bench/:
+ * plus generated payload, built with the product's buildPack and cached in the bench folder:
  *
  * - weights: the shape of issue 14's measurements: four 250 MB weight shards (random bytes, as
  *   trained weights are to a compressor) and 2,000 small JSON reports;

@@ -4,7 +4,7 @@
  * with what an analyst would run to re-check the same claims from the same CSV: a pandas +
  * scikit-learn script (recompute_reference.py, Debian's /usr/bin/python3). Runs alternate
  * (vouch, python, vouch, ...) so machine noise hits both; medians and their ratio are reported.
- * The pack is generated once (seeded) and cached in .bench/.
+ * The pack is generated once (seeded) and cached in the bench folder.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -62,7 +62,7 @@ export async function ensurePack(ctx: BenchContext): Promise<BenchPack> {
   const marker = `${folder}.done`
   if (existsSync(marker) && existsSync(folder)) return { folder, csv, slicesJson }
   await rm(folder, { recursive: true, force: true })
-  ctx.log(`generating ${ROWS.toLocaleString('en')} prediction rows and their claims (once, cached in .bench/)…`)
+  ctx.log(`generating ${ROWS.toLocaleString('en')} prediction rows and their claims (once, cached in the bench folder)…`)
   const ev = structuredClone(exampleEvidence('tabular')) as unknown as Record<string, Record<string, unknown>>
   const dataset = 'applications-2024'
   const files = exampleEvidenceFiles(ev as never)

@@ -15,7 +15,7 @@ import type { BenchContext, BenchSection, Row, Target } from './types'
 const TARGET = 1.5
 const PASSPHRASE = 'bench passphrase, not a secret'
 
-/** A signing key and filled-in checklist answers in .bench/sign (made once with the CLI). */
+/** A signing key and filled-in checklist answers in <bench folder>/sign (made once with the CLI). */
 async function signer(ctx: BenchContext): Promise<{ key: string; answers: string }> {
   const dir = join(ctx.dir, 'sign')
   const key = join(dir, 'engineer.key')
@@ -93,7 +93,7 @@ export const signSection: BenchSection = {
       targets,
       notes: [
         'vouch sign copies the archive with the kernel (copy_file_range; a reflink where the file system has them), appends, fsyncs while it verifies the copy in full, then renames',
-        `file system of .bench: ${spawnSync('stat', ['-f', '-c', '%T', ctx.dir], { encoding: 'utf8' }).stdout.trim()}`
+        `file system of the bench folder: ${spawnSync('stat', ['-f', '-c', '%T', ctx.dir], { encoding: 'utf8' }).stdout.trim()}`
       ]
     }
   }

@@ -33,7 +33,7 @@ export interface BigPack {
 export interface BenchContext {
   /** Repository root. */
   readonly root: string
-  /** .bench/ under the root: generated inputs, cached between runs. */
+  /** The bench folder (VOUCH_BENCH_DIR, else <tmp>/vouch-bench): generated inputs, cached between runs. */
   readonly dir: string
   /** The built CLI entry (out/cli/vouch.js). */
   readonly cli: string

@@ -4,6 +4,7 @@
  * as scikit-learn's roc_curve). The trapezoidal area under the exact curve is the registry's AUC
  * (ties count one half); the caption's AUC is the registry's own number.
  */
+import { classTotals, oneClass } from '../recompute/metrics/binary'
 import type { PredictionTable } from '../recompute/table'
 import { simplifyMonotone } from './simplify'
 import type { ChartNumber, RocChart } from './types'
@@ -23,20 +24,9 @@ export function exactRoc(t: PredictionTable, idx: Int32Array): ExactRoc | string
   if (!s) return 'the predictions file declares no score column'
   const y = t.label
   const w = t.weight
-  let P = 0
-  let N = 0
-  let nP = 0
-  for (let k = 0; k < idx.length; k++) {
-    const r = idx[k]!
-    const wr = w ? w[r]! : 1
-    if (y[r] === 1) {
-      P += wr
-      nP++
-    } else N += wr
-  }
-  if (idx.length === 0 || (P === 0 && N === 0)) return 'the slice is empty (or all its weights are 0)'
-  if (P === 0) return 'the slice has no positive example'
-  if (N === 0) return 'the slice has no negative example'
+  const { P, N, nP } = classTotals(t, idx)
+  const why = oneClass(P, N)
+  if (why) return why
   // Distinct scores among rows of positive weight, plus the origin.
   let distinct = 1
   let last = Number.NaN

@@ -11,7 +11,8 @@ export const LOG_LOSS_EPS = 2 ** -52
 
 const one = (w: Float64Array | undefined, r: number): number => (w ? w[r]! : 1)
 
-function classTotals(t: PredictionTable, idx: Int32Array): { P: number; N: number; nP: number; nN: number } {
+/** Weighted and counted positives and negatives of a slice (the curves use it too). */
+export function classTotals(t: PredictionTable, idx: Int32Array): { P: number; N: number; nP: number; nN: number } {
   const y = t.label
   const w = t.weight
   let P = 0
@@ -28,7 +29,8 @@ function classTotals(t: PredictionTable, idx: Int32Array): { P: number; N: numbe
   return { P, N, nP, nN: idx.length - nP }
 }
 
-const oneClass = (P: number, N: number): string | undefined =>
+/** Why a binary metric or curve has no value on a slice with one class (or none). */
+export const oneClass = (P: number, N: number): string | undefined =>
   P === 0 && N === 0 ? 'the slice is empty (or all its weights are 0)' : P === 0 ? 'the slice has no positive example' : N === 0 ? 'the slice has no negative example' : undefined
 
 /** Mann-Whitney: P(score+ > score-) + 1/2 P(score+ = score-), over tied groups in score order. */

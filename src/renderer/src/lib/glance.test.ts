@@ -28,7 +28,7 @@ describe('the glance card renders the assessment in words', () => {
       ['traceability', 'warn']
     ])
     const byId = new Map(lines.map((l) => [l.id, l]))
-    expect(byId.get('gate')).toMatchObject({ text: 'Blocked against credit 1.0.0', items: ['blocks: 1 regression (1 in a critical slice, 1 crossing a threshold)', '1 new failure mode'] })
+    expect(byId.get('gate')).toMatchObject({ text: 'Blocked against credit 1.0.0', items: ['blocks: 1 regression (1 in a critical slice, 1 crossing a threshold)', '1 new failure mode', 'coverage lost: FM-4 (not watched by any monitoring signal)'] })
     expect(byId.get('critical-slices')).toMatchObject({
       text: '1 of 2 critical slices below threshold',
       items: ['Young applicants (young): auc\u00a00.65 (needs\u00a0>=\u00a00.70)'],
