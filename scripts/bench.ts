@@ -58,8 +58,10 @@ const log = (l: string): void => void process.stderr.write(`bench: ${l}\n`)
 const ctx: BenchContext = { root, dir, cli, args, log, bigPack: () => (packPromise ??= ensureBigPack(dir, cli, args, log)) }
 
 const cpu = cpus()
-process.stdout.write(`Vouch bench: node ${process.version}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${process.platform}\n\n`)
 const load = loadavg()[0] ?? 0
+const stamp = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+// The date and load are printed so that figures copied from this output say when and how they were measured.
+process.stdout.write(`Vouch bench: node ${process.version}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${process.platform}; started ${stamp()}, load ${load.toFixed(1)}\n\n`)
 if (load > cpu.length * 0.5) {
   process.stdout.write(`WARNING: load average ${load.toFixed(1)} on ${cpu.length} cores: other work competes for the CPU, wall times and ratios are unreliable (see the cpu column)\n\n`)
 }
@@ -71,5 +73,5 @@ for (const s of SECTIONS) {
   process.stdout.write(`${section(s.title, r)}\n`)
 }
 const failed = all.filter((t) => !t.pass)
-process.stdout.write(`== summary: ${all.length - failed.length}/${all.length} targets met\n${printTargets(all)}\n`)
+process.stdout.write(`== summary: ${all.length - failed.length}/${all.length} targets met (finished ${stamp()}, load ${(loadavg()[0] ?? 0).toFixed(1)})\n${printTargets(all)}\n`)
 if (args.strict && failed.length > 0) process.exitCode = 1
