@@ -116,9 +116,11 @@ export const recomputeSection: BenchSection = {
     const py: Measured[] = []
     for (let i = 0; i < runs; i++) {
       const a = await measure(process.execPath, [ctx.cli, 'verify', pack.folder, '--json'])
-      const j = JSON.parse(a.stdout) as { status: string; findings: { code: string }[] }
-      if (a.exitCode !== 0 || j.status !== 'verified' || j.findings.some((f) => f.code === 'predictions-absent' || f.code === 'metric-not-recomputable')) {
-        throw new Error(`vouch verify did not reproduce the bench pack (exit ${a.exitCode}, ${j.status}): ${a.stderr || JSON.stringify(j.findings.slice(0, 5))}`)
+      // verify --json v2 (docs/cli.md): the one assessment, whose reproducibility section says whether every claim reproduced.
+      const j = JSON.parse(a.stdout) as { status: string; assessment?: { integrity?: { findings?: { code: string }[] }; reproducibility?: { status: string } | null } }
+      const findings = j.assessment?.integrity?.findings ?? []
+      if (a.exitCode !== 0 || j.status !== 'verified' || j.assessment?.reproducibility?.status !== 'reproduced') {
+        throw new Error(`vouch verify did not reproduce the bench pack (exit ${a.exitCode}, ${j.status}, ${j.assessment?.reproducibility?.status ?? 'no reproducibility'}): ${a.stderr || JSON.stringify(findings.slice(0, 5))}`)
       }
       v.push(a)
       const b = await measure(PYTHON, [join(ctx.root, 'scripts', 'bench', 'recompute_reference.py'), pack.csv, pack.slicesJson, String(CUTOFF)], { stdoutToNull: true })
