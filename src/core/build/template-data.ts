@@ -138,6 +138,17 @@ export async function listTemplates(templatesDir?: string): Promise<readonly Pac
   return out
 }
 
+/**
+ * The template a pack evidently follows: the one of its domain (pack.json) whose task one of its
+ * predictions files declares. Each template has its own (domain, task) pair (a test keeps it so), so
+ * there is at most one; a pack without predictions follows none. The app offers that template's
+ * sign-off items, as `vouch signoff checklist --template` does.
+ */
+export function templateForPack(templates: readonly PackTemplate[], domain: string | undefined, tasks: readonly string[]): PackTemplate | undefined {
+  if (domain === undefined) return undefined
+  return templates.find((t) => t.domain === domain && tasks.includes(t.task))
+}
+
 /** A template by name or alias, with its folder. */
 export async function loadTemplate(name: string, templatesDir?: string): Promise<{ readonly template: PackTemplate; readonly dir: string }> {
   const root = findTemplatesDir(templatesDir)

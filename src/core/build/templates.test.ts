@@ -14,7 +14,7 @@ import { metricDef } from '../recompute/metrics/registry'
 import { columnUses, parseSlice } from '../recompute/slice-lang'
 import { CHECKLIST_ID, DEFAULT_CHECKLIST } from '../signoff/checklist'
 import { initPack } from './init'
-import { listTemplates, loadTemplate, type PackTemplate } from './template-data'
+import { listTemplates, loadTemplate, templateForPack, type PackTemplate } from './template-data'
 import { fillTemplate } from './testing/fill-template'
 
 let tmp = ''
@@ -106,4 +106,19 @@ describe('vouch init templates', () => {
       }, 30_000)
     })
   }
+})
+
+describe('the template a pack follows (the app offers its sign-off items)', () => {
+  it('each template has its own domain and task, so a pack matches at most one', () => {
+    const pairs = all.map((t) => `${t.domain}/${t.task}`)
+    expect(new Set(pairs).size).toBe(all.length)
+  })
+
+  it('is found from the pack domain and a task its predictions declare, never without predictions', () => {
+    for (const t of all) expect(templateForPack(all, t.domain, [t.task])?.name).toBe(t.name)
+    expect(templateForPack(all, 'nlp', ['items'])?.checklist.map((c) => c.id)).toContain('pii-leakage-measured')
+    expect(templateForPack(all, 'tabular', [])).toBeUndefined()
+    expect(templateForPack(all, undefined, ['binary'])).toBeUndefined()
+    expect(templateForPack(all, 'vision', ['binary'])).toBeUndefined()
+  })
 })

@@ -2,18 +2,21 @@
  * The sign-off checklist with what the evidence says beside each item, where it can say something
  * (issue 5: thresholds met; critical slice regression against the previous release; traceability
  * complete). A suggestion is a hint shown next to the signer's own answer, never the answer.
- * Pure: a function of the reports and the diff.
+ * Pure: a function of the reports and the diff (and the domain's items, which follow the default ones).
  */
 import { DEFAULT_CHECKLIST } from '../../core/signoff'
+import type { ChecklistItemDef } from '../../core/signoff/checklist'
 import type { ChecklistItem, PackDiff, VerifyReport } from '../../shared/domain'
 
 type Suggestion = ChecklistItem['suggested']
 
-export function suggestChecklist(report: VerifyReport, previous?: VerifyReport, diff?: PackDiff): readonly ChecklistItem[] {
-  return DEFAULT_CHECKLIST.map((item) => {
+export function suggestChecklist(report: VerifyReport, previous?: VerifyReport, diff?: PackDiff, domainItems: readonly ChecklistItemDef[] = []): readonly ChecklistItem[] {
+  const base = DEFAULT_CHECKLIST.map((item) => {
     const suggested = suggest(item.id, report, previous, diff)
     return suggested ? { id: item.id, text: item.text, suggested } : { id: item.id, text: item.text }
   })
+  // A domain's items (domain-checklist.ts) follow, with nothing suggested: only the signer can say.
+  return [...base, ...domainItems.filter((d) => !base.some((b) => b.id === d.id)).map((d) => ({ id: d.id, text: d.text }))]
 }
 
 function suggest(id: string, report: VerifyReport, previous: VerifyReport | undefined, diff: PackDiff | undefined): Suggestion {

@@ -19,6 +19,7 @@ import { signPackOnDisk } from '../../core/signoff/sign-node'
 import { verifyPack } from '../../core/verify/verify'
 import type { Assessment, ChecklistAnswerValue, ChecklistItem, Decision, PackDiff, VerifyReport } from '../../shared/domain'
 import { suggestChecklist } from './checklist-suggest'
+import { domainChecklist, templateItemTexts } from './domain-checklist'
 import { HandlerError } from './types'
 
 export interface SignInput {
@@ -62,7 +63,8 @@ export interface AttestInput {
 export interface CoreApi {
   readonly verifyPack: (location: string, opts: { signal: AbortSignal; onProgress: (p: ScanProgress) => void }) => Promise<VerifyReport>
   readonly diffPacks: (oldR: VerifyReport, newR: VerifyReport) => PackDiff
-  readonly checklist: (report: VerifyReport, previous?: VerifyReport, diff?: PackDiff) => readonly ChecklistItem[]
+  /** The default items with what the evidence suggests, then the items of the template the pack follows. */
+  readonly checklist: (report: VerifyReport, previous?: VerifyReport, diff?: PackDiff) => readonly ChecklistItem[] | Promise<readonly ChecklistItem[]>
   /**
    * The one verdict (src/core/assess) with the app's inputs. The app requires approval once its trust
    * file lists a key: it is where a release is judged, like `vouch verify --trust … --require-approval`.
@@ -93,7 +95,7 @@ async function keyErrors<T>(f: () => Promise<T>): Promise<T> {
 export const defaultCore: CoreApi = {
   verifyPack: (location, opts) => verifyPack(location, opts),
   diffPacks: (o, n) => diffPacks(o, n),
-  checklist: (report, previous, diff) => suggestChecklist(report, previous, diff),
+  checklist: async (report, previous, diff) => suggestChecklist(report, previous, diff, await domainChecklist(report)),
   assess: (report, a) => {
     const trust = trustOf(a.trustText)
     return assessReports(report, {
@@ -105,8 +107,10 @@ export const defaultCore: CoreApi = {
 
   sign: async (input) => {
     let entries
+    // A template's items (domain-checklist.ts) come back as ids; the statement carries their text.
+    const texts = await templateItemTexts()
     try {
-      entries = entriesFromAnswers({ checklist: input.answers.map((a) => ({ id: a.id, answer: a.answer, note: a.note ?? '' })) }).entries
+      entries = entriesFromAnswers({ checklist: input.answers.map((a) => ({ id: a.id, ...(texts.has(a.id) ? { text: texts.get(a.id) } : {}), answer: a.answer, note: a.note ?? '' })) }).entries
     } catch (e) {
       if (e instanceof ChecklistError) throw new HandlerError('invalid-checklist', e.message)
       throw e

@@ -3,7 +3,7 @@
  * which core tests own) from open to an approved, attested pack.
  */
 import { execFileSync } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,6 +49,12 @@ describe('handlers over the real core', () => {
     const checklist = await h['signoff:checklist'](newer.packId, older.packId)
     expect(checklist.find((c) => c.id === 'no-critical-slice-regression')?.suggested?.answer).toBe('no')
     expect(checklist.find((c) => c.id === 'traceability')?.suggested?.answer).toBe('yes')
+    // The pack follows the tabular-binary template (domain tabular, binary predictions): its items follow the default ones.
+    expect(checklist.slice(-3).map((c) => [c.id, c.suggested])).toEqual([
+      ['cutoff-reviewed', undefined],
+      ['calibration-checked', undefined],
+      ['protected-slices-reviewed', undefined]
+    ])
 
     // One key and one signature: scrypt at the OWASP floor costs about a second each, and the
     // approval rules are core's to test (the full two-signer flow is exercised through `vouch serve`).
@@ -68,6 +74,10 @@ describe('handlers over the real core', () => {
     expect(signed.assessment.status).toBe('not-approved') // approval is required once the trust file lists a key; the owner has not signed
     expect(await h['pack:assess'](newer.packId)).toEqual(signed.assessment)
     expect(await readdir(join(dir, 'packs', 'credit-default-1.1.0', 'signoffs'))).toHaveLength(1)
+    // The signed statement carries the domain items with their text, as `vouch signoff checklist --template` gives them.
+    const envelope = JSON.parse(await readFile(join(dir, 'packs', 'credit-default-1.1.0', signed.signoffPath), 'utf8')) as { payload: string }
+    const statement = Buffer.from(envelope.payload, 'base64').toString('utf8')
+    expect(statement).toMatch(/"id":"cutoff-reviewed","text":"[^"]+","answer":"yes"/)
 
     const pdf = await h['attest:export'](newer.packId)
     expect(pdf).toMatchObject({ kind: 'download', fileName: 'credit-default-risk-1.1.0-attestation.pdf' })
@@ -78,6 +88,23 @@ describe('handlers over the real core', () => {
     expect(text).toContain('A. Evaluation curves')
     expect(text).toContain('ROC curve: 1.1.0 (solid) AUC 0.7958 (claimed 0.7958); 1,803 positives, 28,197 negatives; 1.0.0 (dashed) AUC 0.7704')
     expect(text).toContain('Critical slice Thin credit file (thin-file)')
+  })
+
+  it('offers an LLM pack the llm-eval items, and an approve with one of them answered no is refused', async () => {
+    await cp(join(SAMPLES, 'support-ticket-assistant-1.1.0'), join(dir, 'packs', 'support-ticket-assistant-1.1.0'), { recursive: true })
+    const h = createHandlers(fakeDeps(join(dir, 'user-llm'), SAMPLES))
+    const opened = await h['pack:open'](join(dir, 'packs', 'support-ticket-assistant-1.1.0'))
+    await h['pack:verify'](opened.packId, 'v1')
+    const checklist = await h['signoff:checklist'](opened.packId, undefined)
+    expect(checklist.map((c) => c.id)).toEqual(expect.arrayContaining(['jailbreak-suite-run', 'pii-leakage-measured', 'grader-agreement-checked']))
+    expect(checklist.map((c) => c.id)).not.toContain('cutoff-reviewed')
+    const key = await h['keys:create']({ name: 'eng.li', role: 'engineer', passphrase: 'correct horse' })
+    const answers = checklist.map((c) => ({ id: c.id, answer: c.id === 'pii-leakage-measured' ? ('no' as const) : ('yes' as const), ...(c.id === 'pii-leakage-measured' ? { note: 'not measured for German' } : {}) }))
+    await expect(h['signoff:sign'](opened.packId, { keyId: key.keyId, passphrase: 'correct horse', role: 'engineer', decision: 'approve', answers })).rejects.toMatchObject({
+      code: 'approval-refused',
+      message: expect.stringContaining('answered "no"')
+    })
+    await expect(readdir(join(dir, 'packs', 'support-ticket-assistant-1.1.0', 'signoffs'))).rejects.toThrow()
   })
 
   it('refuses a trust file with a bad line instead of reading around it (fail closed)', async () => {
