@@ -23,9 +23,10 @@ test('Evaluation and Compare draw the curves with their text alternatives; the t
   await page.getByRole('region', { name: 'Sample packs' }).getByRole('button', { name: /credit-default-1\.1\.0/ }).click()
   await expectStatus(page, 'verified')
 
-  // The landing view says how many claims the shipped predictions reproduce.
-  await expect(page.getByTestId('reproducibility-line')).toHaveAttribute('data-status', 'reproduced')
-  await expect(page.getByTestId('reproducibility-line')).toContainText('9 of 9 headline metrics and 135 of 135 slice metrics reproduced from 30,000 predictions')
+  // The landing view says how many claims the shipped predictions reproduce: once, in the glance card.
+  await expect(page.getByTestId('glance-reproducibility')).toHaveAttribute('data-tone', 'ok')
+  await expect(page.getByTestId('glance-reproducibility')).toContainText('9 of 9 headline metrics and 135 of 135 slice metrics reproduced from 30,000 predictions')
+  await expect(page.getByText('9 of 9 headline metrics and 135 of 135 slice metrics reproduced', { exact: false })).toHaveCount(1)
 
   await page.getByTestId('section-evaluation').click()
   const metrics = page.getByTestId('metrics-table')
