@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rng } from '../diff/test-builders'
-import type { PredictionsFile } from '../format/predictions'
 import { verifyPack } from '../verify/verify'
 import { binaryTable, multiclassTable, regressionTable } from '../recompute/testing/random-predictions'
+import type { OracleTable as HarnessTable } from '../recompute/testing/oracle-harness-node'
 import { chosenClasses, confusionChart } from './confusion'
 import { edgesOf, HistogramBuilder, niceRange } from './histogram'
 import { loadCurveSource } from './load-node'
@@ -25,15 +25,7 @@ const ORACLE = join(__dirname, 'testing', 'oracle_curves.py')
 const SAMPLES = join(__dirname, '..', '..', '..', 'resources', 'samples')
 
 type Job = { readonly key: string; readonly slice: string | null; readonly kind: string } & Record<string, unknown>
-interface OracleTable {
-  readonly csv: string
-  readonly task: string
-  readonly columns: PredictionsFile['columns']
-  readonly positive?: string
-  readonly text?: readonly string[]
-  readonly numeric?: readonly string[]
-  readonly jobs: Job[]
-}
+type OracleTable = HarnessTable<Job>
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b))
 const diffs: string[] = []

@@ -27,14 +27,15 @@ export interface Job {
   readonly params?: Readonly<Record<string, ParamValue>>
   readonly interval?: { readonly method: string; readonly level: number; readonly bound: 'lower' | 'upper' }
 }
-export interface OracleTable {
+/** A predictions CSV, how to read it, and the jobs to run on it (metric jobs here; the curves oracle has its own). */
+export interface OracleTable<J = Job> {
   readonly csv: string
   readonly task: string
   readonly columns: PredictionsFile['columns']
   readonly positive?: string
   readonly text?: readonly string[]
   readonly numeric?: readonly string[]
-  readonly jobs: readonly Job[]
+  readonly jobs: readonly J[]
 }
 
 /** Vouch's value for each job (undefined where the metric is undefined), and each slice's row count. */
