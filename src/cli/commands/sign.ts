@@ -96,16 +96,18 @@ export const sign: Command = async (argv, io) => {
   }
 
   try {
-    const k = await loadKeyFile(resolve(io.cwd, keyPath), await readPassphrase(io, keyPath, false))
-    const role = flagString(args, 'role') ?? k.role
-    const r = await signPackOnDisk(location, k, parsed.entries, {
-      role,
+    // scrypt (about half a second by design) runs while the pack is read and copied.
+    const keyReady = loadKeyFile(resolve(io.cwd, keyPath), await readPassphrase(io, keyPath, false))
+    const r = await signPackOnDisk(location, keyReady, parsed.entries, {
+      ...(flagString(args, 'role') !== undefined ? { role: flagString(args, 'role') } : {}),
       decision,
       comment: flagString(args, 'comment') ?? parsed.comment,
       // The checklist part ran above; the gate part runs on the very report being signed, before
       // anything is written (only with --against: without it an archive is signed from its tag files).
       ...(previous ? { prepare: (before: VerifyReport) => prepareSignoff(intent, gateSection(previous, diffPacks(previous, before))) } : {})
     })
+    const k = await keyReady
+    const role = flagString(args, 'role') ?? k.role
     const pack = `${safeText(r.report.pack.name ?? '')}@${safeText(r.report.pack.version ?? '')}`
     io.out(`Signed ${pack} as ${safeText(role)} (${decision}) with ${safeText(k.name)} ${shortFingerprint(r.created.fingerprint)}\n  wrote ${safeText(r.path)}\n`)
     // Through a symbolic link: say which file changed (the link itself did not).

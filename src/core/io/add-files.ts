@@ -36,11 +36,11 @@ export interface AddFilesOptions {
   readonly verify: (candidatePath: string) => Promise<void>
   readonly faults?: FaultHooks
   /**
-   * The archive's entry names as stored, when the caller has just listed them (ScanOptions
-   * onEntryName): spares a tar.gz a second pass through gunzip. A change to the archive meanwhile
-   * is the caller's to catch (sign-node checks the file's stamp before the rename).
+   * The archive's entry names as stored, when the caller has listed them (ScanOptions onEntryName),
+   * asked for once the files are made: spares a tar.gz a second pass through gunzip. A change to
+   * the archive meanwhile is the caller's to catch (sign-node checks the file's stamp before the rename).
    */
-  readonly names?: readonly string[]
+  readonly names?: () => readonly string[] | undefined
 }
 
 export interface AddFilesResult {
@@ -48,8 +48,14 @@ export interface AddFilesResult {
   readonly written: string
 }
 
-export async function addFilesToPack(location: string, files: readonly NewPackFile[], opts: AddFilesOptions): Promise<AddFilesResult> {
-  const abs = resolve(location)
+/**
+ * The files to add, or a function giving them: an archive's kernel copy then starts while they are
+ * made (a sign-off waits for its key to be derived: sign-node.ts). An error it throws propagates as
+ * it is, once the temp file is gone.
+ */
+export type FilesToAdd = readonly NewPackFile[] | (() => Promise<readonly NewPackFile[]>)
+
+function checkNewFiles(files: readonly NewPackFile[]): void {
   const seen = new Set<string>()
   for (const f of files) {
     const check = checkPackPath(f.path)
@@ -57,23 +63,31 @@ export async function addFilesToPack(location: string, files: readonly NewPackFi
     if (seen.has(check.normalized)) throw new PackWriteError('target-exists', f.path, `"${f.path}" is given twice.`)
     seen.add(check.normalized)
   }
+}
+
+export async function addFilesToPack(location: string, toAdd: FilesToAdd, opts: AddFilesOptions): Promise<AddFilesResult> {
+  const abs = resolve(location)
+  const given = typeof toAdd === 'function' ? undefined : toAdd
+  if (given) checkNewFiles(given)
   const kind = await detectContainer(abs).catch(() => undefined)
   if (kind === undefined) throw new PackWriteError('not-a-pack', abs, `${abs} is not a folder, zip, tar or tar.gz pack.`)
   const faults = opts.faults ?? {}
   if (kind === 'folder') {
+    const files = given ?? (await (toAdd as () => Promise<readonly NewPackFile[]>)())
+    if (!given) checkNewFiles(files)
     if (files.length > 0) await addToFolder(abs, files, faults)
     return { written: abs }
   }
   const target = await archiveTarget(abs)
-  if (files.length === 0) return { written: target }
+  if (given && given.length === 0) return { written: target }
   await cleanStrayTemps(dirname(target), basename(target))
   // Appending deflates only the new files (this thread); a whole rewrite deflates the archive on every core.
   const small = new PiecePool({ expectBytes: 0 })
   let whole: PiecePool | undefined
   try {
-    const plan: AppendPlan | undefined = kind === 'zip' ? await planZip(target, files) : kind === 'tar' ? await planTar(target, files) : await planTarGz(target, files, small, opts.names)
+    const plan: AppendPlan | undefined = kind === 'zip' ? await planZip(target) : kind === 'tar' ? await planTar(target) : await planTarGz(target, small, opts.names)
     if (!plan) whole = new PiecePool({ expectBytes: (await stat(target)).size })
-    await writeCandidate(target, plan, files, whole ?? small, opts)
+    await writeCandidate(target, plan, toAdd, whole ?? small, opts)
   } finally {
     small.close()
     whole?.close()
@@ -99,16 +113,29 @@ async function archiveTarget(abs: string): Promise<string> {
   return target
 }
 
-async function writeCandidate(target: string, plan: AppendPlan | undefined, files: readonly NewPackFile[], pool: PiecePool, opts: AddFilesOptions): Promise<void> {
+async function writeCandidate(target: string, plan: AppendPlan | undefined, toAdd: FilesToAdd, pool: PiecePool, opts: AddFilesOptions): Promise<void> {
   const faults = opts.faults ?? {}
+  const made = typeof toAdd === 'function' ? toAdd() : Promise.resolve(toAdd)
+  made.catch(() => undefined) // awaited below, after the copy: never an unhandled rejection meanwhile
   let sink: FileSink
   try {
     sink = plan ? await FileSink.fromCopy(target, target, plan.keep, faults) : await FileSink.create(target, faults)
   } catch (e) {
     throw new PackWriteError('write-failed', target, `Cannot create a file beside ${target}: ${(e as Error).message}. The pack was not changed.`, e)
   }
+  let files: readonly NewPackFile[]
   try {
-    if (plan) await plan.writeTail(sink)
+    files = await made
+    if (typeof toAdd === 'function') checkNewFiles(files)
+    if (files.length === 0) throw new NothingToAdd()
+    await plan?.refuse(files)
+  } catch (e) {
+    await sink.discard()
+    if (e instanceof NothingToAdd) return
+    throw e
+  }
+  try {
+    if (plan) await plan.writeTail(sink, files)
     else await rewriteTarGz(target, files, sink, pool)
     await sink.flush()
   } catch (e) {
@@ -140,6 +167,8 @@ async function writeCandidate(target: string, plan: AppendPlan | undefined, file
     throw new PackWriteError('write-failed', target, `Replacing the pack failed: ${(e as Error).message}. The pack was not changed.`, e)
   }
 }
+
+class NothingToAdd extends Error {}
 
 async function addToFolder(abs: string, files: readonly NewPackFile[], faults: FaultHooks): Promise<void> {
   const root = await bagRoot(abs)

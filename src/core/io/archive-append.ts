@@ -32,11 +32,17 @@ export interface NewPackFile {
   readonly data: Uint8Array
 }
 
+/**
+ * A plan is made from the original alone, so the kernel copy of its kept bytes can start before the
+ * new files exist (a sign-off waits for its key: sign-node.ts).
+ */
 export interface AppendPlan {
   /** Leading bytes of the original kept as they are. */
   readonly keep: number
+  /** Throws target-exists when a new file's name is taken (up to case and normalisation). */
+  readonly refuse: (files: readonly NewPackFile[]) => Promise<void>
   /** Writes the rest, from `keep` on. */
-  readonly writeTail: (sink: FileSink) => Promise<void>
+  readonly writeTail: (sink: FileSink, files: readonly NewPackFile[]) => Promise<void>
 }
 
 /** A new file may not share its name with an entry, even up to case and Unicode normalisation. */
@@ -49,7 +55,7 @@ export function refuseExisting(names: readonly string[], prefix: string, files: 
 
 const notAPack = (abs: string, what: string, e: Error): PackWriteError => new PackWriteError('not-a-pack', abs, `${abs} is not a readable ${what}: ${e.message}`, e)
 
-export async function planZip(abs: string, files: readonly NewPackFile[]): Promise<AppendPlan> {
+export async function planZip(abs: string): Promise<AppendPlan> {
   const fh = await open(abs, 'r')
   let dir
   let cd: Buffer
@@ -67,11 +73,11 @@ export async function planZip(abs: string, files: readonly NewPackFile[]): Promi
   }
   const names = dir.entries.map((e) => e.name)
   const prefix = detectTopLevel(names).prefix
-  refuseExisting(names, prefix, files)
   const { cdOffset, declaredCount } = dir
   return {
     keep: cdOffset,
-    writeTail: async (sink) => {
+    refuse: async (files) => refuseExisting(names, prefix, files),
+    writeTail: async (sink, files) => {
       const dos = dosDateTime(ZIP_EPOCH_SECONDS)
       const written: ZipWritten[] = []
       for (const f of files) written.push(await writeZipEntryBuffer(sink, prefix + f.path, f.data, 8, dos))
@@ -134,7 +140,7 @@ async function tarEntries(prefix: string, files: readonly NewPackFile[]): Promis
   return Buffer.concat(parts)
 }
 
-export async function planTar(abs: string, files: readonly NewPackFile[]): Promise<AppendPlan> {
+export async function planTar(abs: string): Promise<AppendPlan> {
   const fh: FileHandle = await open(abs, 'r')
   let walked
   try {
@@ -157,11 +163,11 @@ export async function planTar(abs: string, files: readonly NewPackFile[]): Promi
     await fh.close()
   }
   const prefix = detectTopLevel(walked.names.filter((n) => n !== '')).prefix
-  refuseExisting(walked.names, prefix, files)
-  const end = walked.end
+  const { names, end } = walked
   return {
     keep: end,
-    writeTail: async (sink) => {
+    refuse: async (files) => refuseExisting(names, prefix, files),
+    writeTail: async (sink, files) => {
       const entries = await tarEntries(prefix, files)
       await sink.write(Buffer.concat([entries, Buffer.alloc(endOfArchiveLength(end + entries.length))]))
     }
@@ -241,7 +247,7 @@ async function findEndMember(fh: FileHandle, size: number): Promise<{ start: num
  * The fast plan for a tar.gz in Vouch's layout (its last member is the end-of-archive blocks
  * alone: findEndMember). Undefined for any other tar.gz.
  */
-export async function planTarGz(abs: string, files: readonly NewPackFile[], pool: PiecePool, known?: readonly string[]): Promise<AppendPlan | undefined> {
+export async function planTarGz(abs: string, pool: PiecePool, known?: () => readonly string[] | undefined): Promise<AppendPlan | undefined> {
   const fh = await open(abs, 'r')
   let end: { start: number; zeros: number } | undefined
   try {
@@ -250,15 +256,23 @@ export async function planTarGz(abs: string, files: readonly NewPackFile[], pool
     await fh.close()
   }
   if (!end) return undefined
-  const names = known ?? (await tarGzNames(abs))
-  const prefix = detectTopLevel(names.filter((n) => n !== '')).prefix
-  refuseExisting(names, prefix, files)
+  // The names are asked for once the new files are made (the caller may be listing them meanwhile).
+  let listed: Promise<{ names: readonly string[]; prefix: string }> | undefined
+  const listing = (): Promise<{ names: readonly string[]; prefix: string }> =>
+    (listed ??= (async () => {
+      const names = known?.() ?? (await tarGzNames(abs))
+      return { names, prefix: detectTopLevel(names.filter((n) => n !== '')).prefix }
+    })())
   // The tar bytes before the end blocks, modulo the record size, follow from the end blocks' length.
   const before = tarBytesBefore(end.zeros)
   return {
     keep: end.start,
-    writeTail: async (sink) => {
-      const entries = await tarEntries(prefix, files)
+    refuse: async (files) => {
+      const { names, prefix } = await listing()
+      refuseExisting(names, prefix, files)
+    },
+    writeTail: async (sink, files) => {
+      const entries = await tarEntries((await listing()).prefix, files)
       await writeMember(sink, entries, pool)
       await sink.write(endOfArchiveMember(before + entries.length))
     }

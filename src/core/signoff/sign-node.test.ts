@@ -114,10 +114,43 @@ describe('signPackOnDisk on the newest sample', () => {
     expect((await readdir(dir)).filter((n) => n.includes('vouch-tmp'))).toEqual([])
   })
 
+  it.each(['zip', 'tar.gz'] as const)('%s: the kernel copy starts before the key is ready; a key that fails leaves the archive byte-identical, no temp left', async (kind) => {
+    const archive = join(dir, `key-late.${kind}`)
+    await writeArchiveFromFolder(SAMPLE, archive, kind)
+    const before = await readFile(archive)
+    let fail: (e: Error) => void = () => undefined
+    const key = new Promise<LoadedKey>((_, reject) => (fail = reject))
+    let tempSeen = false
+    const r = signPackOnDisk(archive, key, answers(), {
+      decision: 'approve',
+      faults: {
+        onTempCreated: () => {
+          // The copy exists while the key is still being derived; then the passphrase turns out wrong.
+          tempSeen = true
+          fail(new Error('wrong passphrase'))
+        }
+      }
+    })
+    await expect(r).rejects.toThrow('wrong passphrase')
+    expect(tempSeen).toBe(true)
+    expect((await readFile(archive)).equals(before)).toBe(true)
+    expect((await readdir(dir)).filter((n) => n.includes('vouch-tmp'))).toEqual([])
+  })
+
+  it('signs for the key\'s role when none is given, with a key still in the making', async () => {
+    const zip = join(dir, 'role-from-key.zip')
+    await writeArchiveFromFolder(SAMPLE, zip, 'zip')
+    const r = await signPackOnDisk(zip, new Promise<LoadedKey>((ok) => setTimeout(() => ok(own), 50)), answers(), { decision: 'approve' })
+    expect(r.path).toMatch(/-owner-[0-9a-f]{8}\.json$/)
+    expect(r.report.signoffs.map((s) => s.path)).toEqual([r.path])
+  })
+
   it('refuses to sign a pack that does not verify', async () => {
     const folder = join(dir, 'broken')
     await cp(SAMPLE, folder, { recursive: true })
     await rm(join(folder, 'data', 'pack.json'))
     await expect(signPackOnDisk(folder, eng, answers(), { role: 'engineer', decision: 'approve' })).rejects.toBeInstanceOf(SignError)
+    // The pack's problem comes before the key's, as when the key was derived first.
+    await expect(signPackOnDisk(folder, Promise.reject(new Error('wrong passphrase')), answers(), { role: 'engineer', decision: 'approve' })).rejects.toMatchObject({ name: 'SignError', code: 'pack-not-verified' })
   })
 })

@@ -39,10 +39,13 @@ export interface SigningKey {
   readonly name: string
   /** 64-byte secret key (see LoadedKey). */
   readonly secretKey: Uint8Array
+  /** The role the key file names: the sign-off's role when the options give none. */
+  readonly role?: string
 }
 
 export interface SignOnDiskOptions {
-  readonly role: string
+  /** The role signed for; defaults to the key's. */
+  readonly role?: string
   readonly decision: Decision
   readonly comment?: string
   readonly now?: Date
@@ -108,14 +111,8 @@ async function previewArchive(location: string): Promise<Before & { readonly nam
   return { ...checkPack({ kind: reader.kind, location: reader.location, files, readerFindings, durationMs: 0 }), names }
 }
 
-function notVerified(location: string, report: VerifyReport): SignError {
-  return new SignError('pack-not-verified', location, `the pack does not verify (${report.status}); sign only a pack that verifies`)
-}
-
-export async function signPackOnDisk(location: string, key: SigningKey, answers: readonly ChecklistEntry[], opts: SignOnDiskOptions): Promise<SignOnDiskResult> {
-  const stampBefore = await fileStamp(location)
-  const archive = stampBefore !== undefined
-  const preview = archive && !opts.prepare
+/** The pack as signing needs it, checked: verified (or previewed, for an archive) and with its identity. */
+async function readBefore(location: string, preview: boolean): Promise<Before & { readonly names?: readonly string[] }> {
   const before: Before & { readonly names?: readonly string[] } = preview ? await previewArchive(location) : await verifyPack(location)
   if (!preview && !(before as VerifyReport).ok) throw notVerified(location, before as VerifyReport)
   const { name, version, digest } = before.pack
@@ -125,23 +122,63 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
     if (!full.ok) throw notVerified(location, full)
     throw new SignError('pack-identity-missing', location, 'Pack-Name, Pack-Version or the pack digest is missing')
   }
-  const extra = opts.prepare?.(before as VerifyReport)
-  const created = createSignoffEnvelope({
-    pack: { name, version, digest },
-    role: opts.role,
-    decision: opts.decision,
-    checklist: answers,
-    comment: opts.comment,
-    signerName: key.name,
-    secretKey: key.secretKey,
-    signedAt: opts.now ?? new Date(),
-    ...(extra?.acknowledges ? { acknowledges: extra.acknowledges } : {})
-  })
-  const path = uniqueSignoffPath(created.fileName, before.signoffs.map((s) => s.path))
+  return before
+}
+
+function notVerified(location: string, report: VerifyReport): SignError {
+  return new SignError('pack-not-verified', location, `the pack does not verify (${report.status}); sign only a pack that verifies`)
+}
+
+interface Made {
+  readonly before: Before & { readonly names?: readonly string[] }
+  readonly created: CreatedSignoff
+  readonly path: string
+}
+
+/**
+ * Signing overlaps its three slow parts: reading the pack (the tag-file preview of an archive, or a
+ * full verification), deriving the key (`key` may still be in the making: scrypt takes about half
+ * a second by design) and an archive's kernel copy, which needs neither. Their errors keep the order
+ * they had one after the other: the pack's first (not verified, unreadable), then the key's (a wrong
+ * passphrase), then the write's; whichever it is, the pack is unchanged and no temp file is left.
+ */
+export async function signPackOnDisk(location: string, key: SigningKey | Promise<SigningKey>, answers: readonly ChecklistEntry[], opts: SignOnDiskOptions): Promise<SignOnDiskResult> {
+  const keyReady = Promise.resolve(key)
+  keyReady.catch(() => undefined) // awaited when the sign-off is made; a failure before that must not go unhandled
+  const stampBefore = await fileStamp(location)
+  const archive = stampBefore !== undefined
+  const beforeReady = readBefore(location, archive && !opts.prepare)
+  beforeReady.catch(() => undefined)
+  let made: Made | undefined
+  const sign = async (): Promise<Made> => {
+    const before = await beforeReady
+    const { name, version, digest } = before.pack as Required<Before['pack']>
+    const extra = opts.prepare?.(before as VerifyReport)
+    const k = await keyReady
+    const role = opts.role ?? k.role
+    if (role === undefined) throw new Error('signPackOnDisk: no role given and the key names none')
+    const created = createSignoffEnvelope({
+      pack: { name, version, digest },
+      role,
+      decision: opts.decision,
+      checklist: answers,
+      comment: opts.comment,
+      signerName: k.name,
+      secretKey: k.secretKey,
+      signedAt: opts.now ?? new Date(),
+      ...(extra?.acknowledges ? { acknowledges: extra.acknowledges } : {})
+    })
+    made = { before, created, path: uniqueSignoffPath(created.fileName, before.signoffs.map((s) => s.path)) }
+    return made
+  }
   let candidateReport: VerifyReport | undefined
   let candidateStamp: string | undefined
-  const embedding = addFilesToPack(location, [{ path, data: created.bytes }], {
+  const embedding = addFilesToPack(location, async () => {
+    const { created, path } = await sign()
+    return [{ path, data: created.bytes }]
+  }, {
     verify: async (candidate) => {
+      const { before, created, path } = made as Made
       // Two signers on one archive at once: the later rename would drop the earlier sign-off. Refuse instead.
       if ((await fileStamp(location)) !== stampBefore) throw new SignError('changed-meanwhile', location, 'the pack changed while signing (another sign-off?); sign again')
       const after = await verifyPack(candidate)
@@ -155,13 +192,18 @@ export async function signPackOnDisk(location: string, key: SigningKey, answers:
       candidateStamp = await fileStamp(candidate)
     },
     faults: opts.faults,
-    ...(before.names ? { names: before.names } : {})
-  }).catch((e: unknown) => {
+    names: () => made?.before.names
+  }).catch(async (e: unknown) => {
+    // The pack's own problem comes first, as when it was read before anything else.
+    const first = await beforeReady.then(() => undefined, (b: unknown) => b ?? new Error('unknown'))
+    if (first !== undefined) throw first
     // The original does not verify: that is the answer (exit 1 in the CLI), not a failed write.
     if (e instanceof PackWriteError && e.cause instanceof SignError && e.cause.code === 'pack-not-verified') throw e.cause
     throw e
   })
   const { written } = await embedding
+  if (!made) throw new Error('signPackOnDisk: the sign-off was never made') // addFilesToPack always asks for the files
+  const { before, created, path } = made
   // An archive is now the candidate verified above (the same file, renamed: its stamp says so).
   // A folder was written in place: read it back once more so the caller gets what is on disk.
   if (candidateReport && candidateStamp !== undefined && (await fileStamp(written)) === candidateStamp) {

@@ -120,10 +120,11 @@ export const defaultCore: CoreApi = {
     const intent: SigningIntent = { decision: input.decision, checklist: entries, acknowledgeBlockers: input.acknowledgeBlockers === true }
     const early = approvalRefusal(intent, null)
     if (early) throw new HandlerError('approval-refused', `not signed: ${early.message}`)
-    const key = await keyErrors(() => openKey(input.keyFileText, input.passphrase, 'the key'))
+    // scrypt (about half a second by design) runs while the pack is read and an archive copied.
+    const key = keyErrors(() => openKey(input.keyFileText, input.passphrase, 'the key'))
     try {
       const previous = input.previous
-      const r = await signPackOnDisk(input.location, { name: key.name, secretKey: key.secretKey }, entries, {
+      const r = await signPackOnDisk(input.location, key, entries, {
         role: input.role,
         decision: input.decision,
         ...(input.comment ? { comment: input.comment } : {}),
@@ -136,7 +137,7 @@ export const defaultCore: CoreApi = {
       if (e instanceof ApprovalRefusedError) throw new HandlerError('approval-refused', `not signed: ${e.message}`)
       throw e
     } finally {
-      key.secretKey.fill(0) // not needed any more: do not leave it for the GC to keep around
+      ;(await key.catch(() => undefined))?.secretKey.fill(0) // not needed any more: do not leave it for the GC to keep around
     }
   },
 
