@@ -8,9 +8,10 @@
  * so does 'not-a-pack' for a container with no BagIt tag file at its root (not-a-pack.ts).
  */
 import type { Finding } from '../findings'
-import { probeFolder } from '../io/folder-reader'
 import { openPackReader } from '../io/open'
 import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
+import { FolderReader, probeFolder } from '../io/folder-reader'
+import { startEarlyRecompute } from '../recompute/early-node'
 import { addReproducibility } from '../recompute/verify-node'
 import { keepForRecompute } from '../recompute/verify-step'
 import { checkPack, keepForVerify } from './check'
@@ -47,6 +48,8 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
   const readerFindings: Finding[] = []
   let files: readonly ScannedFile[] = []
   let cancelled = false
+  // A folder's claims are recomputed while its files are hashed (kept only if the scan agrees: early-node.ts).
+  const early = reader instanceof FolderReader ? startEarlyRecompute(reader, opts.signal) : undefined
   try {
     files = await reader.scan({
       ...(opts.limits ? { limits: opts.limits } : {}),
@@ -74,7 +77,7 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
   })
   if (cancelled) return report
   // Claims you can re-check: recompute every claimed metric from the predictions the pack ships.
-  const full = await addReproducibility(report, files, reader, opts.signal)
+  const full = await addReproducibility(report, files, reader, opts.signal, early)
   return { ...full, stats: { ...full.stats, durationMs: Math.round(performance.now() - t0) } }
 }
 
