@@ -96,7 +96,8 @@ export function payloadOpener(reader: PackReader, paths: readonly string[], sign
   let rescan: Promise<Map<string, { content?: Uint8Array; sha256: string }>> | undefined
   return async (path, { gunzip }) => {
     rescan ??= reader
-      .scan({ keep: (p) => wanted.has(p), onFinding: () => undefined, ...(signal ? { signal } : {}) })
+      // keptOnly: only the predictions files are read (and hashed) again, not the whole archive.
+      .scan({ keep: (p) => wanted.has(p), keptOnly: true, onFinding: () => undefined, ...(signal ? { signal } : {}) })
       .then((files) => new Map(files.filter((f) => wanted.has(f.entry.path)).map((f) => [f.entry.path, { ...(f.content ? { content: f.content } : {}), sha256: f.sha256 }])))
     const got = (await rescan).get(path)
     if (!got) throw new TableLoadError(path, 'is no longer in the archive')
