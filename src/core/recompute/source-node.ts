@@ -1,8 +1,10 @@
 /**
  * Reads predictions files back out of a pack after the verifying scan, for recomputation.
  * A folder is read directly (streamed, hashed again so the bytes recomputed from are the bytes
- * that verified); an archive is scanned a second time keeping only the predictions files (in
- * memory, up to the reader's 64 MiB keep cap). Gzip is inflated here, with a ratio cap.
+ * that verified); an archive's predictions come from the verifying scan when it kept them (a tar
+ * or tar.gz keeps its payload CSVs: verify-step.ts keepLikelyPredictions), else from a second scan
+ * that reads only them (in memory, up to the reader's 64 MiB keep cap). Gzip is inflated here,
+ * with a ratio cap.
  */
 import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
@@ -11,7 +13,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { bagRoot, FolderReader } from '../io/folder-reader'
-import { CancelledError, type PackReader } from '../io/reader'
+import { CancelledError, type PackReader, type ScannedFile } from '../io/reader'
 import type { OpenPayload, PayloadStream } from './reproduce'
 import { TableLoadError } from './table'
 
@@ -73,7 +75,8 @@ function streamOf(path: string, raw: AsyncIterable<Uint8Array>, gunzip: boolean,
 }
 
 /** An opener over the pack `reader` verified; `paths` are every file that will be opened (archives rescan once for all). */
-export function payloadOpener(reader: PackReader, paths: readonly string[], signal?: AbortSignal): OpenPayload {
+/** `scanned`: the verifying scan's files; an archive's predictions kept there are not read again. */
+export function payloadOpener(reader: PackReader, paths: readonly string[], signal?: AbortSignal, scanned: readonly ScannedFile[] = []): OpenPayload {
   if (reader instanceof FolderReader) {
     const root = bagRoot(reader.location)
     return async (path, { gunzip }) => {
@@ -93,8 +96,10 @@ export function payloadOpener(reader: PackReader, paths: readonly string[], sign
     }
   }
   const wanted = new Set(paths)
+  const kept = new Map(scanned.filter((f) => wanted.has(f.entry.path) && f.content).map((f) => [f.entry.path, { content: f.content, sha256: f.sha256 }]))
   let rescan: Promise<Map<string, { content?: Uint8Array; sha256: string }>> | undefined
   return async (path, { gunzip }) => {
+    if (kept.size === wanted.size) rescan ??= Promise.resolve(kept)
     rescan ??= reader
       // keptOnly: only the predictions files are read (and hashed) again, not the whole archive.
       .scan({ keep: (p) => wanted.has(p), keptOnly: true, onFinding: () => undefined, ...(signal ? { signal } : {}) })

@@ -19,7 +19,7 @@ export async function addReproducibility(report: VerifyReport, scanned: readonly
   const descriptor = scanned.find((f) => f.entry.path === PREDICTIONS_PATH)?.content
   const paths = descriptor ? (parsePredictionsDoc(descriptor).doc?.files.map((f) => f.path.normalize('NFC')) ?? []) : []
   try {
-    const inp = reproduceInput(report, scanned, payloadOpener(reader, paths, signal), extra)
+    const inp = reproduceInput(report, scanned, payloadOpener(reader, paths, signal, scanned), extra)
     const guess = await early
     if (guess && extra.length === 0 && sameInputs(guess, new Map(scanned.map((f) => [f.entry.path, f])), inp)) return withReproducibility(report, guess.result)
     const r = await reproduce(inp)

@@ -19,6 +19,24 @@ export function keepForRecompute(path: string, size: number): boolean {
   return path === PREDICTIONS_PATH && size <= MAX_EVIDENCE_BYTES
 }
 
+/** At most this many bytes of likely predictions are kept from one streamed archive. */
+export const LIKELY_PREDICTIONS_BUDGET = 128 * 1024 * 1024
+
+/**
+ * For a tar or tar.gz, read once from end to end: keep the payload CSVs (plain or gzip) up to
+ * `cap` bytes each and LIKELY_PREDICTIONS_BUDGET in all, so the predictions the descriptor names
+ * (known only once it is read) need no second pass through gunzip. Any other file, or past the
+ * budget: not kept, and read again by a second scan if the descriptor names it.
+ */
+export function keepLikelyPredictions(cap: number): (path: string, size: number) => boolean {
+  let left = LIKELY_PREDICTIONS_BUDGET
+  return (path, size) => {
+    if (!path.startsWith('data/') || !/\.csv(\.gz)?$/i.test(path) || size > cap || size > left) return false
+    left -= size
+    return true
+  }
+}
+
 function node(files: ReadonlyMap<string, ScannedFile>, path: string): JsonNode | undefined {
   const c = files.get(path)?.content
   if (!c) return undefined

@@ -13,7 +13,8 @@ import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, ty
 import { FolderReader, probeFolder } from '../io/folder-reader'
 import { startEarlyRecompute } from '../recompute/early-node'
 import { addReproducibility } from '../recompute/verify-node'
-import { keepForRecompute } from '../recompute/verify-step'
+import { keepForRecompute, keepLikelyPredictions } from '../recompute/verify-step'
+import { KEEP_CAP_BYTES } from '../io/scan-support'
 import { checkPack, keepForVerify } from './check'
 import { hasBagMarker, notAPackError } from './not-a-pack'
 import type { VerifyReport } from './report'
@@ -50,13 +51,14 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
   let cancelled = false
   // A folder's claims are recomputed while its files are hashed (kept only if the scan agrees: early-node.ts).
   const early = reader instanceof FolderReader ? startEarlyRecompute(reader, opts.signal) : undefined
+  const likely = reader.kind === 'tar' || reader.kind === 'tar.gz' ? keepLikelyPredictions(KEEP_CAP_BYTES) : () => false
   try {
     files = await reader.scan({
       ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onFinding: (f) => readerFindings.push(f),
-      keep: (path, size) => keepForVerify(path, size) || keepForRecompute(path, size)
+      keep: (path, size) => keepForVerify(path, size) || keepForRecompute(path, size) || likely(path, size)
     })
   } catch (e) {
     if (!(e instanceof CancelledError) && !(opts.signal?.aborted && isAbort(e))) throw e
