@@ -115,11 +115,14 @@ async function archiveTarget(abs: string): Promise<string> {
 
 async function writeCandidate(target: string, plan: AppendPlan | undefined, toAdd: FilesToAdd, pool: PiecePool, opts: AddFilesOptions): Promise<void> {
   const faults = opts.faults ?? {}
+  // The kernel copy is asked for first, then the files are made while it runs.
+  const sinkReady = plan ? FileSink.fromCopy(target, target, plan.keep, faults) : FileSink.create(target, faults)
+  sinkReady.catch(() => undefined)
   const made = typeof toAdd === 'function' ? toAdd() : Promise.resolve(toAdd)
   made.catch(() => undefined) // awaited below, after the copy: never an unhandled rejection meanwhile
   let sink: FileSink
   try {
-    sink = plan ? await FileSink.fromCopy(target, target, plan.keep, faults) : await FileSink.create(target, faults)
+    sink = await sinkReady
   } catch (e) {
     throw new PackWriteError('write-failed', target, `Cannot create a file beside ${target}: ${(e as Error).message}. The pack was not changed.`, e)
   }

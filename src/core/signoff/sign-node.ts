@@ -147,11 +147,19 @@ export async function signPackOnDisk(location: string, key: SigningKey | Promise
   keyReady.catch(() => undefined) // awaited when the sign-off is made; a failure before that must not go unhandled
   const stampBefore = await fileStamp(location)
   const archive = stampBefore !== undefined
-  const beforeReady = readBefore(location, archive && !opts.prepare)
-  beforeReady.catch(() => undefined)
+  // Started when addFilesToPack asks for the files, just after it started an archive's copy (or at
+  // once when it fails before that: the pack's error is the one to report).
+  let beforeReady: Promise<Before & { readonly names?: readonly string[] }> | undefined
+  const readPack = (): Promise<Before & { readonly names?: readonly string[] }> => {
+    if (!beforeReady) {
+      beforeReady = readBefore(location, archive && !opts.prepare)
+      beforeReady.catch(() => undefined)
+    }
+    return beforeReady
+  }
   let made: Made | undefined
   const sign = async (): Promise<Made> => {
-    const before = await beforeReady
+    const before = await readPack()
     const { name, version, digest } = before.pack as Required<Before['pack']>
     const extra = opts.prepare?.(before as VerifyReport)
     const k = await keyReady
@@ -195,7 +203,7 @@ export async function signPackOnDisk(location: string, key: SigningKey | Promise
     names: () => made?.before.names
   }).catch(async (e: unknown) => {
     // The pack's own problem comes first, as when it was read before anything else.
-    const first = await beforeReady.then(() => undefined, (b: unknown) => b ?? new Error('unknown'))
+    const first = await readPack().then(() => undefined, (b: unknown) => b ?? new Error('unknown'))
     if (first !== undefined) throw first
     // The original does not verify: that is the answer (exit 1 in the CLI), not a failed write.
     if (e instanceof PackWriteError && e.cause instanceof SignError && e.cause.code === 'pack-not-verified') throw e.cause
