@@ -20,13 +20,13 @@ import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EVIDENCE_PATHS } from '../format/evidence'
 import { MAX_EVIDENCE_BYTES, parseEvidence } from '../format/evidence-parse'
-import { JsonParseError, parseStrictJsonBytes, type JsonNode } from '../format/json-strict'
 import { parseManifest, PAYLOAD_MANIFEST } from '../format/manifest'
 import { parsePredictionsDoc, PREDICTIONS_PATH } from '../format/predictions'
 import { bagRoot, type FolderReader } from '../io/folder-reader'
 import type { ScannedFile } from '../io/reader'
 import { reproduce, type ReproduceInput, type ReproduceResult } from './reproduce'
 import { payloadOpener } from './source-node'
+import { jsonNodeOf } from './verify-step'
 
 /** A manifest this large is read by the scan alone (the guess is skipped). */
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024
@@ -59,16 +59,6 @@ async function readSmall(abs: string, cap: number): Promise<Uint8Array | undefin
     return undefined
   } finally {
     await fh.close()
-  }
-}
-
-function jsonNode(bytes: Uint8Array | undefined): JsonNode | undefined {
-  if (!bytes) return undefined
-  try {
-    return parseStrictJsonBytes(bytes)
-  } catch (e) {
-    if (e instanceof JsonParseError) return undefined
-    throw e
   }
 }
 
@@ -106,8 +96,8 @@ async function early(reader: FolderReader, signal: AbortSignal | undefined): Pro
     if (b) evidenceBytes.set(p, b)
   }
   const evidence = parseEvidence(evidenceBytes).evidence
-  const metrics = jsonNode(contents.get(EVIDENCE_PATHS.metrics))
-  const slices = jsonNode(contents.get(EVIDENCE_PATHS.slices))
+  const metrics = jsonNodeOf(contents.get(EVIDENCE_PATHS.metrics))
+  const slices = jsonNodeOf(contents.get(EVIDENCE_PATHS.slices))
   const result = await reproduce({
     evidence,
     nodes: { ...(metrics ? { metrics } : {}), ...(slices ? { slices } : {}) },
