@@ -6,7 +6,7 @@
  * and the pure gate it uses), so whatever the bundler shares with the entries never drags the CLI
  * into the worker. Message shapes: hash-queue.ts, pack-pool.ts, folder-walk.ts.
  */
-import { createHash } from 'node:crypto'
+import { createHash, hash as hashOnce } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
 import { walkForParent } from './folder-walk'
@@ -114,9 +114,15 @@ function hashSync(job: Job): Result {
   const fd = openRegular(job)
   if (typeof fd !== 'number') return fd
   try {
-    const hash = createHash('sha256')
     const limit = limitOf(job)
     let pos = job.offset ?? 0
+    if (limit <= SYNC_CHUNK) {
+      // A small file (most of a pack of many files) is one read: hashed in one call, without a
+      // Hash object or a progress reporter (measured: a third less user CPU per small file).
+      const got = readSync(fd, syncBuf, 0, limit, pos)
+      return { id: job.id, sha256: hashOnce('sha256', syncBuf.subarray(0, got), 'hex'), bytesRead: got }
+    }
+    const hash = createHash('sha256')
     let n = 0
     const progress = progressReporter(job.id)
     while (n < limit) {
