@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import type { Finding } from '../findings'
 import { FolderReader } from './folder-reader'
 import { CancelledError, type ScanProgress } from './reader'
 import { buildHashWorker, writeFolder } from './testing/fixtures'
+import { keptWorkers } from './worker-reuse'
 
 let dir: string
 let root: string
@@ -78,5 +79,23 @@ describe('folder walk on a worker thread', () => {
     const p = scan({ workers: 2, workerFile }, ac.signal)
     ac.abort()
     await expect(p).rejects.toBeInstanceOf(CancelledError)
+  })
+
+  it('workers of a scan that ended normally are kept for the next one, which gives the same result', async () => {
+    const here = await scan({ workers: 0 })
+    const fresh = join(dir, 'kept-worker.mjs')
+    await writeFile(fresh, await readFile(workerFile))
+    expect(await scan({ workers: 2, workerFile: fresh })).toEqual(here)
+    // The walker and both hashing lanes wait for the next job.
+    expect(keptWorkers(fresh)).toBe(3)
+    expect(await scan({ workers: 2, workerFile: fresh })).toEqual(here)
+    expect(keptWorkers(fresh)).toBe(3)
+    const ac = new AbortController()
+    const p = scan({ workers: 2, workerFile: fresh }, ac.signal)
+    ac.abort()
+    await expect(p).rejects.toBeInstanceOf(CancelledError)
+    // The cancelled scan's hashing lanes (taken as it started) were stopped, not kept; it never
+    // reached the walk, so the third kept worker is still there.
+    expect(keptWorkers(fresh)).toBe(1)
   })
 })

@@ -11,13 +11,14 @@
  */
 import { lstatSync, readdirSync, type Dirent } from 'node:fs'
 import { sep } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Finding } from '../findings'
 import { sortByPackPath } from '../format/path-order'
 import { containerFinding } from './codes'
 import { EntryGate } from './entry-gate'
 import { CancelledError, type EntryKind, type ReadLimits } from './reader'
 import { parseTempName } from './temp-files'
+import { keepWorker, startWorker } from './worker-reuse'
 
 export interface WalkSink {
   readonly finding: (f: Finding) => void
@@ -145,6 +146,15 @@ export function walkInWorker(workerFile: string, execArgv: readonly string[] | u
       if (settled) return
       settled = true
       signal?.removeEventListener('abort', onAbort)
+      if (err === undefined && w) {
+        // Done and idle: the worker waits for the next job (a hashing lane or another walk).
+        w.off('message', onMessage)
+        w.off('error', fallBack)
+        w.off('exit', fallBack)
+        keepWorker(w, workerFile, execArgv)
+        resolve()
+        return
+      }
       void w?.terminate()
       if (err === undefined) resolve()
       else reject(err)
@@ -159,12 +169,7 @@ export function walkInWorker(workerFile: string, execArgv: readonly string[] | u
     const onAbort = (): void => finish(new CancelledError())
     if (signal?.aborted) return finish(new CancelledError())
     signal?.addEventListener('abort', onAbort)
-    try {
-      w = new Worker(workerFile, { execArgv: execArgv ? [...execArgv] : [] })
-    } catch {
-      return fallBack()
-    }
-    w.on('message', (m: WalkMessage) => {
+    const onMessage = (m: WalkMessage): void => {
       if (settled) return
       if ('walkEvents' in m) {
         try {
@@ -175,7 +180,13 @@ export function walkInWorker(workerFile: string, execArgv: readonly string[] | u
         }
       } else if ('walkDone' in m) finish()
       else fallBack()
-    })
+    }
+    try {
+      w = startWorker(workerFile, execArgv).worker
+    } catch {
+      return fallBack()
+    }
+    w.on('message', onMessage)
     w.on('error', fallBack)
     w.on('exit', fallBack)
     w.postMessage({ walk: { root, limits } })
