@@ -7,6 +7,7 @@
  */
 import { buildApi, transportError, type Invoke, type Subscribe, type VouchApi } from './api'
 import { EVENTS, type EventName, type Result } from './contract'
+import { unpackResult } from './report-wire'
 
 /** The part of the DOM EventSource this module uses (declared here so the node typecheck passes too). */
 interface EventSourceLike {
@@ -40,7 +41,7 @@ export function createHttpApi(opts: HttpApiOptions = {}): VouchApi {
         body: JSON.stringify(args)
       })
       const body = (await resp.json().catch(() => undefined)) as Result<unknown> | undefined
-      if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body
+      if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body.ok ? { ok: true, value: unpackResult(body.value) } : body
       return transportError(`the Vouch host answered ${resp.status} without a result`)
     } catch {
       return transportError('the Vouch host is not reachable (was `vouch serve` stopped?)')

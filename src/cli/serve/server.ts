@@ -18,6 +18,7 @@ import { SECURITY_HEADERS } from '../../shared/csp'
 import { fail, ok, type EventName, type EventPayload, type Result } from '../../shared/contract'
 import type { DeliveredFile } from '../../shared/domain'
 import { API_PREFIX, EVENTS_PATH, UPLOAD_PATH } from '../../shared/http-transport'
+import { packResult } from '../../shared/report-wire'
 import { createDispatcher, createHandlers, defaultCore, type CoreApi, type HostDeps, type Logger } from '../../main/handlers'
 import { checkRequest, tokenCookie } from './guard'
 import { serveStatic } from './static'
@@ -136,7 +137,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return sendJson(res, 400, fail('invalid-argument', 'the request body is not JSON'))
     }
     const result = await dispatcher.dispatch(decodeURIComponent(channel), argList, { authorized: true })
-    sendJson(res, 200, result)
+    // A long file list travels packed (src/shared/report-wire.ts); the page's transport unpacks it.
+    sendJson(res, 200, result.ok ? ok(packResult(result.value)) : result)
   }
 
   function events(res: ServerResponse): void {
@@ -215,9 +217,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) })
-  res.end(text)
+  // Encoded once (not measured, then encoded again): a verify report can be megabytes.
+  const bytes = Buffer.from(JSON.stringify(body))
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) })
+  res.end(bytes)
 }
 
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {

@@ -23,21 +23,18 @@ export function compareNfcPaths(a: string, b: string): number {
 
 /** Returns the items sorted by the NFC form of `key(item)` (stable). */
 export function sortByPackPath<T>(items: readonly T[], key: (x: T) => string): T[] {
+  let high = false
   const keyed = items.map((x) => {
     const k = key(x)
-    return { x, k: ASCII.test(k) ? k : k.normalize('NFC') }
+    if (ASCII.test(k)) return { x, k }
+    const nfc = k.normalize('NFC')
+    if (!high && HIGH.test(nfc)) high = true
+    return { x, k: nfc }
   })
-  // Below U+D800 UTF-16 order is code point order, so the engine's own default string sort is exact (and fastest).
-  if (keyed.every((p) => !HIGH.test(p.k))) {
-    const groups = new Map<string, T[]>()
-    for (const p of keyed) {
-      const g = groups.get(p.k)
-      if (g) g.push(p.x)
-      else groups.set(p.k, [p.x])
-    }
-    return [...groups.keys()].sort().flatMap((k) => groups.get(k) ?? [])
-  }
-  keyed.sort((p, q) => compareNfcPaths(p.k, q.k))
+  // Below U+D800 UTF-16 order is code point order, so the engine's own string comparison is exact.
+  // The sort is stable and merges sorted runs (a manifest's lines, a listing already in order) in linear time.
+  if (!high) keyed.sort((p, q) => (p.k < q.k ? -1 : p.k > q.k ? 1 : 0))
+  else keyed.sort((p, q) => compareNfcPaths(p.k, q.k))
   return keyed.map((p) => p.x)
 }
 

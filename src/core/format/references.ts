@@ -25,7 +25,7 @@ function unresolved(path: string, pointer: string, what: string, value: string, 
 /**
  * `payloadPaths`: pack paths of the payload files present (for model.files); omit to skip that check.
  */
-export function checkReferences(ev: Evidence, payloadPaths?: ReadonlySet<string>): Finding[] {
+export function checkReferences(ev: Evidence, payloadPaths?: Pick<ReadonlySet<string>, 'has'>): Finding[] {
   const out: Finding[] = []
   const P = EVIDENCE_PATHS
   const metricIds = uniqueIds(ev.metrics?.metrics, P.metrics, 'metrics', out)

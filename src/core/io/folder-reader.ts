@@ -1,22 +1,22 @@
 /**
- * Folder reader: walks with lstat semantics (readdir file types; symlinks are reported, never
- * followed), applies the same name and limit rules as the archive readers, then hashes on every
- * core through the hash pool. Files the verifier wants in memory (keep) are read here, capped.
+ * Folder reader: walks with lstat semantics (folder-walk.ts: readdir file types; symlinks are
+ * reported, never followed; the same name and limit rules as the archive readers), hashing on
+ * every core through the hash pool while it walks. Files the verifier wants in memory (keep) are
+ * read here, capped.
  */
 import { createHash } from 'node:crypto'
-import { constants, lstatSync, readdirSync, type Dirent } from 'node:fs'
+import { constants } from 'node:fs'
 import { lstat, open, readdir } from 'node:fs/promises'
-import { join, sep } from 'node:path'
+import { join } from 'node:path'
 import type { Finding } from '../findings'
-import { sortByPackPath } from '../format/path-order'
 import { containerFinding } from './codes'
-import { EntryGate, resolveLimits } from './entry-gate'
+import { resolveLimits } from './entry-gate'
+import { walkedAbs, walkFolder, walkInWorker, type WalkSink } from './folder-walk'
 import { queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
 import { HashQueue } from './hash-queue'
-import { CancelledError, type EntryKind, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
+import { CancelledError, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
 import { ProgressTicker, throwIfAborted, wantContent } from './scan-support'
 import { toPackReadError } from './read-errors'
-import { parseTempName } from './temp-files'
 
 type ScanOpts = ScanOptions & { readonly keep?: (path: string, size: number) => boolean; readonly onProgress?: (p: ScanProgress) => void }
 
@@ -40,11 +40,11 @@ export class FolderReader implements PackReader {
   async scan(opts: ScanOpts): Promise<readonly ScannedFile[]> {
     const report = (f: Finding): void => opts.onFinding(f)
     const limits = resolveLimits(opts.limits)
-    const gate = new EntryGate(limits, report)
-    // Hashing starts during the walk: each directory's files are queued as soon as they are
-    // listed, so the cores hash while this thread walks. The workers start first of all.
+    // Hashing starts during the walk: files are queued as soon as they are listed, so the cores
+    // hash while the folder is walked. The workers start first of all.
     const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
-    const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
+    const qopts = queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) })
+    const queue = new HashQueue(qopts)
     if (!opts.keptOnly) queue.startWorkers()
     const { root, outside } = await findBagRoot(this.location).catch((e: unknown) => {
       queue.cancel()
@@ -73,16 +73,24 @@ export class FolderReader implements PackReader {
       ticker.bytesTotal += f.size
       if (!f.keep && !opts.keptOnly) pending.push(i)
     }
-    // This thread walks and reads the kept files; workers hash the rest.
+    const sink: WalkSink = {
+      finding: report,
+      file: (path, size) => {
+        const nfc = path.normalize('NFC')
+        admit({ path: nfc, abs: walkedAbs(root, path), size, keep: wantContent(opts.keep, nfc, size, report) })
+      },
+      flush
+    }
+    // The walk runs on a worker thread when workers hash (this thread then only queues what it
+    // finds), else here. This thread reads the kept files; workers hash the rest.
     queue.holdLocal()
     try {
-      await walk(root, '', { gate, opts, report, admit, flush })
-      flush()
+      if (!opts.keptOnly && qopts.workerFile !== undefined && qopts.workers !== 0) await walkInWorker(qopts.workerFile, qopts.workerExecArgv, root, limits, sink, opts.signal)
+      else await walkFolder(root, limits, sink, opts.signal)
     } catch (e) {
       queue.cancel()
       throw e
     }
-    gate.finish()
     const hashing = queue.end()
 
     const out: (ScannedFile | undefined)[] = new Array(files.length)
@@ -155,83 +163,6 @@ export async function probeFolder(location: string): Promise<{ readonly rootName
 
 export async function bagRoot(location: string): Promise<string> {
   return (await findBagRoot(location)).root
-}
-
-interface WalkContext {
-  readonly gate: EntryGate
-  readonly opts: ScanOpts
-  readonly report: (f: Finding) => void
-  /** A file that passed every check (hashing is queued on the next flush). */
-  readonly admit: (f: Walked) => void
-  /** Hand the files admitted so far to the hashing queue. */
-  readonly flush: () => void
-}
-
-/** Entries handled between yields to the event loop (and hand-overs to the hashing queue). */
-const WALK_SLICE = 256
-
-/**
- * Depth-first, names in pack order. Sizes come from a synchronous lstat per file: several times
- * faster than one promise per file through the libuv pool (thousands of small files); yielding
- * every WALK_SLICE entries keeps the event loop (the app's main process, worker messages) responsive.
- */
-async function walk(dir: string, rel: string, ctx: WalkContext): Promise<void> {
-  const { gate, opts, report } = ctx
-  throwIfAborted(opts.signal)
-  let entries
-  try {
-    // Synchronous: one listing costs about as much as a slice of lstat calls, and the thread hop
-    // of the promise form left this thread idle while the workers waited for files.
-    entries = readdirSync(dir, { withFileTypes: true })
-  } catch (e) {
-    report(containerFinding('unreadable-entry', `Cannot list the folder: ${(e as Error).message}.`, { path: rel || '.' }))
-    return
-  }
-  entries = sortByPackPath(entries, (d) => d.name)
-  // Readdir names never hold a separator, so joining is concatenation.
-  const base = dir.endsWith(sep) ? dir : dir + sep
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0 && i % WALK_SLICE === 0) {
-      ctx.flush()
-      await new Promise((r) => setImmediate(r))
-      throwIfAborted(opts.signal)
-    }
-    if (gate.isStopped) return
-    const d = entries[i] as Dirent
-    const path = rel ? `${rel}/${d.name}` : d.name
-    const abs = base + d.name
-    const kind: EntryKind = d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other'
-    if (kind === 'file' && parseTempName(d.name)) {
-      report(containerFinding('stray-temp-file', 'Leftover temporary file from an interrupted write; ignored.', { path }))
-      continue
-    }
-    let size = 0
-    if (kind === 'file') {
-      try {
-        size = lstatSync(abs).size
-      } catch (e) {
-        report(containerFinding('unreadable-entry', `Cannot stat the file: ${(e as Error).message}.`, { path }))
-        continue
-      }
-    }
-    const verdict = gate.admit(path, path, kind, size)
-    if (verdict === 'stop') return
-    if (kind === 'dir' && (verdict === 'skip' || verdict === 'read')) {
-      // gate returns 'skip' for dirs it accepted; refused dirs were reported (unsafe name, too deep).
-      if (isRefusedDir(path, gate)) continue
-      ctx.flush()
-      await walk(abs, path, ctx)
-      continue
-    }
-    if (verdict !== 'read') continue
-    const nfc = path.normalize('NFC')
-    ctx.admit({ path: nfc, abs, size, keep: wantContent(opts.keep, nfc, size, report) })
-  }
-}
-
-/** A directory the gate refused (unsafe name or too deep) is not descended into. */
-function isRefusedDir(path: string, gate: EntryGate): boolean {
-  return !gate.hasDir(path.normalize('NFC'))
 }
 
 async function readKept(f: Walked, report: (x: Finding) => void): Promise<ScannedFile | undefined> {

@@ -8,10 +8,11 @@
  * A worker that dies has its batch put back for another lane, so a broken worker never loses a file.
  */
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { hashLocal, laneBuffers, type LocalOutcome, type LocalTarget } from './hash-local'
 import { CancelledError } from './reader'
 import { dropLane } from './worker-lanes'
+import { keepWorker, startWorker } from './worker-reuse'
 
 export interface QueueOptions {
   readonly signal?: AbortSignal
@@ -43,6 +44,13 @@ interface WireResult {
 
 type WorkerMessage = { readonly id?: number; readonly progress?: number; readonly resultsJson?: string }
 
+/** What this queue listens to on a worker (removed before the worker is kept for another job). */
+interface Listeners {
+  readonly online: () => void
+  readonly message: (msg: WorkerMessage) => void
+  readonly gone: () => void
+}
+
 export class HashQueue {
   private readonly targets: LocalTarget[] = []
   private readonly results: (LocalOutcome | undefined)[] = []
@@ -56,6 +64,7 @@ export class HashQueue {
   readonly idle: Worker[] = []
   readonly workers: Worker[] = []
   readonly inflight = new Map<Worker, number[]>()
+  private readonly listeners = new Map<Worker, Listeners>()
   private readonly reported = new Map<number, number>()
   private queuedBytes = 0
   private busy = 0
@@ -182,20 +191,28 @@ export class HashQueue {
     if (!now && !this.opts.eagerWorkers && this.queuedBytes < SPAWN_BYTES && this.targets.length < SPAWN_FILES) return
     this.spawned = true
     for (let i = 0; i < this.wanted; i++) {
-      let w: Worker
+      let started
       try {
-        w = new Worker(this.opts.workerFile, { execArgv: this.opts.workerExecArgv ? [...this.opts.workerExecArgv] : [] })
+        started = startWorker(this.opts.workerFile, this.opts.workerExecArgv)
       } catch {
         break // this thread carries on with the workers that did start (or alone)
       }
+      const w = started.worker
       this.workers.push(w)
-      w.once('online', () => {
-        this.idle.push(w)
-        this.pump()
-      })
-      w.on('message', (msg: WorkerMessage) => this.onMessage(w, msg))
-      w.on('error', () => this.lose(w))
-      w.on('exit', () => this.lose(w))
+      const l: Listeners = {
+        online: () => {
+          this.idle.push(w)
+          this.pump()
+        },
+        message: (msg: WorkerMessage) => this.onMessage(w, msg),
+        gone: () => this.lose(w)
+      }
+      this.listeners.set(w, l)
+      if (started.online) this.idle.push(w)
+      else w.once('online', l.online)
+      w.on('message', l.message)
+      w.on('error', l.gone)
+      w.on('exit', l.gone)
     }
   }
 
@@ -299,7 +316,19 @@ export class HashQueue {
     if (this.settled) return
     this.settled = true
     this.opts.signal?.removeEventListener('abort', this.onAbort)
-    for (const w of this.workers) void w.terminate()
+    // Workers that finished normally wait for the next job (worker-reuse.ts); any other is stopped.
+    for (const w of this.workers) {
+      const l = this.listeners.get(w)
+      if (err || !l || !this.idle.includes(w) || this.inflight.has(w) || !this.opts.workerFile) {
+        void w.terminate()
+        continue
+      }
+      w.off('online', l.online)
+      w.off('message', l.message)
+      w.off('error', l.gone)
+      w.off('exit', l.gone)
+      keepWorker(w, this.opts.workerFile, this.opts.workerExecArgv)
+    }
     if (err) this.rejectDone(err)
     else this.resolveDone(this.results.map((r) => r ?? { ok: false, error: 'EIO', message: 'not hashed' }))
   }

@@ -1,14 +1,18 @@
 /**
  * Worker entry (bundled as hash-worker.js beside out/cli/vouch.js and out/main/index.js): hashes
- * a batch of files, or builds a batch of pack pieces (pack-job.ts), and answers with one message.
- * Imports only node: modules and node:-only helpers (pack-job.ts, inflate-hash.ts), so whatever the bundler shares
- * with the entries never drags the CLI into the worker. Message shapes: hash-queue.ts, pack-pool.ts.
+ * a batch of files, or builds a batch of pack pieces (pack-job.ts), and answers with one message;
+ * or walks a folder (folder-walk.ts), streaming what it finds.
+ * Imports only node: modules and node:-only helpers (pack-job.ts, inflate-hash.ts, folder-walk.ts
+ * and the pure gate it uses), so whatever the bundler shares with the entries never drags the CLI
+ * into the worker. Message shapes: hash-queue.ts, pack-pool.ts, folder-walk.ts.
  */
-import { createHash } from 'node:crypto'
+import { createHash, hash as hashOnce } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
+import { walkForParent } from './folder-walk'
 import { inflateAndHash, openEntrySource } from './inflate-hash'
 import { runPiece, type PieceJob } from './pack-job'
+import type { ReadLimits } from './reader'
 
 interface Job {
   readonly id: number
@@ -110,9 +114,15 @@ function hashSync(job: Job): Result {
   const fd = openRegular(job)
   if (typeof fd !== 'number') return fd
   try {
-    const hash = createHash('sha256')
     const limit = limitOf(job)
     let pos = job.offset ?? 0
+    if (limit <= SYNC_CHUNK) {
+      // A small file (most of a pack of many files) is one read: hashed in one call, without a
+      // Hash object or a progress reporter (measured: a third less user CPU per small file).
+      const got = readSync(fd, syncBuf, 0, limit, pos)
+      return { id: job.id, sha256: hashOnce('sha256', syncBuf.subarray(0, got), 'hex'), bytesRead: got }
+    }
+    const hash = createHash('sha256')
     let n = 0
     const progress = progressReporter(job.id)
     while (n < limit) {
@@ -175,7 +185,11 @@ async function hashOverlapped(job: Job): Promise<Result> {
   }
 }
 
-parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[] }) => {
+parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[]; walk?: { root: string; limits: ReadLimits } }) => {
+  if (msg.walk) {
+    void walkForParent(msg.walk.root, msg.walk.limits, (m) => parentPort?.postMessage(m))
+    return
+  }
   if (msg.pieces) {
     const pieces = msg.pieces.map((job) => runPiece(job, true))
     // The outputs own their buffers (pack-job.ts): hand them over instead of copying.

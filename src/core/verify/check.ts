@@ -46,14 +46,26 @@ export interface CheckInput {
 export function checkPack(inp: CheckInput): VerifyReport {
   if (inp.cancelled) return incompleteReport(inp)
   const findings: Finding[] = [...inp.readerFindings]
-  const byPath = new Map<string, ScannedFile>()
-  for (const f of inp.files) if (!byPath.has(f.entry.path)) byPath.set(f.entry.path, f)
+  const files = inp.files
+  // Each path's first file, by index. Map operations on 100,000 paths are most of this function's
+  // time, so each file costs as few as possible: `isFirst` and `listed` answer the rest by index.
+  const byPath = new Map<string, number>()
+  // Backwards, so that a path's first file is the one that stays.
+  for (let i = files.length - 1; i >= 0; i--) byPath.set((files[i] as ScannedFile).entry.path, i)
+  const first = byPath.size === files.length ? undefined : files.map((f) => byPath.get(f.entry.path) as number)
+  const isFirst = (i: number): boolean => first === undefined || first[i] === i
+  const fileAt = (p: string): ScannedFile | undefined => {
+    const j = byPath.get(p)
+    return j === undefined ? undefined : files[j]
+  }
+  /** Files (by first index) a manifest lists. */
+  const listed = new Uint8Array(files.length)
   const refusedPaths = new Set(inp.readerFindings.map((f) => f.path).filter((p): p is string => p !== undefined))
 
   // 1. Required tag files, decoded.
   const text = new Map<string, string>()
   for (const p of REQUIRED_TAG_FILES) {
-    const f = byPath.get(p)
+    const f = fileAt(p)
     if (!f) {
       findings.push(formatFinding('tag-file-missing', `${p} is missing: ${tagWhy(p)}`, { path: p }))
       continue
@@ -74,8 +86,9 @@ export function checkPack(inp: CheckInput): VerifyReport {
   const tags = text.has(TAG_MANIFEST) ? parseManifest(text.get(TAG_MANIFEST) ?? '', TAG_MANIFEST, 'tag', findings) : undefined
 
   if (byPath.has('fetch.txt')) findings.push(formatFinding('fetch-not-allowed', 'fetch.txt is present: an Assurance Pack carries all its payload and never fetches', { path: 'fetch.txt' }))
-  for (const p of byPath.keys()) {
-    if (!p.includes('/') && isManifestName(p) && p !== PAYLOAD_MANIFEST && p !== TAG_MANIFEST) {
+  for (let i = 0; i < files.length; i++) {
+    const p = (files[i] as ScannedFile).entry.path
+    if (isFirst(i) && !p.includes('/') && isManifestName(p) && p !== PAYLOAD_MANIFEST && p !== TAG_MANIFEST) {
       findings.push(formatFinding('manifest-ignored', `${p} is not checked: Assurance Packs are verified with SHA-256 manifests only`, { path: p }))
     }
   }
@@ -84,13 +97,15 @@ export function checkPack(inp: CheckInput): VerifyReport {
   const records = new Map<string, FileRecord>()
   const checkEntries = (entries: readonly ManifestEntry[], manifest: string): void => {
     for (const e of entries) {
-      const f = byPath.get(e.path)
-      if (!f) {
+      const j = byPath.get(e.path)
+      const f = j === undefined ? undefined : files[j]
+      if (j === undefined || !f) {
         const refused = refusedPaths.has(e.path)
         findings.push(formatFinding('file-missing', `${e.path} is listed in ${manifest} (line ${e.line}) but ${refused ? 'was refused by the reader (see the finding for it)' : 'is not in the pack'}`, { path: e.path, expected: e.sha256 }))
         records.set(e.path, { path: e.path, size: 0, expected: e.sha256, status: refused ? 'refused' : 'missing' })
         continue
       }
+      listed[j] = 1
       const ok = f.sha256 === e.sha256
       if (!ok) findings.push(formatFinding('hash-mismatch', `${e.path}: SHA-256 differs from ${manifest} (line ${e.line})`, { path: e.path, expected: e.sha256, actual: f.sha256 }))
       const isTag = !e.path.startsWith('data/')
@@ -110,9 +125,11 @@ export function checkPack(inp: CheckInput): VerifyReport {
   let streams = 0
   const signoffs: SignoffFile[] = []
   const dec = new TextDecoder('utf-8')
-  for (const f of inp.files) {
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i] as ScannedFile
     const p = f.entry.path
-    if (records.has(p)) {
+    // Listed in a manifest; a path's later file (a duplicate) asks the records themselves.
+    if (isFirst(i) ? listed[i] === 1 : records.has(p)) {
       if (p.startsWith('data/')) {
         octets += f.bytesRead
         streams++
@@ -147,7 +164,7 @@ export function checkPack(inp: CheckInput): VerifyReport {
   const contents = new Map<string, Uint8Array>()
   const present = new Set<string>()
   for (const p of EVIDENCE_SET) {
-    const f = byPath.get(p)
+    const f = fileAt(p)
     if (!f) continue
     present.add(p)
     if (f.content) contents.set(p, f.content)
@@ -156,7 +173,7 @@ export function checkPack(inp: CheckInput): VerifyReport {
   // The reader already said content-too-large for an evidence file it would not load: one finding is enough.
   findings.push(...parsed.findings.filter((f) => !(f.code === 'evidence-too-large' && inp.readerFindings.some((r) => r.code === 'content-too-large' && r.path === f.path))))
   const evidence: Evidence = parsed.evidence
-  const payloadPresent = new Set(inp.files.filter((f) => f.entry.path.startsWith('data/')).map((f) => f.entry.path))
+  const payloadPresent = { has: (p: string): boolean => p.startsWith('data/') && byPath.has(p) }
   const refs = checkReferences(evidence, payloadPresent)
   findings.push(...refs)
   const trace = checkTraceability({
@@ -172,7 +189,7 @@ export function checkPack(inp: CheckInput): VerifyReport {
   findings.push(...coverageFindings(coverage))
 
   const status: VerifyStatus = findings.some((f) => f.severity === 'error') ? 'failed' : 'verified'
-  const digest = byPath.get(TAG_MANIFEST)?.sha256
+  const digest = fileAt(TAG_MANIFEST)?.sha256
   const previousVersion = evidence.pack?.previousVersion ?? (bagInfo ? bagInfoValue(bagInfo, 'Previous-Version') : undefined)
   const name = evidence.pack?.name ?? (bagInfo ? bagInfoValue(bagInfo, 'Pack-Name') : undefined)
   const version = evidence.pack?.version ?? (bagInfo ? bagInfoValue(bagInfo, 'Pack-Version') : undefined)
