@@ -14,6 +14,7 @@ import { isPlainPath } from './entry-gate'
 import { CancelledError } from './reader'
 import { FileSink, publishNoClobber, replaceWith, type SinkFaults } from './sink'
 import { tarStream } from './tar-write'
+import type { PackPass } from './pack-pass'
 import { PiecePool, type PiecePoolOptions } from './pack-pool'
 import { PackSourceError, writeTarGzBody, writeZipBody, type Compression } from './pack-write'
 import { parseTempName } from './temp-files'
@@ -32,6 +33,12 @@ export interface WriteArchiveOptions {
   /** Replace an existing outPath (default false: PackWriteError 'target-exists'). */
   readonly overwrite?: boolean
   readonly signal?: AbortSignal
+  /**
+   * Zip: share one pass with the folder's verification (pack-pass.ts): take the verifier's listing
+   * when it has the whole folder, and SHA-256 what is packed for it. Closed here once the entries are
+   * written or packing failed, so the verifier is never left waiting.
+   */
+  readonly pass?: PackPass
   /** Runs once the archive is complete and fsynced, before it is moved into place; throw to discard it. */
   readonly beforePublish?: () => Promise<void>
   /** Tests: inject write failures. */
@@ -94,6 +101,15 @@ async function* fileChunks(abs: string, size: number, signal: AbortSignal | unde
 }
 
 export async function writeArchiveFromFolder(folder: string, outPath: string, kind: ArchiveKind, opts: WriteArchiveOptions = {}): Promise<void> {
+  if (kind !== 'zip') opts.pass?.close()
+  try {
+    await writeArchive(folder, outPath, kind, opts)
+  } finally {
+    opts.pass?.close() // however it ended, the verifier is never left waiting for a digest
+  }
+}
+
+async function writeArchive(folder: string, outPath: string, kind: ArchiveKind, opts: WriteArchiveOptions): Promise<void> {
   const src = resolve(folder)
   const out = resolve(outPath)
   const st = await lstat(src).catch(() => undefined)
@@ -107,7 +123,8 @@ export async function writeArchiveFromFolder(folder: string, outPath: string, ki
   if (!opts.overwrite && (await lstat(out).then(() => true, () => false))) {
     throw new PackWriteError('target-exists', out, `${out} already exists; nothing was overwritten.`)
   }
-  const files = await listFolderFiles(src)
+  const shared = await opts.pass?.list()
+  const files = shared ? sortByPackPath(shared, (f) => f.path) : await listFolderFiles(src)
   const epoch = opts.sourceDateEpoch ?? ZIP_EPOCH_SECONDS
   let sink: FileSink
   try {
@@ -120,7 +137,8 @@ export async function writeArchiveFromFolder(folder: string, outPath: string, ki
   try {
     const compression = opts.compression ?? 'auto'
     if (pool && kind === 'zip') {
-      const written = await writeZipBody(sink, files, pool, dosDateTime(epoch), compression, opts.signal)
+      const written = await writeZipBody(sink, files, pool, dosDateTime(epoch), compression, opts.signal, opts.pass)
+      opts.pass?.close() // before beforePublish: the verification it awaits may wait for digests
       const cdOffset = sink.position
       await sink.write(Buffer.concat(written.map(centralRecord)))
       await sink.write(endRecords(written.length, cdOffset, sink.position - cdOffset))

@@ -11,8 +11,9 @@ import type { Finding } from '../findings'
 import { sortByPackPath } from '../format/path-order'
 import { containerFinding } from './codes'
 import { EntryGate, resolveLimits } from './entry-gate'
-import { queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
+import { hashFiles, queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
 import { HashQueue } from './hash-queue'
+import type { PackPass } from './pack-pass'
 import { CancelledError, type EntryKind, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
 import { ProgressTicker, throwIfAborted, wantContent } from './scan-support'
 import { toPackReadError } from './read-errors'
@@ -34,18 +35,34 @@ export class FolderReader implements PackReader {
   constructor(
     readonly location: string,
     /** Hash-pool settings (tests force workers on or off). */
-    private readonly pool: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'> = {}
+    private readonly pool: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'> = {},
+    /** `vouch pack`: one walk and one read shared with the packer (pack-pass.ts). */
+    private readonly pass?: PackPass
   ) {}
 
   async scan(opts: ScanOpts): Promise<readonly ScannedFile[]> {
-    const report = (f: Finding): void => opts.onFinding(f)
+    const pass = opts.keptOnly ? undefined : this.pass
+    try {
+      return await this.scanFolder(opts, pass)
+    } finally {
+      pass?.listed(undefined) // no-op once the walk handed its list over
+    }
+  }
+
+  private async scanFolder(opts: ScanOpts, pass: PackPass | undefined): Promise<readonly ScannedFile[]> {
+    let findings = 0
+    const report = (f: Finding): void => {
+      findings++
+      opts.onFinding(f)
+    }
     const limits = resolveLimits(opts.limits)
     const gate = new EntryGate(limits, report)
     // Hashing starts during the walk: each directory's files are queued as soon as they are
     // listed, so the cores hash while this thread walks. The workers start first of all.
     const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
     const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
-    if (!opts.keptOnly) queue.startWorkers()
+    // With a pass the packer reads and hashes the small files: workers only if the big ones are worth them.
+    if (!opts.keptOnly && !pass) queue.startWorkers()
     const { root, outside } = await findBagRoot(this.location).catch((e: unknown) => {
       queue.cancel()
       throw toPackReadError(e, this.location)
@@ -55,8 +72,10 @@ export class FolderReader implements PackReader {
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
     }
     const files: Walked[] = []
-    /** Queue id of each file (index into the hashing results); -1 for kept files (read here). */
+    /** Queue id of each file (index into the hashing results); -1 for kept files (read here) and files the packer hashes. */
     const ids: number[] = []
+    /** Digests awaited from the packer, by file index. */
+    const passed = new Map<number, Promise<HashOutcome | undefined>>()
     let pending: number[] = []
     const flush = (): void => {
       if (pending.length === 0) return
@@ -71,7 +90,9 @@ export class FolderReader implements PackReader {
       ids.push(-1)
       ticker.filesTotal++
       ticker.bytesTotal += f.size
-      if (!f.keep && !opts.keptOnly) pending.push(i)
+      if (f.keep || opts.keptOnly) return
+      if (pass?.takes(f.size)) passed.set(i, pass.digest(f.abs))
+      else pending.push(i)
     }
     // This thread walks and reads the kept files; workers hash the rest.
     queue.holdLocal()
@@ -83,6 +104,8 @@ export class FolderReader implements PackReader {
       throw e
     }
     gate.finish()
+    // The packer archives exactly this list only when the walk saw the whole folder, nothing refused.
+    pass?.listed(root === this.location && findings === 0 ? files.map((f) => ({ path: f.path, abs: f.abs, size: f.size })) : undefined)
     const hashing = queue.end()
 
     const out: (ScannedFile | undefined)[] = new Array(files.length)
@@ -100,12 +123,12 @@ export class FolderReader implements PackReader {
       throw e
     })
     queue.release()
-    const [hashed] = await Promise.all([hashing, keptWork])
+    const [hashed, fromPass] = await Promise.all([hashing, this.passDigests(passed, files, opts, ticker), keptWork])
     for (let i = 0; i < files.length; i++) {
       const id = ids[i] as number
-      if (id < 0) continue
+      const h = id >= 0 ? hashed[id] : fromPass.get(i)
+      if (h === undefined) continue
       const f = files[i] as Walked
-      const h = hashed[id] as HashOutcome
       if (!h.ok) {
         report(containerFinding(h.error === 'ELOOP' ? 'symlink-refused' : 'unreadable-entry', `Cannot read the file: ${h.message}.`, { path: f.path }))
         continue
@@ -114,6 +137,26 @@ export class FolderReader implements PackReader {
     }
     ticker.final()
     return out.filter((x): x is ScannedFile => x !== undefined)
+  }
+
+  /** The packer's digests; a file it did not hash (failed, cancelled, walked itself) is hashed here. */
+  private async passDigests(passed: ReadonlyMap<number, Promise<HashOutcome | undefined>>, files: readonly Walked[], opts: ScanOpts, ticker: ProgressTicker): Promise<Map<number, HashOutcome>> {
+    const got = new Map<number, HashOutcome>()
+    const missing: number[] = []
+    for (const [i, p] of passed) {
+      const h = await p
+      if (h) {
+        got.set(i, h)
+        ticker.add(h.ok ? h.bytesRead : 0, 1)
+      } else missing.push(i)
+    }
+    throwIfAborted(opts.signal)
+    const own = await hashFiles(
+      missing.map((i) => ({ abs: (files[i] as Walked).abs, size: (files[i] as Walked).size })),
+      { ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }
+    )
+    missing.forEach((i, k) => got.set(i, own[k] as HashOutcome))
+    return got
   }
 
   async close(): Promise<void> {}

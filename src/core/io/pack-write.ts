@@ -7,6 +7,7 @@
  */
 import { entryHeaders, padding } from './tar-format'
 import { CancelledError } from './reader'
+import type { PackPass } from './pack-pass'
 import type { PiecePool } from './pack-pool'
 import { shouldStore, type FileRange, type PieceJob, type PieceResult, type Segment } from './pack-job'
 import { crc32Combine, DEFLATE_END, PIECE_BYTES } from './pieces'
@@ -90,8 +91,11 @@ function storeIt(f: PackSource, compression: Compression): boolean {
   }
 }
 
-/** Every file as a zip entry (local header + data), in order; returns what the central directory needs. */
-export async function writeZipBody(sink: FileSink, files: readonly PackSource[], pool: PiecePool, dos: DosTime, compression: Compression, signal?: AbortSignal): Promise<ZipWritten[]> {
+/**
+ * Every file as a zip entry (local header + data), in order; returns what the central directory needs.
+ * `pass`: a one-piece file the verifier waits for is SHA-256'd from the buffer it is packed from.
+ */
+export async function writeZipBody(sink: FileSink, files: readonly PackSource[], pool: PiecePool, dos: DosTime, compression: Compression, signal?: AbortSignal, pass?: PackPass): Promise<ZipWritten[]> {
   const out = new OrderedWriter(pool, signal)
   const written: ZipWritten[] = []
   for (const f of files) {
@@ -99,7 +103,9 @@ export async function writeZipBody(sink: FileSink, files: readonly PackSource[],
     const method = store ? 0 : 8
     const name = zipName(f.path)
     if (f.size <= PIECE_BYTES) {
-      await out.piece({ segments: [range(f, 0, f.size)], mode: store ? 'raw' : 'deflate-last' }, f.size, async (r) => {
+      const sha256 = pass?.wants(f.abs) === true
+      await out.piece({ segments: [range(f, 0, f.size)], mode: store ? 'raw' : 'deflate-last', ...(sha256 ? { sha256 } : {}) }, f.size, async (r) => {
+        if (r.sha256 !== undefined) pass?.settle(f.abs, r.sha256, r.length)
         written.push(await writeZipEntryData(sink, name, method, dos, r.crc, r.length, r.out, true))
       })
       continue

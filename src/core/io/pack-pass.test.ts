@@ -1,0 +1,105 @@
+/**
+ * One pass shared by packing and verifying (pack-pass.ts): the archive is byte for byte the one
+ * written without it, the verifier's digests really come from the bytes the packer read (a changed
+ * file is caught), and whatever the packer does not hash (big files, a packer that failed or walked
+ * the folder itself) the verifier hashes on its own.
+ */
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makePack, type TestPack } from '../verify/testing/make-pack'
+import { verifyWithReader } from '../verify/verify'
+import type { VerifyReport } from '../verify/report'
+import { writeArchiveFromFolder } from './archive-write'
+import { FolderReader } from './folder-reader'
+import { PackPass } from './pack-pass'
+import { buildHashWorker, noise } from './testing/fixtures'
+
+const MiB = 1024 * 1024
+let dir = ''
+let workerFile = ''
+let pack: TestPack
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vouch-pack-pass-'))
+  workerFile = await buildHashWorker(dir)
+  const small = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`data/segments/s${String(i).padStart(3, '0')}.json`, `{"segment":${i},"auc":0.${700 + i}}\n`]))
+  pack = await makePack({ files: { ...small, 'data/model/weights.bin': noise(MiB + 4321, 5), 'data/empty.txt': '' } })
+}, 60_000)
+afterAll(async () => {
+  await pack?.cleanup()
+  await rm(dir, { recursive: true, force: true })
+})
+
+/** Counts what the packer hashed for the verifier. */
+class CountingPass extends PackPass {
+  settled = 0
+  override settle(abs: string, sha256: string, bytesRead: number): void {
+    this.settled++
+    super.settle(abs, sha256, bytesRead)
+  }
+}
+
+const sha = async (p: string): Promise<string> => createHash('sha256').update(await readFile(p)).digest('hex')
+const records = (r: VerifyReport): string[] => r.files.map((f) => `${f.path} ${f.size} ${f.sha256} ${f.status}`)
+
+/** What `vouch pack` does: verify and pack at once, sharing `pass` (or not, without one). */
+async function packAndVerify(folder: string, out: string, workers: number, pass?: PackPass): Promise<VerifyReport> {
+  const pool = workers > 0 ? { workers, workerFile } : { workers: 0 }
+  const verifying = verifyWithReader(new FolderReader(folder, pool, pass)).finally(() => pass?.close())
+  await writeArchiveFromFolder(folder, out, 'zip', { pool, ...(pass ? { pass } : {}), beforePublish: async () => void (await verifying) })
+  return verifying
+}
+
+describe('one pass shared by packing and verifying', () => {
+  it.each([0, 2])('with %i workers: the same archive and the same verification as two passes; the packer hashed the small files', async (workers) => {
+    const plain = await packAndVerify(pack.dir, join(dir, `plain-${workers}.zip`), workers)
+    const pass = new CountingPass()
+    const shared = await packAndVerify(pack.dir, join(dir, `shared-${workers}.zip`), workers, pass)
+    expect(await sha(join(dir, `shared-${workers}.zip`))).toBe(await sha(join(dir, `plain-${workers}.zip`)))
+    expect(shared.findings.filter((f) => f.severity === 'error')).toEqual([])
+    expect(records(shared)).toEqual(records(plain))
+    expect(shared.pack.digest).toBe(plain.pack.digest)
+    // The 150 segments at least came from the packer; the > 1 MiB weights were hashed by the verifier.
+    expect(pass.settled).toBeGreaterThanOrEqual(150)
+    expect(records(shared)).toContain(records(plain).find((r) => r.startsWith('data/model/weights.bin ')))
+  }, 60_000)
+
+  it('a file changed since the manifest was written is caught from the bytes the packer read', async () => {
+    const p = await makePack({ files: { 'data/segments/a.json': '{"a":1}\n' } })
+    try {
+      await writeFile(join(p.dir, 'data/segments/a.json'), '{"a":2}\n') // same size, other bytes
+      const pass = new CountingPass()
+      const r = await packAndVerify(p.dir, join(dir, 'changed.zip'), 0, pass)
+      expect(pass.settled).toBeGreaterThan(0)
+      expect(r.findings.map((f) => `${f.code} ${f.path ?? ''}`)).toContain('hash-mismatch data/segments/a.json')
+    } finally {
+      await p.cleanup()
+    }
+  }, 60_000)
+
+  it('a packer that never hashes (failed before packing): the verifier hashes every file itself', async () => {
+    const plain = await verifyWithReader(new FolderReader(pack.dir, { workers: 0 }))
+    const pass = new PackPass()
+    const verifying = verifyWithReader(new FolderReader(pack.dir, { workers: 0 }, pass))
+    expect(await pass.list()).toBeDefined()
+    pass.close()
+    expect(records(await verifying)).toEqual(records(plain))
+  }, 60_000)
+
+  it('a walk that refused something is not the packer\'s listing: the packer walks the folder itself', async () => {
+    const p = await makePack({ files: { 'data/segments/a.json': '{"a":1}\n' } })
+    try {
+      await writeFile(join(p.dir, 'data/.x.zip.vouch-tmp-999999-0123abcd'), 'stray') // a finding for the verifier; skipped by the packer
+      const pass = new PackPass()
+      const verifying = verifyWithReader(new FolderReader(p.dir, { workers: 0 }, pass))
+      expect(await pass.list()).toBeUndefined()
+      pass.close()
+      await verifying
+    } finally {
+      await p.cleanup()
+    }
+  }, 60_000)
+})
