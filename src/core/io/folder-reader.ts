@@ -45,14 +45,14 @@ export class FolderReader implements PackReader {
     try {
       return await this.scanFolder(opts, pass)
     } finally {
-      pass?.listed(undefined) // no-op once the walk handed its list over
+      pass?.end(false) // no-op once the walk ended its listing
     }
   }
 
   private async scanFolder(opts: ScanOpts, pass: PackPass | undefined): Promise<readonly ScannedFile[]> {
-    let findings = 0
+    let errors = 0
     const report = (f: Finding): void => {
-      findings++
+      if (f.severity === 'error') errors++
       opts.onFinding(f)
     }
     const limits = resolveLimits(opts.limits)
@@ -67,6 +67,9 @@ export class FolderReader implements PackReader {
       queue.cancel()
       throw toPackReadError(e, this.location)
     })
+    // The packer takes this walk's files as they come when they are the whole folder (the bag at its root).
+    const sharing = pass !== undefined && root === this.location
+    pass?.begin(sharing)
     if (outside.length > 0) {
       const sample = outside.slice(0, 3).join(', ')
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
@@ -90,9 +93,11 @@ export class FolderReader implements PackReader {
       ids.push(-1)
       ticker.filesTotal++
       ticker.bytesTotal += f.size
-      if (f.keep || opts.keptOnly) return
-      if (pass?.takes(f.size)) passed.set(i, pass.digest(f.abs))
-      else pending.push(i)
+      if (!f.keep && !opts.keptOnly) {
+        if (pass?.takes(f.size)) passed.set(i, pass.digest(f.abs))
+        else pending.push(i)
+      }
+      if (sharing) pass?.add({ path: f.path, abs: f.abs, size: f.size })
     }
     // This thread walks and reads the kept files; workers hash the rest.
     queue.holdLocal()
@@ -104,8 +109,8 @@ export class FolderReader implements PackReader {
       throw e
     }
     gate.finish()
-    // The packer archives exactly this list only when the walk saw the whole folder, nothing refused.
-    pass?.listed(root === this.location && findings === 0 ? files.map((f) => ({ path: f.path, abs: f.abs, size: f.size })) : undefined)
+    // A walk that refused an entry is not the folder's listing (and the verification fails).
+    pass?.end(errors === 0)
     const hashing = queue.end()
 
     const out: (ScannedFile | undefined)[] = new Array(files.length)
@@ -214,7 +219,7 @@ interface WalkContext {
 const WALK_SLICE = 256
 
 /**
- * Depth-first, names in pack order. Sizes come from a synchronous lstat per file: several times
+ * Depth-first, in pack-path order. Sizes come from a synchronous lstat per file: several times
  * faster than one promise per file through the libuv pool (thousands of small files); yielding
  * every WALK_SLICE entries keeps the event loop (the app's main process, worker messages) responsive.
  */
@@ -230,7 +235,9 @@ async function walk(dir: string, rel: string, ctx: WalkContext): Promise<void> {
     report(containerFinding('unreadable-entry', `Cannot list the folder: ${(e as Error).message}.`, { path: rel || '.' }))
     return
   }
-  entries = sortByPackPath(entries, (d) => d.name)
+  // A folder sorts as its name + '/': then depth first is the order of the whole pack paths (the
+  // archive's order), which the packer relies on when it packs the files as they are walked.
+  entries = sortByPackPath(entries, (d) => (d.isDirectory() ? `${d.name}/` : d.name))
   // Readdir names never hold a separator, so joining is concatenation.
   const base = dir.endsWith(sep) ? dir : dir + sep
   for (let i = 0; i < entries.length; i++) {

@@ -5,7 +5,7 @@
  * the folder itself) the verifier hashes on its own.
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ import { verifyWithReader } from '../verify/verify'
 import type { VerifyReport } from '../verify/report'
 import { writeArchiveFromFolder } from './archive-write'
 import { FolderReader } from './folder-reader'
-import { PackPass } from './pack-pass'
+import { PackPass, PassRefusedError } from './pack-pass'
 import { buildHashWorker, noise } from './testing/fixtures'
 
 const MiB = 1024 * 1024
@@ -26,7 +26,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vouch-pack-pass-'))
   workerFile = await buildHashWorker(dir)
   const small = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`data/segments/s${String(i).padStart(3, '0')}.json`, `{"segment":${i},"auc":0.${700 + i}}\n`]))
-  pack = await makePack({ files: { ...small, 'data/model/weights.bin': noise(MiB + 4321, 5), 'data/empty.txt': '' } })
+  // 'segments/' holds files and sorts after 'segments-b.json' and 'segments.json' by whole path (the archive's order).
+  const beside = { 'data/segments-b.json': '{"b":1}\n', 'data/segments.json': '{"c":1}\n' }
+  pack = await makePack({ files: { ...small, ...beside, 'data/model/weights.bin': noise(MiB + 4321, 5), 'data/empty.txt': '' } })
 }, 60_000)
 afterAll(async () => {
   await pack?.cleanup()
@@ -84,20 +86,36 @@ describe('one pass shared by packing and verifying', () => {
     const plain = await verifyWithReader(new FolderReader(pack.dir, { workers: 0 }))
     const pass = new PackPass()
     const verifying = verifyWithReader(new FolderReader(pack.dir, { workers: 0 }, pass))
-    expect(await pass.list()).toBeDefined()
+    expect(await pass.shared()).toBe(true)
     pass.close()
     expect(records(await verifying)).toEqual(records(plain))
   }, 60_000)
 
-  it('a walk that refused something is not the packer\'s listing: the packer walks the folder itself', async () => {
+  it('a walk with warnings only (a stray temp file) is still the listing: the same archive as the packer\'s own walk', async () => {
     const p = await makePack({ files: { 'data/segments/a.json': '{"a":1}\n' } })
     try {
-      await writeFile(join(p.dir, 'data/.x.zip.vouch-tmp-999999-0123abcd'), 'stray') // a finding for the verifier; skipped by the packer
+      await writeFile(join(p.dir, 'data/.x.zip.vouch-tmp-999999-0123abcd'), 'stray') // a warning for the verifier; skipped by both
+      const pass = new CountingPass()
+      const r = await packAndVerify(p.dir, join(dir, 'stray-shared.zip'), 0, pass)
+      await writeArchiveFromFolder(p.dir, join(dir, 'stray-plain.zip'), 'zip', { pool: { workers: 0 } })
+      expect(r.findings.map((f) => f.code)).toContain('stray-temp-file')
+      expect(pass.settled).toBeGreaterThan(0)
+      expect(await sha(join(dir, 'stray-shared.zip'))).toBe(await sha(join(dir, 'stray-plain.zip')))
+    } finally {
+      await p.cleanup()
+    }
+  }, 60_000)
+
+  it('a walk that refused an entry (a symlink) stops the packer: nothing written, the verification fails', async () => {
+    const p = await makePack({ files: { 'data/segments/a.json': '{"a":1}\n' } })
+    try {
+      await symlink('a.json', join(p.dir, 'data/segments/link.json'))
       const pass = new PackPass()
-      const verifying = verifyWithReader(new FolderReader(p.dir, { workers: 0 }, pass))
-      expect(await pass.list()).toBeUndefined()
-      pass.close()
-      await verifying
+      const out = join(dir, 'refused.zip')
+      const verifying = verifyWithReader(new FolderReader(p.dir, { workers: 0 }, pass)).finally(() => pass.close())
+      await expect(writeArchiveFromFolder(p.dir, out, 'zip', { pool: { workers: 0 }, pass, beforePublish: async () => void (await verifying) })).rejects.toBeInstanceOf(PassRefusedError)
+      expect((await verifying).findings.map((f) => f.code)).toContain('symlink-refused')
+      await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' })
     } finally {
       await p.cleanup()
     }

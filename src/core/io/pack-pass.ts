@@ -1,18 +1,20 @@
 /**
  * One pass over a folder for `vouch pack` with verification: the verifier's walk (folder-reader.ts)
- * lists the files once and hands that list to the packer (archive-write.ts), and the packer hashes
- * (SHA-256) the bytes of each one-piece file in the same buffer it reads them into for deflating
- * (pack-job.ts), so the verifier checks those digests against the manifest instead of opening and
- * reading every file a second time. The verification stays a real check of the bytes: the digest is
- * of the bytes read from the file and put into the archive, and the verifier compares it with the
- * manifest as before.
+ * lists the files once and hands them to the packer (archive-write.ts) as it finds them, in pack-path
+ * order, so packing starts while the walk goes on; and the packer hashes (SHA-256) the bytes of each
+ * one-piece file in the same buffer it reads them into for deflating (pack-job.ts), so the verifier
+ * checks those digests against the manifest instead of opening and reading every file a second
+ * time. The verification stays a real check of the bytes: the digest is of the bytes read from the
+ * file and put into the archive, and the verifier compares it with the manifest as before.
  *
  * Anything the packer does not hash (bigger files, a packer that walked the folder itself, failed or
  * was cancelled) resolves to `undefined`, and the verifier hashes that file itself: no file goes
- * unchecked whatever happens to the packer.
+ * unchecked whatever happens to the packer. A walk that refused an entry (an error finding: the
+ * verification fails) ends the listing with `PassRefusedError`: the packer stops, nothing is written.
  */
 import type { HashOutcome } from './hash-pool'
 import { PIECE_BYTES } from './pieces'
+import { CancelledError } from './reader'
 
 export interface PassFile {
   /** Pack path ('/'-separated, NFC). */
@@ -20,6 +22,9 @@ export interface PassFile {
   readonly abs: string
   readonly size: number
 }
+
+/** The verifier's walk refused an entry (or stopped): its listing is not the folder's; the verification fails. */
+export class PassRefusedError extends CancelledError {}
 
 interface Deferred<T> {
   readonly promise: Promise<T>
@@ -32,9 +37,14 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve }
 }
 
+type Ending = 'whole' | 'refused'
+
 export class PackPass {
-  private readonly listing = deferred<readonly PassFile[] | undefined>()
+  private readonly sharing = deferred<boolean>()
   private readonly digests = new Map<string, Deferred<HashOutcome | undefined>>()
+  private queued: PassFile[] = []
+  private ending: Ending | undefined
+  private wake: (() => void) | undefined
   private closed = false
 
   /** Verifier: whether the packer will hash a file of this size while it packs it (one piece). */
@@ -53,18 +63,44 @@ export class PackPass {
     return d.promise
   }
 
-  /**
-   * Verifier: the walk is done. `files`: every regular file of the folder when the walk saw the whole
-   * folder with nothing refused or skipped (the packer then archives exactly these); undefined
-   * otherwise (the packer walks the folder itself, with its own refusals).
-   */
-  listed(files: readonly PassFile[] | undefined): void {
-    this.listing.resolve(files)
+  /** Verifier, before walking: `shared` when its walk covers exactly the folder the packer archives (the bag is at its root). */
+  begin(shared: boolean): void {
+    this.sharing.resolve(shared)
   }
 
-  /** Packer: the verifier's list, or undefined when the packer must walk the folder itself. */
-  list(): Promise<readonly PassFile[] | undefined> {
-    return this.listing.promise
+  /** Verifier: the next files of its walk, in pack-path order. */
+  add(f: PassFile): void {
+    if (this.ending !== undefined) return
+    this.queued.push(f)
+    if (this.queued.length === 1) this.poke()
+  }
+
+  /** Verifier: the walk is over; `whole`: nothing was refused (no error finding), so the listing is the folder's. */
+  end(whole: boolean): void {
+    this.sharing.resolve(false)
+    if (this.ending !== undefined) return
+    this.ending = whole ? 'whole' : 'refused'
+    this.poke()
+  }
+
+  /** Packer: whether it takes its files from the verifier's walk (`files`) instead of walking the folder itself. */
+  shared(): Promise<boolean> {
+    return this.sharing.promise
+  }
+
+  /** Packer: the verifier's files in batches, as they are walked; throws PassRefusedError when the walk refused an entry. */
+  async *files(): AsyncGenerator<readonly PassFile[]> {
+    for (;;) {
+      if (this.queued.length > 0) {
+        const batch = this.queued
+        this.queued = []
+        yield batch
+        continue
+      }
+      if (this.ending === 'whole') return
+      if (this.ending === 'refused') throw new PassRefusedError()
+      await new Promise<void>((r) => (this.wake = r))
+    }
   }
 
   /** Packer: whether the verifier waits for this file's digest. */
@@ -79,11 +115,18 @@ export class PackPass {
 
   /**
    * Either side: no more digests will come (the packer wrote every entry, failed or was cancelled;
-   * the verifier failed before listing). Every digest still awaited resolves to undefined.
+   * the verification ended). Every digest still awaited resolves to undefined; a listing still open
+   * ends as refused.
    */
   close(): void {
     this.closed = true
-    this.listing.resolve(undefined)
+    this.end(false)
     for (const d of this.digests.values()) d.resolve(undefined)
+  }
+
+  private poke(): void {
+    const w = this.wake
+    this.wake = undefined
+    w?.()
   }
 }

@@ -92,13 +92,14 @@ function storeIt(f: PackSource, compression: Compression): boolean {
 }
 
 /**
- * Every file as a zip entry (local header + data), in order; returns what the central directory needs.
+ * Every file as a zip entry (local header + data), in order (given in batches: they may still be
+ * coming from a walk); returns what the central directory needs.
  * `pass`: a one-piece file the verifier waits for is SHA-256'd from the buffer it is packed from.
  */
-export async function writeZipBody(sink: FileSink, files: readonly PackSource[], pool: PiecePool, dos: DosTime, compression: Compression, signal?: AbortSignal, pass?: PackPass): Promise<ZipWritten[]> {
+export async function writeZipBody(sink: FileSink, batches: Iterable<readonly PackSource[]> | AsyncIterable<readonly PackSource[]>, pool: PiecePool, dos: DosTime, compression: Compression, signal?: AbortSignal, pass?: PackPass): Promise<ZipWritten[]> {
   const out = new OrderedWriter(pool, signal)
   const written: ZipWritten[] = []
-  for (const f of files) {
+  for await (const files of batches) for (const f of files) {
     const store = storeIt(f, compression)
     const method = store ? 0 : 8
     const name = zipName(f.path)
