@@ -78,7 +78,7 @@ export class FolderReader implements PackReader {
     /** Queue id of each file (index into the hashing results); -1 for kept files (read here) and files the packer hashes. */
     const ids: number[] = []
     /** Digests awaited from the packer, by file index. */
-    const passed = new Map<number, Promise<HashOutcome | undefined>>()
+    const passed: number[] = []
     let pending: number[] = []
     const flush = (): void => {
       if (pending.length === 0) return
@@ -94,10 +94,10 @@ export class FolderReader implements PackReader {
       ticker.filesTotal++
       ticker.bytesTotal += f.size
       if (!f.keep && !opts.keptOnly) {
-        if (pass?.takes(f.size)) passed.set(i, pass.digest(f.abs))
+        if (pass?.expect(f.abs, f.size)) passed.push(i)
         else pending.push(i)
       }
-      if (sharing) pass?.add({ path: f.path, abs: f.abs, size: f.size })
+      if (sharing) pass?.add(f)
     }
     // This thread walks and reads the kept files; workers hash the rest.
     queue.holdLocal()
@@ -128,7 +128,7 @@ export class FolderReader implements PackReader {
       throw e
     })
     queue.release()
-    const [hashed, fromPass] = await Promise.all([hashing, this.passDigests(passed, files, opts, ticker), keptWork])
+    const [hashed, fromPass] = await Promise.all([hashing, this.passDigests(passed, files, pass, opts, ticker), keptWork])
     for (let i = 0; i < files.length; i++) {
       const id = ids[i] as number
       const h = id >= 0 ? hashed[id] : fromPass.get(i)
@@ -145,11 +145,13 @@ export class FolderReader implements PackReader {
   }
 
   /** The packer's digests; a file it did not hash (failed, cancelled, walked itself) is hashed here. */
-  private async passDigests(passed: ReadonlyMap<number, Promise<HashOutcome | undefined>>, files: readonly Walked[], opts: ScanOpts, ticker: ProgressTicker): Promise<Map<number, HashOutcome>> {
+  private async passDigests(passed: readonly number[], files: readonly Walked[], pass: PackPass | undefined, opts: ScanOpts, ticker: ProgressTicker): Promise<Map<number, HashOutcome>> {
     const got = new Map<number, HashOutcome>()
+    if (!pass || passed.length === 0) return got
+    const digestOf = await pass.results()
     const missing: number[] = []
-    for (const [i, p] of passed) {
-      const h = await p
+    for (const i of passed) {
+      const h = digestOf((files[i] as Walked).abs)
       if (h) {
         got.set(i, h)
         ticker.add(h.ok ? h.bytesRead : 0, 1)

@@ -41,26 +41,31 @@ type Ending = 'whole' | 'refused'
 
 export class PackPass {
   private readonly sharing = deferred<boolean>()
-  private readonly digests = new Map<string, Deferred<HashOutcome | undefined>>()
+  private readonly finished = deferred<void>()
+  /** Files whose digest the verifier awaits: abs path -> the packer's digest once it came. */
+  private readonly digests = new Map<string, HashOutcome | undefined>()
   private queued: PassFile[] = []
   private ending: Ending | undefined
   private wake: (() => void) | undefined
   private closed = false
 
-  /** Verifier: whether the packer will hash a file of this size while it packs it (one piece). */
-  takes(size: number): boolean {
-    return !this.closed && size <= PIECE_BYTES
+  /**
+   * Verifier: asks the packer for the digest of `abs` (taken when it packs the file); false when it
+   * will not hash it (too big for one piece, or no more digests are coming): the verifier hashes it.
+   */
+  expect(abs: string, size: number): boolean {
+    if (this.closed || size > PIECE_BYTES) return false
+    this.digests.set(abs, undefined)
+    return true
   }
 
-  /** Verifier: the digest of `abs` as the packer read it; undefined when the verifier must hash it itself. */
-  digest(abs: string): Promise<HashOutcome | undefined> {
-    if (this.closed) return Promise.resolve(undefined)
-    let d = this.digests.get(abs)
-    if (!d) {
-      d = deferred()
-      this.digests.set(abs, d)
-    }
-    return d.promise
+  /**
+   * Verifier: once the packer is done (it wrote every entry, failed or was cancelled), the digest it
+   * gave for each expected file; undefined for one it did not hash (the verifier hashes it).
+   */
+  async results(): Promise<(abs: string) => HashOutcome | undefined> {
+    await this.finished.promise
+    return (abs) => this.digests.get(abs)
   }
 
   /** Verifier, before walking: `shared` when its walk covers exactly the folder the packer archives (the bag is at its root). */
@@ -110,18 +115,17 @@ export class PackPass {
 
   /** Packer: the digest of the bytes it read from `abs` (exactly `bytesRead` bytes, the listed size). */
   settle(abs: string, sha256: string, bytesRead: number): void {
-    this.digests.get(abs)?.resolve({ ok: true, sha256, bytesRead })
+    if (!this.closed && this.digests.has(abs)) this.digests.set(abs, { ok: true, sha256, bytesRead })
   }
 
   /**
    * Either side: no more digests will come (the packer wrote every entry, failed or was cancelled;
-   * the verification ended). Every digest still awaited resolves to undefined; a listing still open
-   * ends as refused.
+   * the verification ended): `results` resolves; a listing still open ends as refused.
    */
   close(): void {
     this.closed = true
     this.end(false)
-    for (const d of this.digests.values()) d.resolve(undefined)
+    this.finished.resolve()
   }
 
   private poke(): void {
