@@ -61,8 +61,6 @@ export class FolderReader implements PackReader {
     // listed, so the cores hash while this thread walks. The workers start first of all.
     const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
     const queue = new HashQueue(queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }))
-    // With a pass the packer reads and hashes the small files: workers only if the big ones are worth them.
-    if (!opts.keptOnly && !pass) queue.startWorkers()
     const { root, outside } = await findBagRoot(this.location).catch((e: unknown) => {
       queue.cancel()
       throw toPackReadError(e, this.location)
@@ -70,6 +68,8 @@ export class FolderReader implements PackReader {
     // The packer takes this walk's files as they come when they are the whole folder (the bag at its root).
     const sharing = pass !== undefined && root === this.location
     pass?.begin(sharing)
+    // Sharing, the packer reads and hashes the small files: workers only if the big ones are worth them.
+    if (!opts.keptOnly && !sharing) queue.startWorkers()
     if (outside.length > 0) {
       const sample = outside.slice(0, 3).join(', ')
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
@@ -94,7 +94,7 @@ export class FolderReader implements PackReader {
       ticker.filesTotal++
       ticker.bytesTotal += f.size
       if (!f.keep && !opts.keptOnly) {
-        if (pass?.expect(f.abs, f.size)) passed.push(i)
+        if (sharing && pass?.expect(f)) passed.push(i)
         else pending.push(i)
       }
       if (sharing) pass?.add(f)
@@ -151,7 +151,7 @@ export class FolderReader implements PackReader {
     const digestOf = await pass.results()
     const missing: number[] = []
     for (const i of passed) {
-      const h = digestOf((files[i] as Walked).abs)
+      const h = digestOf(files[i] as Walked)
       if (h) {
         got.set(i, h)
         ticker.add(h.ok ? h.bytesRead : 0, 1)

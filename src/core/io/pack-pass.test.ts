@@ -5,7 +5,7 @@
  * the folder itself) the verifier hashes on its own.
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ import { verifyWithReader } from '../verify/verify'
 import type { VerifyReport } from '../verify/report'
 import { writeArchiveFromFolder } from './archive-write'
 import { FolderReader } from './folder-reader'
-import { PackPass, PassRefusedError } from './pack-pass'
+import { PackPass, PassRefusedError, type PassFile } from './pack-pass'
 import { buildHashWorker, noise } from './testing/fixtures'
 
 const MiB = 1024 * 1024
@@ -38,9 +38,9 @@ afterAll(async () => {
 /** Counts what the packer hashed for the verifier. */
 class CountingPass extends PackPass {
   settled = 0
-  override settle(abs: string, sha256: string, bytesRead: number): void {
+  override settle(f: PassFile, sha256: string, bytesRead: number): void {
     this.settled++
-    super.settle(abs, sha256, bytesRead)
+    super.settle(f, sha256, bytesRead)
   }
 }
 
@@ -67,6 +67,21 @@ describe('one pass shared by packing and verifying', () => {
     // The 150 segments at least came from the packer; the > 1 MiB weights were hashed by the verifier.
     expect(pass.settled).toBeGreaterThanOrEqual(150)
     expect(records(shared)).toContain(records(plain).find((r) => r.startsWith('data/model/weights.bin ')))
+  }, 60_000)
+
+  it('a bag in a subfolder: no sharing, the packer walks the folder itself and the verifier hashes every file', async () => {
+    const outer = await mkdtemp(join(tmpdir(), 'vouch-pack-pass-outer-'))
+    try {
+      await cp(pack.dir, join(outer, 'bag'), { recursive: true })
+      const plain = await packAndVerify(outer, join(dir, 'outer-plain.zip'), 0)
+      const pass = new CountingPass()
+      const shared = await packAndVerify(outer, join(dir, 'outer-shared.zip'), 0, pass)
+      expect(pass.settled).toBe(0)
+      expect(await sha(join(dir, 'outer-shared.zip'))).toBe(await sha(join(dir, 'outer-plain.zip')))
+      expect(records(shared)).toEqual(records(plain))
+    } finally {
+      await rm(outer, { recursive: true, force: true })
+    }
   }, 60_000)
 
   it('a file changed since the manifest was written is caught from the bytes the packer read', async () => {

@@ -7,9 +7,10 @@
  * time. The verification stays a real check of the bytes: the digest is of the bytes read from the
  * file and put into the archive, and the verifier compares it with the manifest as before.
  *
- * Anything the packer does not hash (bigger files, a packer that walked the folder itself, failed or
- * was cancelled) resolves to `undefined`, and the verifier hashes that file itself: no file goes
- * unchecked whatever happens to the packer. A walk that refused an entry (an error finding: the
+ * Anything the packer does not hash (bigger files; files it never got to, having failed or been
+ * cancelled) has no digest, and the verifier hashes that file itself: no file goes unchecked
+ * whatever happens to the packer. When the bag is not at the folder's root the two do not share:
+ * the packer walks the folder itself and the verifier hashes every file, as two passes. A walk that refused an entry (an error finding: the
  * verification fails) ends the listing with `PassRefusedError`: the packer stops, nothing is written.
  */
 import type { HashOutcome } from './hash-pool'
@@ -42,20 +43,21 @@ type Ending = 'whole' | 'refused'
 export class PackPass {
   private readonly sharing = deferred<boolean>()
   private readonly finished = deferred<void>()
-  /** Files whose digest the verifier awaits: abs path -> the packer's digest once it came. */
-  private readonly digests = new Map<string, HashOutcome | undefined>()
+  /** Files whose digest the verifier awaits (the very records it listed) -> the packer's digest once it came. */
+  private readonly digests = new Map<PassFile, HashOutcome | undefined>()
   private queued: PassFile[] = []
   private ending: Ending | undefined
   private wake: (() => void) | undefined
   private closed = false
 
   /**
-   * Verifier: asks the packer for the digest of `abs` (taken when it packs the file); false when it
-   * will not hash it (too big for one piece, or no more digests are coming): the verifier hashes it.
+   * Verifier: asks the packer for the digest of `f`, a file it will `add` (taken when the packer packs
+   * it); false when it will not hash it (too big for one piece, or no more digests are coming): the
+   * verifier hashes it.
    */
-  expect(abs: string, size: number): boolean {
-    if (this.closed || size > PIECE_BYTES) return false
-    this.digests.set(abs, undefined)
+  expect(f: PassFile): boolean {
+    if (this.closed || f.size > PIECE_BYTES) return false
+    this.digests.set(f, undefined)
     return true
   }
 
@@ -63,9 +65,9 @@ export class PackPass {
    * Verifier: once the packer is done (it wrote every entry, failed or was cancelled), the digest it
    * gave for each expected file; undefined for one it did not hash (the verifier hashes it).
    */
-  async results(): Promise<(abs: string) => HashOutcome | undefined> {
+  async results(): Promise<(f: PassFile) => HashOutcome | undefined> {
     await this.finished.promise
-    return (abs) => this.digests.get(abs)
+    return (f) => this.digests.get(f)
   }
 
   /** Verifier, before walking: `shared` when its walk covers exactly the folder the packer archives (the bag is at its root). */
@@ -109,13 +111,13 @@ export class PackPass {
   }
 
   /** Packer: whether the verifier waits for this file's digest. */
-  wants(abs: string): boolean {
-    return !this.closed && this.digests.has(abs)
+  wants(f: PassFile): boolean {
+    return !this.closed && this.digests.has(f)
   }
 
-  /** Packer: the digest of the bytes it read from `abs` (exactly `bytesRead` bytes, the listed size). */
-  settle(abs: string, sha256: string, bytesRead: number): void {
-    if (!this.closed && this.digests.has(abs)) this.digests.set(abs, { ok: true, sha256, bytesRead })
+  /** Packer: the digest of the bytes it read from `f` (exactly `bytesRead` bytes, the listed size). */
+  settle(f: PassFile, sha256: string, bytesRead: number): void {
+    if (!this.closed && this.digests.has(f)) this.digests.set(f, { ok: true, sha256, bytesRead })
   }
 
   /**

@@ -104,9 +104,9 @@ export async function writeZipBody(sink: FileSink, batches: Iterable<readonly Pa
     const method = store ? 0 : 8
     const name = zipName(f.path)
     if (f.size <= PIECE_BYTES) {
-      const sha256 = pass?.wants(f.abs) === true
+      const sha256 = pass?.wants(f) === true
       await out.piece({ segments: [range(f, 0, f.size)], mode: store ? 'raw' : 'deflate-last', ...(sha256 ? { sha256 } : {}) }, f.size, async (r) => {
-        if (r.sha256 !== undefined) pass?.settle(f.abs, r.sha256, r.length)
+        if (r.sha256 !== undefined) pass?.settle(f, r.sha256, r.length)
         written.push(await writeZipEntryData(sink, name, method, dos, r.crc, r.length, r.out, true))
       })
       continue
