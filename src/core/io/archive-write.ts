@@ -19,7 +19,7 @@ import { PiecePool, SPAWN_BYTES, type PiecePoolOptions } from './pack-pool'
 import { PackSourceError, writeTarGzBody, writeZipBody, type Compression } from './pack-write'
 import { parseTempName } from './temp-files'
 import { PackWriteError } from './write-error'
-import { centralRecord, dosDateTime, endRecords, SMALL_ENTRY_BYTES, ZIP_EPOCH_SECONDS } from './zip-write'
+import { dosDateTime, endRecords, SMALL_ENTRY_BYTES, ZIP_EPOCH_SECONDS } from './zip-write'
 
 export type ArchiveKind = 'zip' | 'tar' | 'tar.gz'
 
@@ -183,11 +183,11 @@ async function writeArchive(folder: string, outPath: string, kind: ArchiveKind, 
   try {
     const compression = opts.compression ?? 'auto'
     if (pool && kind === 'zip') {
-      const written = await writeZipBody(sink, feed.rest ? inOrder(files, feed.rest) : [files], pool, dosDateTime(epoch), compression, opts.signal, opts.pass)
+      const central = await writeZipBody(sink, feed.rest ? inOrder(files, feed.rest) : [files], pool, dosDateTime(epoch), compression, opts.signal, opts.pass)
       opts.pass?.close() // before beforePublish: the verification it awaits may wait for digests
       const cdOffset = sink.position
-      await sink.write(Buffer.concat(written.map(centralRecord)))
-      await sink.write(endRecords(written.length, cdOffset, sink.position - cdOffset))
+      await sink.write(Buffer.concat(central))
+      await sink.write(endRecords(central.length, cdOffset, sink.position - cdOffset))
     } else if (pool) {
       await writeTarGzBody(sink, files, pool, epoch, compression, opts.signal)
     } else {
