@@ -45,7 +45,7 @@ export class FolderReader implements PackReader {
     try {
       return await this.scanFolder(opts, pass)
     } finally {
-      pass?.end(false) // no-op once the walk ended its listing
+      this.pass?.end(false) // no-op once the walk ended its listing; a kept-only scan never shares
     }
   }
 
