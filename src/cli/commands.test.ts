@@ -3,7 +3,7 @@
  * Covers every exit code of these commands.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -149,6 +149,18 @@ describe('vouch init / build / pack / verify', () => {
     const p = await run('pack', 'p2', '-o', 'p2.zip')
     expect(p.code).toBe(EXIT.failed)
     expect(await readdir(tmp)).not.toContain('p2.zip')
+  })
+
+  it('pack: a symlink in the folder is exit 1 for every kind, nothing written (the zip stops on the shared walk\'s refusal)', async () => {
+    await cp(join(tmp, 'p1'), join(tmp, 'p3'), { recursive: true })
+    await symlink('metrics.json', join(tmp, 'p3', 'data', 'evaluation', 'link.json'))
+    for (const out of ['p3.zip', 'p3.tgz']) {
+      const p = await run('pack', 'p3', '-o', out)
+      expect(p.code).toBe(EXIT.failed)
+      expect(p.err).toMatch(/does not verify; nothing was written/)
+    }
+    const left = await readdir(tmp)
+    expect(left.filter((f) => f.startsWith('p3.') || f.includes('vouch-tmp'))).toEqual([])
   })
 
   it('verify: not found and not an archive are exit 3, never a stack trace', async () => {

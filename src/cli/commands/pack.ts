@@ -10,6 +10,7 @@ import { relative, resolve, isAbsolute } from 'node:path'
 import { flagBool, flagString, helpText, parseArgs, type CommandSpec } from '../args'
 import { EXIT, UsageError, type Command } from '../command'
 import { writeArchiveFromFolder, type ArchiveKind } from '../../core/io/archive-write'
+import { PackPass } from '../../core/io/pack-pass'
 import { CancelledError, PackReadError } from '../../core/io/reader'
 import { PackWriteError } from '../../core/io/write-error'
 import type { VerifyReport } from '../../core/verify/report'
@@ -81,10 +82,13 @@ export const pack: Command = async (argv, io) => {
 
   // The folder is verified while it is packed (both use every core; the archive is only moved into
   // place once the verification passed): a pack that does not verify leaves nothing behind.
+  // A zip shares one walk of the folder and one read of each file with the verification: the packer
+  // hashes what it reads, the verifier checks those digests against the manifest (pack-pass.ts).
   const stop = new AbortController()
+  const pass = kind === 'zip' && !flagBool(args, 'no-verify') ? new PackPass() : undefined
   const verifying = flagBool(args, 'no-verify')
     ? Promise.resolve(undefined)
-    : verifyPack(dir).then(
+    : verifyPack(dir, pass ? { pass } : {}).then(
         (r) => {
           if (!intact(r)) stop.abort()
           return r
@@ -95,7 +99,10 @@ export const pack: Command = async (argv, io) => {
         }
       )
   // Written to a temp file beside `out`, fsynced, then moved into place (no-clobber unless --force).
+  // However the verification ended, the packer never waits for its listing.
+  void verifying.finally(() => pass?.close()).catch(() => undefined)
   const writing = writeArchiveFromFolder(dir, out, kind, {
+    ...(pass ? { pass } : {}),
     overwrite: flagBool(args, 'force'),
     signal: stop.signal,
     beforePublish: async () => {

@@ -8,17 +8,18 @@
 import { createReadStream, lstatSync, readFileSync } from 'node:fs'
 import { lstat, readdir, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import { sortByPackPath } from '../format/path-order'
+import { compareNfcPaths, sortByPackPath } from '../format/path-order'
 import { checkPackPath } from '../format/paths'
 import { isPlainPath } from './entry-gate'
 import { CancelledError } from './reader'
 import { FileSink, publishNoClobber, replaceWith, type SinkFaults } from './sink'
 import { tarStream } from './tar-write'
-import { PiecePool, type PiecePoolOptions } from './pack-pool'
+import type { PackPass } from './pack-pass'
+import { PiecePool, SPAWN_BYTES, type PiecePoolOptions } from './pack-pool'
 import { PackSourceError, writeTarGzBody, writeZipBody, type Compression } from './pack-write'
 import { parseTempName } from './temp-files'
 import { PackWriteError } from './write-error'
-import { centralRecord, dosDateTime, endRecords, SMALL_ENTRY_BYTES, ZIP_EPOCH_SECONDS } from './zip-write'
+import { dosDateTime, endRecords, SMALL_ENTRY_BYTES, ZIP_EPOCH_SECONDS } from './zip-write'
 
 export type ArchiveKind = 'zip' | 'tar' | 'tar.gz'
 
@@ -32,6 +33,12 @@ export interface WriteArchiveOptions {
   /** Replace an existing outPath (default false: PackWriteError 'target-exists'). */
   readonly overwrite?: boolean
   readonly signal?: AbortSignal
+  /**
+   * Zip: share one pass with the folder's verification (pack-pass.ts): take the verifier's listing
+   * when it has the whole folder, and SHA-256 what is packed for it. Closed here once the entries are
+   * written or packing failed, so the verifier is never left waiting.
+   */
+  readonly pass?: PackPass
   /** Runs once the archive is complete and fsynced, before it is moved into place; throw to discard it. */
   readonly beforePublish?: () => Promise<void>
   /** Tests: inject write failures. */
@@ -93,7 +100,62 @@ async function* fileChunks(abs: string, size: number, signal: AbortSignal | unde
   }
 }
 
+interface Feed {
+  /** The files (all of them, or the first ones of a walk still going on: then `rest`). */
+  readonly first: readonly FolderFile[]
+  readonly rest?: AsyncIterator<readonly FolderFile[]>
+  /** Bytes in `first` (what decides whether compression workers are worth starting). */
+  readonly bytes: number
+}
+
+/**
+ * The files to archive: the verifier's, as its walk finds them (pack-pass.ts), when it walks this
+ * very folder (zip only: the pass is closed for the other kinds); else this module's own walk.
+ */
+async function filesToPack(src: string, pass: PackPass | undefined): Promise<Feed> {
+  if (!pass || !(await pass.shared())) {
+    const first = await listFolderFiles(src)
+    return { first, bytes: first.reduce((n, f) => n + f.size, 0) }
+  }
+  // Enough of the walk to know whether workers pay (the pool's threshold), then the rest as it comes.
+  const rest = pass.files()
+  const first: FolderFile[] = []
+  let bytes = 0
+  while (bytes < SPAWN_BYTES) {
+    const r = await rest.next()
+    if (r.done) return { first, bytes }
+    for (const f of r.value) {
+      first.push(f)
+      bytes += f.size
+    }
+  }
+  return { first, rest, bytes }
+}
+
+/** `first`, then the rest of the walk, checked to come in pack-path order (the archive's order). */
+async function* inOrder(first: readonly FolderFile[], rest: AsyncIterator<readonly FolderFile[]>): AsyncGenerator<readonly FolderFile[]> {
+  let prev: string | undefined
+  const checked = (batch: readonly FolderFile[]): readonly FolderFile[] => {
+    for (const f of batch) {
+      if (prev !== undefined && compareNfcPaths(prev, f.path) >= 0) throw new Error(`the folder's walk gave ${f.path} after ${prev}`)
+      prev = f.path
+    }
+    return batch
+  }
+  yield checked(first)
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield checked(r.value)
+}
+
 export async function writeArchiveFromFolder(folder: string, outPath: string, kind: ArchiveKind, opts: WriteArchiveOptions = {}): Promise<void> {
+  if (kind !== 'zip') opts.pass?.close()
+  try {
+    await writeArchive(folder, outPath, kind, opts)
+  } finally {
+    opts.pass?.close() // however it ended, the verifier is never left waiting for a digest
+  }
+}
+
+async function writeArchive(folder: string, outPath: string, kind: ArchiveKind, opts: WriteArchiveOptions): Promise<void> {
   const src = resolve(folder)
   const out = resolve(outPath)
   const st = await lstat(src).catch(() => undefined)
@@ -107,7 +169,8 @@ export async function writeArchiveFromFolder(folder: string, outPath: string, ki
   if (!opts.overwrite && (await lstat(out).then(() => true, () => false))) {
     throw new PackWriteError('target-exists', out, `${out} already exists; nothing was overwritten.`)
   }
-  const files = await listFolderFiles(src)
+  const feed = await filesToPack(src, opts.pass)
+  const files = feed.first
   const epoch = opts.sourceDateEpoch ?? ZIP_EPOCH_SECONDS
   let sink: FileSink
   try {
@@ -116,14 +179,15 @@ export async function writeArchiveFromFolder(folder: string, outPath: string, ki
     throw new PackWriteError('write-failed', out, `Cannot create a file beside ${out}: ${(e as Error).message}.`, e)
   }
   // Plain tar copies bytes in order: no compression, no workers.
-  const pool = kind === 'tar' ? undefined : new PiecePool({ ...opts.pool, expectBytes: files.reduce((n, f) => n + f.size, 0) })
+  const pool = kind === 'tar' ? undefined : new PiecePool({ ...opts.pool, expectBytes: feed.bytes })
   try {
     const compression = opts.compression ?? 'auto'
     if (pool && kind === 'zip') {
-      const written = await writeZipBody(sink, files, pool, dosDateTime(epoch), compression, opts.signal)
+      const central = await writeZipBody(sink, feed.rest ? inOrder(files, feed.rest) : [files], pool, dosDateTime(epoch), compression, opts.signal, opts.pass)
+      opts.pass?.close() // before beforePublish: the verification it awaits may wait for digests
       const cdOffset = sink.position
-      await sink.write(Buffer.concat(written.map(centralRecord)))
-      await sink.write(endRecords(written.length, cdOffset, sink.position - cdOffset))
+      await sink.write(Buffer.concat(central))
+      await sink.write(endRecords(central.length, cdOffset, sink.position - cdOffset))
     } else if (pool) {
       await writeTarGzBody(sink, files, pool, epoch, compression, opts.signal)
     } else {

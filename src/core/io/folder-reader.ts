@@ -12,8 +12,9 @@ import type { Finding } from '../findings'
 import { containerFinding } from './codes'
 import { resolveLimits } from './entry-gate'
 import { walkedAbs, walkFolder, walkInWorker, type WalkSink } from './folder-walk'
-import { queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
+import { hashFiles, queueOptions, type HashOutcome, type HashPoolOptions } from './hash-pool'
 import { HashQueue } from './hash-queue'
+import type { PackPass } from './pack-pass'
 import { CancelledError, type PackReader, type ScanOptions, type ScannedFile, type ScanProgress } from './reader'
 import { ProgressTicker, throwIfAborted, wantContent } from './scan-support'
 import { toPackReadError } from './read-errors'
@@ -34,29 +35,50 @@ export class FolderReader implements PackReader {
   constructor(
     readonly location: string,
     /** Hash-pool settings (tests force workers on or off). */
-    private readonly pool: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'> = {}
+    private readonly pool: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'> = {},
+    /** `vouch pack`: one walk and one read shared with the packer (pack-pass.ts). */
+    private readonly pass?: PackPass
   ) {}
 
   async scan(opts: ScanOpts): Promise<readonly ScannedFile[]> {
-    const report = (f: Finding): void => opts.onFinding(f)
+    const pass = opts.keptOnly ? undefined : this.pass
+    try {
+      return await this.scanFolder(opts, pass)
+    } finally {
+      this.pass?.end(false) // no-op once the walk ended its listing; a kept-only scan never shares
+    }
+  }
+
+  private async scanFolder(opts: ScanOpts, pass: PackPass | undefined): Promise<readonly ScannedFile[]> {
+    let errors = 0
+    const report = (f: Finding): void => {
+      if (f.severity === 'error') errors++
+      opts.onFinding(f)
+    }
     const limits = resolveLimits(opts.limits)
     // Hashing starts during the walk: files are queued as soon as they are listed, so the cores
     // hash while the folder is walked. The workers start first of all.
     const ticker = new ProgressTicker(opts.onProgress, 0, 0, opts.progressIntervalMs)
     const qopts = queueOptions({ ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) })
     const queue = new HashQueue(qopts)
-    if (!opts.keptOnly) queue.startWorkers()
     const { root, outside } = await findBagRoot(this.location).catch((e: unknown) => {
       queue.cancel()
       throw toPackReadError(e, this.location)
     })
+    // The packer takes this walk's files as they come when they are the whole folder (the bag at its root).
+    const sharing = pass !== undefined && root === this.location
+    pass?.begin(sharing)
+    // Sharing, the packer reads and hashes the small files: workers only if the big ones are worth them.
+    if (!opts.keptOnly && !sharing) queue.startWorkers()
     if (outside.length > 0) {
       const sample = outside.slice(0, 3).join(', ')
       report(containerFinding('mixed-top-level', `${outside.length} entr${outside.length === 1 ? 'y lies' : 'ies lie'} beside the bag folder (e.g. ${sample}); not read.`, { path: outside[0] as string }))
     }
     const files: Walked[] = []
-    /** Queue id of each file (index into the hashing results); -1 for kept files (read here). */
+    /** Queue id of each file (index into the hashing results); -1 for kept files (read here) and files the packer hashes. */
     const ids: number[] = []
+    /** Digests awaited from the packer, by file index. */
+    const passed: number[] = []
     let pending: number[] = []
     const flush = (): void => {
       if (pending.length === 0) return
@@ -71,7 +93,11 @@ export class FolderReader implements PackReader {
       ids.push(-1)
       ticker.filesTotal++
       ticker.bytesTotal += f.size
-      if (!f.keep && !opts.keptOnly) pending.push(i)
+      if (!f.keep && !opts.keptOnly) {
+        if (sharing && pass?.expect(f)) passed.push(i)
+        else pending.push(i)
+      }
+      if (sharing) pass?.add(f)
     }
     const sink: WalkSink = {
       finding: report,
@@ -91,6 +117,8 @@ export class FolderReader implements PackReader {
       queue.cancel()
       throw e
     }
+    // A walk that refused an entry is not the folder's listing (and the verification fails).
+    pass?.end(errors === 0)
     const hashing = queue.end()
 
     const out: (ScannedFile | undefined)[] = new Array(files.length)
@@ -108,12 +136,12 @@ export class FolderReader implements PackReader {
       throw e
     })
     queue.release()
-    const [hashed] = await Promise.all([hashing, keptWork])
+    const [hashed, fromPass] = await Promise.all([hashing, this.passDigests(passed, files, pass, opts, ticker), keptWork])
     for (let i = 0; i < files.length; i++) {
       const id = ids[i] as number
-      if (id < 0) continue
+      const h = id >= 0 ? hashed[id] : fromPass.get(i)
+      if (h === undefined) continue
       const f = files[i] as Walked
-      const h = hashed[id] as HashOutcome
       if (!h.ok) {
         report(containerFinding(h.error === 'ELOOP' ? 'symlink-refused' : 'unreadable-entry', `Cannot read the file: ${h.message}.`, { path: f.path }))
         continue
@@ -122,6 +150,28 @@ export class FolderReader implements PackReader {
     }
     ticker.final()
     return out.filter((x): x is ScannedFile => x !== undefined)
+  }
+
+  /** The packer's digests; a file it did not hash (failed, cancelled, walked itself) is hashed here. */
+  private async passDigests(passed: readonly number[], files: readonly Walked[], pass: PackPass | undefined, opts: ScanOpts, ticker: ProgressTicker): Promise<Map<number, HashOutcome>> {
+    const got = new Map<number, HashOutcome>()
+    if (!pass || passed.length === 0) return got
+    const digestOf = await pass.results()
+    const missing: number[] = []
+    for (const i of passed) {
+      const h = digestOf(files[i] as Walked)
+      if (h) {
+        got.set(i, h)
+        ticker.add(h.ok ? h.bytesRead : 0, 1)
+      } else missing.push(i)
+    }
+    throwIfAborted(opts.signal)
+    const own = await hashFiles(
+      missing.map((i) => ({ abs: (files[i] as Walked).abs, size: (files[i] as Walked).size })),
+      { ...this.pool, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => ticker.add(n), onFile: () => ticker.add(0, 1) }
+    )
+    missing.forEach((i, k) => got.set(i, own[k] as HashOutcome))
+    return got
   }
 
   async close(): Promise<void> {}

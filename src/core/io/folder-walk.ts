@@ -64,7 +64,9 @@ async function walkDir(dir: string, rel: string, gate: EntryGate, sink: WalkSink
     sink.finding(containerFinding('unreadable-entry', `Cannot list the folder: ${(e as Error).message}.`, { path: rel || '.' }))
     return
   }
-  entries = sortByPackPath(entries, (d) => d.name)
+  // A folder sorts as its name + '/': then depth first is the order of the whole pack paths (the
+  // archive's order), which the packer relies on when it packs the files as they are walked.
+  entries = sortByPackPath(entries, (d) => (d.isDirectory() ? `${d.name}/` : d.name))
   // Readdir names never hold a separator, so joining is concatenation.
   const base = dir.endsWith(sep) ? dir : dir + sep
   for (let i = 0; i < entries.length; i++) {

@@ -9,6 +9,7 @@ import { open, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import { gunzipSync, constants as zc } from 'node:zlib'
 import { FolderReader } from './folder-reader'
+import type { PackPass } from './pack-pass'
 import { toPackReadError } from './read-errors'
 import type { HashPoolOptions } from './hash-pool'
 import { PackReadError, type ContainerKind, type PackReader } from './reader'
@@ -20,6 +21,8 @@ import { ZipReader } from './zip-reader'
 export interface OpenOptions {
   /** Folder hashing: worker count (0 = in this thread) and worker script (tests). */
   readonly hashPool?: Pick<HashPoolOptions, 'workers' | 'workerFile' | 'workerExecArgv'>
+  /** A folder being packed as it is verified: one walk and one read of each file (pack-pass.ts). */
+  readonly pass?: PackPass
 }
 
 const SNIFF_BYTES = 64 * 1024
@@ -32,7 +35,7 @@ export async function openPackReader(location: string, opts: OpenOptions = {}): 
   } catch (e) {
     throw toPackReadError(e, abs)
   }
-  if (st.isDirectory()) return new FolderReader(abs, opts.hashPool ?? {})
+  if (st.isDirectory()) return new FolderReader(abs, opts.hashPool ?? {}, opts.pass)
   if (st.isFile()) {
     // A sign-off killed mid-write left a temp copy of this archive beside it (up to its size): gone now.
     const real = await realpath(abs).catch(() => abs)

@@ -4,6 +4,7 @@
  * worker (hash-worker.js) and, without workers, in this thread: the same code gives the same
  * bytes. Imports node: modules and pieces.ts only, so the worker bundle stays self-contained.
  */
+import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { crc32, deflatePiece, looksIncompressible, sampleOffsets, SAMPLE_MIN_FILE, SAMPLE_WHOLE_MAX, SAMPLE_WINDOW_BYTES, storedBlocks } from './pieces'
 
@@ -24,10 +25,12 @@ export type PieceMode = 'deflate' | 'deflate-last' | 'blocks' | 'raw'
 export interface PieceJob {
   readonly segments: readonly Segment[]
   readonly mode: PieceMode
+  /** Also SHA-256 the piece's input, from the buffer it is deflated from (pack-pass.ts: a whole file, for the verifier). */
+  readonly sha256?: boolean
 }
 
 export type PieceResult =
-  | { readonly ok: true; readonly out: Uint8Array; readonly crc: number; readonly length: number }
+  | { readonly ok: true; readonly out: Uint8Array; readonly crc: number; readonly length: number; readonly sha256?: string }
   | { readonly ok: false; readonly path: string; readonly message: string }
 
 // Never follow a symlink swapped in after the listing; never block on a FIFO swapped in.
@@ -96,8 +99,10 @@ export function runPiece(job: PieceJob, transfer = false): PieceResult {
   try {
     const raw = gather(job.segments)
     const crc = crc32(raw) >>> 0
+    // Hashed before deflating: 'raw' hands this very buffer over as the output.
+    const sha256 = job.sha256 ? createHash('sha256').update(raw).digest('hex') : undefined
     const out = job.mode === 'raw' ? raw : job.mode === 'blocks' ? storedBlocks(raw) : deflatePiece(raw, job.mode === 'deflate-last')
-    return { ok: true, out: transfer ? own(out) : out, crc, length: raw.length }
+    return { ok: true, out: transfer ? own(out) : out, crc, length: raw.length, ...(sha256 ? { sha256 } : {}) }
   } catch (e) {
     if (e instanceof ChangedError) return { ok: false, path: e.path, message: e.message }
     const first = job.segments.find((s): s is FileRange => 'path' in s)

@@ -26,7 +26,7 @@ interface Pending {
   readonly resolve: (r: PieceResult) => void
 }
 
-const SPAWN_BYTES = 16 * 1024 * 1024
+export const SPAWN_BYTES = 16 * 1024 * 1024
 const BATCH_JOBS = 64
 const BATCH_BYTES = 4 * 1024 * 1024
 

@@ -7,12 +7,13 @@
  */
 import { entryHeaders, padding } from './tar-format'
 import { CancelledError } from './reader'
+import type { PackPass } from './pack-pass'
 import type { PiecePool } from './pack-pool'
 import { shouldStore, type FileRange, type PieceJob, type PieceResult, type Segment } from './pack-job'
 import { crc32Combine, DEFLATE_END, PIECE_BYTES } from './pieces'
 import type { FileSink } from './sink'
 import { GZIP_HEADER, endOfArchiveMember, gzipTrailer } from './tar-write'
-import { startZipEntry, writeZipEntryData, zipName, type DosTime, type ZipWritten } from './zip-write'
+import { centralRecord, startZipEntry, writeZipEntryData, zipName, type DosTime } from './zip-write'
 
 export interface PackSource {
   /** Pack path ('/'-separated, NFC). */
@@ -90,17 +91,24 @@ function storeIt(f: PackSource, compression: Compression): boolean {
   }
 }
 
-/** Every file as a zip entry (local header + data), in order; returns what the central directory needs. */
-export async function writeZipBody(sink: FileSink, files: readonly PackSource[], pool: PiecePool, dos: DosTime, compression: Compression, signal?: AbortSignal): Promise<ZipWritten[]> {
+/**
+ * Every file as a zip entry (local header + data), in order (given in batches: they may still be
+ * coming from a walk); returns the central directory's records, built as each entry is written
+ * (while the workers compress the next ones, not after the last).
+ * `pass`: a one-piece file the verifier waits for is SHA-256'd from the buffer it is packed from.
+ */
+export async function writeZipBody(sink: FileSink, batches: Iterable<readonly PackSource[]> | AsyncIterable<readonly PackSource[]>, pool: PiecePool, dos: DosTime, compression: Compression, signal?: AbortSignal, pass?: PackPass): Promise<Buffer[]> {
   const out = new OrderedWriter(pool, signal)
-  const written: ZipWritten[] = []
-  for (const f of files) {
+  const central: Buffer[] = []
+  for await (const files of batches) for (const f of files) {
     const store = storeIt(f, compression)
     const method = store ? 0 : 8
     const name = zipName(f.path)
     if (f.size <= PIECE_BYTES) {
-      await out.piece({ segments: [range(f, 0, f.size)], mode: store ? 'raw' : 'deflate-last' }, f.size, async (r) => {
-        written.push(await writeZipEntryData(sink, name, method, dos, r.crc, r.length, r.out, true))
+      const sha256 = pass?.wants(f) === true
+      await out.piece({ segments: [range(f, 0, f.size)], mode: store ? 'raw' : 'deflate-last', ...(sha256 ? { sha256 } : {}) }, f.size, async (r) => {
+        if (r.sha256 !== undefined) pass?.settle(f, r.sha256, r.length)
+        central.push(centralRecord(await writeZipEntryData(sink, name, method, dos, r.crc, r.length, r.out, true)))
       })
       continue
     }
@@ -120,11 +128,11 @@ export async function writeZipBody(sink: FileSink, files: readonly PackSource[],
       })
     }
     await out.then(async () => {
-      written.push(await (entry as NonNullable<typeof entry>).finish(crc, usize))
+      central.push(centralRecord(await (entry as NonNullable<typeof entry>).finish(crc, usize)))
     })
   }
   await out.drain()
-  return written
+  return central
 }
 
 /** What a tar.gz member's deflate data covers: its raw length and CRC-32 so far. */

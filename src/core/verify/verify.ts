@@ -9,6 +9,7 @@
  */
 import type { Finding } from '../findings'
 import { openPackReader } from '../io/open'
+import type { PackPass } from '../io/pack-pass'
 import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
 import { FolderReader, probeFolder } from '../io/folder-reader'
 import { startEarlyRecompute } from '../recompute/early-node'
@@ -23,6 +24,8 @@ export interface VerifyOptions {
   readonly signal?: AbortSignal
   readonly onProgress?: (p: ScanProgress) => void
   readonly limits?: Partial<ReadLimits>
+  /** `vouch pack`: the folder's files are hashed by the packer as it reads them (io/pack-pass.ts). */
+  readonly pass?: PackPass
 }
 
 /**
@@ -30,7 +33,7 @@ export interface VerifyOptions {
  * Cancelled (signal aborted): resolves with status 'incomplete' (ok false). PackReadError propagates.
  */
 export async function verifyPack(location: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
-  const reader = await openPackReader(location)
+  const reader = await openPackReader(location, opts.pass ? { pass: opts.pass } : {})
   try {
     // A folder that is no bag is refused before a byte is hashed (it may be someone's home folder).
     if (reader.kind === 'folder') {
