@@ -99,7 +99,7 @@ export const verifySection: BenchSection = {
     targets.push({ name: `deflated zip inflates on every core (cpu/wall >= ${INFLATE_CORES_TARGET})`, pass: cores(t.a) >= INFLATE_CORES_TARGET, detail: `${cores(t.a).toFixed(2)} of ${cpus().length} cores` })
     for (const name of ['bench pack', 'weights pack']) {
       const text = recomputed.get(name)
-      if (text) notes.push(`${name}: besides hashing, vouch verify recomputes the claims from the shipped predictions (${text}); openssl only hashes`)
+      if (text) notes.push(`${name}: what vouch verify recomputes besides hashing (openssl only hashes), in its report's words: ${text}`)
     }
     notes.push(
       'ratio: A/B wall time pair by pair, median and range (the range says how noisy the machine was)',
