@@ -50,7 +50,9 @@ describe('with basic auth', () => {
     expect((await vouch(['verify', 'p.zip', '--trust', 'trust.txt', '--require-approval'])).code).toBe(EXIT.ok)
     const log = await vouch(['log', ref, '--plain-http', '--pack', 'p.zip'], envCreds)
     expect(log.code, log.err).toBe(EXIT.ok)
-    expect(log.out).toMatch(/engineer approve[\s\S]*owner approve/)
+    // Both sign-offs are listed (signed within the same second, their order is the log's tie-break, not asserted here).
+    expect(log.out).toMatch(/engineer approve by ana\.eng .* valid/)
+    expect(log.out).toMatch(/owner approve by bob\.owner .* valid/)
     for (const r of [pushed, owner, gate, log]) expect(r.out + r.err).not.toContain(PASSWORD)
   })
 
