@@ -74,8 +74,10 @@ function streamOf(path: string, raw: AsyncIterable<Uint8Array>, gunzip: boolean,
   return { chunks: gunzip ? gunzipped(path, bytes, () => size) : bytes, sha256 }
 }
 
-/** An opener over the pack `reader` verified; `paths` are every file that will be opened (archives rescan once for all). */
-/** `scanned`: the verifying scan's files; an archive's predictions kept there are not read again. */
+/**
+ * An opener over the pack `reader` verified; `paths` are every file that will be opened (archives
+ * rescan once for all, unless `scanned`, the verifying scan's files, kept them all already).
+ */
 export function payloadOpener(reader: PackReader, paths: readonly string[], signal?: AbortSignal, scanned: readonly ScannedFile[] = []): OpenPayload {
   if (reader instanceof FolderReader) {
     const root = bagRoot(reader.location)

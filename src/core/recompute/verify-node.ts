@@ -10,19 +10,14 @@ import type { VerifyReport } from '../verify/report'
 import { reproduce } from './reproduce'
 import { payloadOpener } from './source-node'
 import { reproduceInput, withReproducibility } from './verify-step'
-import { sameInputs, type EarlyRecompute } from './early-node'
 import { parsePredictionsDoc, PREDICTIONS_PATH } from '../format/predictions'
 
-/** `early`: the recomputation started while the folder was hashed (early-node.ts), used only when its inputs were these. */
-export async function addReproducibility(report: VerifyReport, scanned: readonly ScannedFile[], reader: PackReader, signal?: AbortSignal, early?: Promise<EarlyRecompute | undefined>): Promise<VerifyReport> {
+export async function addReproducibility(report: VerifyReport, scanned: readonly ScannedFile[], reader: PackReader, signal?: AbortSignal): Promise<VerifyReport> {
   const extra: Finding[] = []
   const descriptor = scanned.find((f) => f.entry.path === PREDICTIONS_PATH)?.content
   const paths = descriptor ? (parsePredictionsDoc(descriptor).doc?.files.map((f) => f.path.normalize('NFC')) ?? []) : []
   try {
-    const inp = reproduceInput(report, scanned, payloadOpener(reader, paths, signal, scanned), extra)
-    const guess = await early
-    if (guess && extra.length === 0 && sameInputs(guess, new Map(scanned.map((f) => [f.entry.path, f])), inp)) return withReproducibility(report, guess.result)
-    const r = await reproduce(inp)
+    const r = await reproduce(reproduceInput(report, scanned, payloadOpener(reader, paths, signal, scanned), extra))
     return withReproducibility(report, r, extra)
   } catch (e) {
     if (!(e instanceof CancelledError) && !(signal?.aborted && e instanceof Error && e.name === 'AbortError')) throw e

@@ -37,8 +37,8 @@ export function keepLikelyPredictions(cap: number): (path: string, size: number)
   }
 }
 
-/** The syntax tree of JSON bytes; undefined when there are none or they do not parse (the verifier reports that). */
-export function jsonNodeOf(c: Uint8Array | undefined): JsonNode | undefined {
+function node(files: ReadonlyMap<string, ScannedFile>, path: string): JsonNode | undefined {
+  const c = files.get(path)?.content
   if (!c) return undefined
   try {
     return parseStrictJsonBytes(c)
@@ -47,8 +47,6 @@ export function jsonNodeOf(c: Uint8Array | undefined): JsonNode | undefined {
     throw e
   }
 }
-
-const node = (files: ReadonlyMap<string, ScannedFile>, path: string): JsonNode | undefined => jsonNodeOf(files.get(path)?.content)
 
 /** Payload files present in the pack, and those whose SHA-256 matched the manifest (path -> hash): only these are read. */
 export function payloadFiles(report: VerifyReport): { readonly verified: Map<string, string>; readonly present: Set<string> } {

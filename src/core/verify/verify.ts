@@ -11,8 +11,7 @@ import type { Finding } from '../findings'
 import { openPackReader } from '../io/open'
 import type { PackPass } from '../io/pack-pass'
 import { CancelledError, type PackReader, type ReadLimits, type ScanProgress, type ScannedFile } from '../io/reader'
-import { FolderReader, probeFolder } from '../io/folder-reader'
-import { startEarlyRecompute } from '../recompute/early-node'
+import { probeFolder } from '../io/folder-reader'
 import { addReproducibility } from '../recompute/verify-node'
 import { keepForRecompute, keepLikelyPredictions } from '../recompute/verify-step'
 import { KEEP_CAP_BYTES } from '../io/scan-support'
@@ -52,8 +51,6 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
   const readerFindings: Finding[] = []
   let files: readonly ScannedFile[] = []
   let cancelled = false
-  // A folder's claims are recomputed while its files are hashed (kept only if the scan agrees: early-node.ts).
-  const early = reader instanceof FolderReader ? startEarlyRecompute(reader, opts.signal) : undefined
   const likely = reader.kind === 'tar' || reader.kind === 'tar.gz' ? keepLikelyPredictions(KEEP_CAP_BYTES) : () => false
   try {
     files = await reader.scan({
@@ -82,7 +79,7 @@ export async function verifyWithReader(reader: PackReader, opts: VerifyOptions =
   })
   if (cancelled) return report
   // Claims you can re-check: recompute every claimed metric from the predictions the pack ships.
-  const full = await addReproducibility(report, files, reader, opts.signal, early)
+  const full = await addReproducibility(report, files, reader, opts.signal)
   return { ...full, stats: { ...full.stats, durationMs: Math.round(performance.now() - t0) } }
 }
 
