@@ -71,6 +71,8 @@ export interface SignOnDiskResult {
 
 /** What signing needs to know of the pack before writing: its identity and its sign-offs. */
 type Before = Pick<VerifyReport, 'pack' | 'signoffs'>
+/** The same, with an archive's entry names when the preview listed them. */
+type BeforeRead = Before & { readonly names?: readonly string[] }
 
 /** Verifies `candidate` fully and checks it is the same pack plus exactly our sign-off. */
 export function checkSignedCandidate(before: Before, after: VerifyReport, path: string, bytes: Uint8Array): string | undefined {
@@ -112,8 +114,8 @@ async function previewArchive(location: string): Promise<Before & { readonly nam
 }
 
 /** The pack as signing needs it, checked: verified (or previewed, for an archive) and with its identity. */
-async function readBefore(location: string, preview: boolean): Promise<Before & { readonly names?: readonly string[] }> {
-  const before: Before & { readonly names?: readonly string[] } = preview ? await previewArchive(location) : await verifyPack(location)
+async function readBefore(location: string, preview: boolean): Promise<BeforeRead> {
+  const before: BeforeRead = preview ? await previewArchive(location) : await verifyPack(location)
   if (!preview && !(before as VerifyReport).ok) throw notVerified(location, before as VerifyReport)
   const { name, version, digest } = before.pack
   if (name === undefined || version === undefined || digest === undefined) {
@@ -130,7 +132,7 @@ function notVerified(location: string, report: VerifyReport): SignError {
 }
 
 interface Made {
-  readonly before: Before & { readonly names?: readonly string[] }
+  readonly before: BeforeRead
   readonly created: CreatedSignoff
   readonly path: string
 }
@@ -149,8 +151,8 @@ export async function signPackOnDisk(location: string, key: SigningKey | Promise
   const archive = stampBefore !== undefined
   // Started when addFilesToPack asks for the files, just after it started an archive's copy (or at
   // once when it fails before that: the pack's error is the one to report).
-  let beforeReady: Promise<Before & { readonly names?: readonly string[] }> | undefined
-  const readPack = (): Promise<Before & { readonly names?: readonly string[] }> => {
+  let beforeReady: Promise<BeforeRead> | undefined
+  const readPack = (): Promise<BeforeRead> => {
     if (!beforeReady) {
       beforeReady = readBefore(location, archive && !opts.prepare)
       beforeReady.catch(() => undefined)
