@@ -1,10 +1,11 @@
 /**
  * Worker entry (bundled as hash-worker.js beside out/cli/vouch.js and out/main/index.js): hashes
  * a batch of files, or builds a batch of pack pieces (pack-job.ts), and answers with one message;
- * or walks a folder (folder-walk.ts), streaming what it finds.
+ * or walks a folder (folder-walk.ts), streaming what it finds; or verifies a whole pack.
  * Imports only node: modules and node:-only helpers (pack-job.ts, inflate-hash.ts, folder-walk.ts
  * and the pure gate it uses), so whatever the bundler shares with the entries never drags the CLI
- * into the worker. Message shapes: hash-queue.ts, pack-pool.ts, folder-walk.ts.
+ * into the worker; a whole verification (verify-isolated.ts) imports the verifier on demand.
+ * Message shapes: hash-queue.ts, pack-pool.ts, folder-walk.ts, verify-isolated.ts.
  */
 import { createHash, hash as hashOnce } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs'
@@ -13,6 +14,7 @@ import { walkForParent } from './folder-walk'
 import { inflateAndHash, openEntrySource } from './inflate-hash'
 import { runPiece, type PieceJob } from './pack-job'
 import type { ReadLimits } from './reader'
+import type { IsolatedAnswer } from '../verify/verify-isolated'
 
 interface Job {
   readonly id: number
@@ -185,7 +187,25 @@ async function hashOverlapped(job: Job): Promise<Result> {
   }
 }
 
-parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[]; walk?: { root: string; limits: ReadLimits } }) => {
+/**
+ * A whole verification in this thread (verify-isolated.ts): loaded only when asked, so a hashing
+ * worker never compiles the verifier.
+ */
+async function verifyHere(location: string): Promise<IsolatedAnswer> {
+  try {
+    const { verifyPack } = await import('../verify/verify')
+    return { report: await verifyPack(location) }
+  } catch (e) {
+    const err = e as Error & { code?: unknown }
+    return { error: { name: err.name ?? 'Error', message: err.message ?? String(e), ...(typeof err.code === 'string' ? { code: err.code } : {}) } }
+  }
+}
+
+parentPort?.on('message', (msg: { jobsJson?: string; pieces?: readonly PieceJob[]; walk?: { root: string; limits: ReadLimits }; verify?: string }) => {
+  if (msg.verify !== undefined) {
+    void verifyHere(msg.verify).then((answer) => parentPort?.postMessage(answer))
+    return
+  }
   if (msg.walk) {
     void walkForParent(msg.walk.root, msg.walk.limits, (m) => parentPort?.postMessage(m))
     return

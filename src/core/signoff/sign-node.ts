@@ -19,6 +19,7 @@ import type { Finding } from '../findings'
 import type { ScannedFile } from '../io/reader'
 import { checkPack, keepForVerify } from '../verify/check'
 import { verifyPack } from '../verify/verify'
+import { verifyPackIsolated } from '../verify/verify-isolated'
 import type { VerifyReport } from '../verify/report'
 import type { ChecklistEntry } from './checklist'
 import { checkEnvelope, createSignoffEnvelope, uniqueSignoffPath, type CreatedSignoff } from './envelope'
@@ -191,7 +192,8 @@ export async function signPackOnDisk(location: string, key: SigningKey | Promise
       const { before, created, path } = made as Made
       // Two signers on one archive at once: the later rename would drop the earlier sign-off. Refuse instead.
       if ((await fileStamp(location)) !== stampBefore) throw new SignError('changed-meanwhile', location, 'the pack changed while signing (another sign-off?); sign again')
-      const after = await verifyPack(candidate)
+      // In a fresh isolate for a tar or tar.gz (verify-isolated.ts: this process's heap makes V8 collect ~80 times).
+      const after = await verifyPackIsolated(candidate)
       if (!after.ok) {
         const original = await verifyPack(location)
         if (!original.ok) throw notVerified(location, original)
