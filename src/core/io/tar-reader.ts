@@ -16,6 +16,8 @@ import { consumeBounded, detectTopLevel, ProgressTicker, reportOutside, throwIfA
 import { BLOCK, isZeroBlock, padding, parseHeader, parsePax, TarStructureError } from './tar-format'
 
 const READ_CHUNK = 1024 * 1024
+/** Inflated bytes queued ahead of the parser at most (a gzip bomb is still stopped within a few MiB). */
+const GUNZIP_AHEAD = 4 * 1024 * 1024
 /** pax and GNU long-name data is metadata: cap it instead of buffering whatever the header says. */
 const MAX_META_BYTES = 1024 * 1024
 
@@ -51,7 +53,10 @@ export class TarReader implements PackReader {
     let compressedIn = 0
     const ticker = new ProgressTicker(opts.onProgress, 0, fileSize, opts.progressIntervalMs)
     let iterable: AsyncIterable<Buffer>
-    const gunzip = this.kind === 'tar.gz' ? createGunzip({ chunkSize: 256 * 1024 }) : undefined
+    // Inflating runs up to GUNZIP_AHEAD ahead of the parser, on a libuv thread while this one hashes
+    // (with the default 16 KiB the two took turns: verifying the 1 GB bench tar.gz took 1.72 s, median of 5
+    // alternating pairs, and 1.49 s with 4 MiB).
+    const gunzip = this.kind === 'tar.gz' ? createGunzip({ chunkSize: 256 * 1024, readableHighWaterMark: GUNZIP_AHEAD }) : undefined
     if (gunzip) {
       file.on('data', (c) => (compressedIn += c.length))
       file.on('error', (e) => gunzip.destroy(e))
