@@ -17,6 +17,7 @@ import { sortByPackPath } from '../format/path-order'
 import { containerFinding } from './codes'
 import { EntryGate } from './entry-gate'
 import { CancelledError, type EntryKind, type ReadLimits } from './reader'
+import { throwIfAborted } from './scan-support'
 import { parseTempName } from './temp-files'
 import { keepWorker, startWorker } from './worker-reuse'
 
@@ -48,10 +49,6 @@ export async function walkFolder(root: string, limits: ReadLimits, sink: WalkSin
   sink.flush()
   gate.finish()
   sink.flush()
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError()
 }
 
 async function walkDir(dir: string, rel: string, gate: EntryGate, sink: WalkSink, signal: AbortSignal | undefined): Promise<void> {
