@@ -14,9 +14,9 @@
  * a built worker (tests from source), or for a folder or zip (their bytes are hashed on worker
  * threads already), this is verifyPack itself.
  */
-import { Worker } from 'node:worker_threads'
 import { findHashWorker } from '../io/hash-pool'
 import { detectContainer } from '../io/open'
+import { startWorker } from '../io/worker-reuse'
 import type { VerifyReport } from './report'
 import { verifyPack } from './verify'
 
@@ -27,7 +27,9 @@ export async function verifyPackIsolated(location: string, opts: { readonly work
   const file = opts.workerFile ?? findHashWorker()
   const kind = await detectContainer(location).catch(() => undefined)
   if (!file || (kind !== 'tar' && kind !== 'tar.gz')) return verifyPack(location)
-  const worker = new Worker(file)
+  // An idle kept worker of the script serves (its heap is as small); it is never kept afterwards,
+  // holding the verifier it loaded.
+  const worker = startWorker(file, undefined).worker
   try {
     const answer = await new Promise<IsolatedAnswer>((resolve, reject) => {
       worker.once('message', resolve)
