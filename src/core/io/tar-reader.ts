@@ -55,10 +55,9 @@ export class TarReader implements PackReader {
     const ticker = new ProgressTicker(opts.onProgress, 0, fileSize, opts.progressIntervalMs)
     let iterable: AsyncIterable<Buffer>
     // Inflating runs up to GUNZIP_AHEAD ahead of the parser, on a libuv thread while this one hashes
-    // (with the default 16 KiB the two took turns: verifying the 1 GB bench tar.gz took 1.72 s, median of 5
-    // alternating pairs, and 1.49 s with 4 MiB).
-    // (zlib streams hand their options to Transform, which takes the high-water mark; @types/node
-    // lists only zlib's own.)
+    // (with the default 16 KiB the two took turns: verifying the 1 GB bench tar.gz took 1.72 s, median
+    // of 5 alternating pairs, and 1.49 s with 4 MiB). zlib streams hand their options to Transform,
+    // which takes the high-water mark; @types/node lists only zlib's own.
     const gzipOptions: ZlibOptions & TransformOptions = { chunkSize: 256 * 1024, readableHighWaterMark: GUNZIP_AHEAD }
     const gunzip = this.kind === 'tar.gz' ? createGunzip(gzipOptions) : undefined
     if (gunzip) {
